@@ -1,0 +1,5 @@
+//! The rules of the shop, pure: no browser, no UI, no system clock. Time is passed in.
+
+pub mod calendar;
+pub mod market;
+pub mod money;

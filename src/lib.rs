@@ -1,0 +1,3 @@
+//! bnpl-market: a marketplace shop with a Klarna checkout, running entirely in the browser.
+
+pub mod domain;
