@@ -1,0 +1,122 @@
+//! The stored form of every aggregate: `{"schema":N,"rev":N,"data":...}`.
+//!
+//! Parsing is pure so that every corruption case is tested natively; the browser backend only
+//! moves strings in and out of localStorage.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Anything larger is refused on load: localStorage holds about five million characters per
+/// origin, so a value this big is either corrupt or about to starve every other aggregate.
+pub const MAX_VALUE_CHARS: usize = 2_500_000;
+
+/// One persisted aggregate: its key, its current schema version and how to lift older data.
+pub trait Aggregate: Serialize + DeserializeOwned + Default + Clone + PartialEq + 'static {
+    /// The part after `bnpl.` in the localStorage key.
+    const NAME: &'static str;
+    /// Bumped whenever the stored shape changes; `migrate` must accept every older version.
+    const SCHEMA: u32;
+    /// A short human label for notices ("your cart").
+    const LABEL: &'static str;
+
+    /// Turns data stored under `from` (always older than `SCHEMA`) into the current shape.
+    fn migrate(from: u32, data: Value) -> Result<Value, String> {
+        let _ = data;
+        Err(format!("no migration from schema {from} to {}", Self::SCHEMA))
+    }
+}
+
+pub fn storage_key<A: Aggregate>() -> String {
+    format!("bnpl.{}", A::NAME)
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope<D> {
+    schema: u32,
+    rev: u64,
+    data: D,
+}
+
+/// A value decoded from storage, with the revision it was written at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored<A> {
+    pub value: A,
+    pub rev: u64,
+    /// The schema the value was found in; older than current when it was migrated.
+    pub found_schema: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    TooLarge { chars: usize },
+    NotJson(String),
+    WrongShape(String),
+    FutureSchema { found: u32, supported: u32 },
+    MigrationFailed { from: u32, reason: String },
+}
+
+impl DecodeError {
+    pub fn describe(&self) -> String {
+        match self {
+            DecodeError::Empty => "the saved value was empty".into(),
+            DecodeError::TooLarge { chars } => {
+                format!("the saved value was too large ({chars} characters)")
+            }
+            DecodeError::NotJson(e) => format!("the saved value was not valid JSON ({e})"),
+            DecodeError::WrongShape(e) => format!("the saved value had an unexpected shape ({e})"),
+            DecodeError::FutureSchema { found, supported } => format!(
+                "the saved value comes from a newer version of the app (schema {found}, this version reads up to {supported})"
+            ),
+            DecodeError::MigrationFailed { from, reason } => {
+                format!("the saved value could not be upgraded from schema {from} ({reason})")
+            }
+        }
+    }
+}
+
+pub fn encode<A: Aggregate>(value: &A, rev: u64) -> String {
+    let envelope = Envelope { schema: A::SCHEMA, rev, data: value };
+    serde_json::to_string(&envelope).expect("aggregates serialize to JSON")
+}
+
+/// Decodes a stored string. A value is accepted only when it round-trips: data with fields
+/// this version does not know would otherwise be dropped silently on the next save.
+pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
+    if raw.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let chars = raw.chars().count();
+    if chars > MAX_VALUE_CHARS {
+        return Err(DecodeError::TooLarge { chars });
+    }
+    let json: Value = serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    if !json.is_object() {
+        // serde would happily read a struct from an array, positionally.
+        return Err(DecodeError::WrongShape("the top level is not an object".into()));
+    }
+    let envelope: Envelope<Value> =
+        serde_json::from_value(json).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    if envelope.schema > A::SCHEMA {
+        return Err(DecodeError::FutureSchema { found: envelope.schema, supported: A::SCHEMA });
+    }
+    let data = if envelope.schema < A::SCHEMA {
+        A::migrate(envelope.schema, envelope.data)
+            .map_err(|reason| DecodeError::MigrationFailed { from: envelope.schema, reason })?
+    } else {
+        envelope.data
+    };
+    let value: A =
+        serde_json::from_value(data.clone()).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    if envelope.schema == A::SCHEMA {
+        let reencoded = serde_json::to_value(&value).expect("aggregates serialize to JSON");
+        if reencoded != data {
+            return Err(DecodeError::WrongShape(
+                "it holds fields or values this version would not keep".into(),
+            ));
+        }
+    }
+    Ok(Stored { value, rev: envelope.rev, found_schema: envelope.schema })
+}

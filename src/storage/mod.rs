@@ -1,0 +1,12 @@
+//! Persistence: one localStorage key per aggregate, each value versioned, bad data quarantined.
+
+pub mod envelope;
+pub mod repository;
+pub mod store;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
+pub use envelope::{Aggregate, DecodeError};
+pub use repository::{load, remote_change, save, LoadProblem, Loaded, RemoteChange};
+pub use store::{KeyValueStore, MemoryStore, StoreError};

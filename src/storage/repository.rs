@@ -1,0 +1,124 @@
+//! Typed load and save of aggregates over any [`KeyValueStore`], with quarantine of bad data.
+
+use super::envelope::{decode, encode, storage_key, Aggregate, DecodeError, Stored};
+use super::store::{KeyValueStore, StoreError};
+
+pub const QUARANTINE_PREFIX: &str = "bnpl.quarantine.";
+
+/// What happened when an aggregate was loaded; the UI turns problems into a notice.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadProblem {
+    /// The value could not be used; it now lives under `moved_to`, and the aggregate starts empty.
+    Quarantined { error: DecodeError, moved_to: String },
+    /// The value could not be used nor moved aside (storage full or failing): it stays where it
+    /// is and this session must not overwrite it.
+    StuckInPlace { error: DecodeError, why: StoreError },
+    Unreadable(StoreError),
+}
+
+impl LoadProblem {
+    /// Whether saving over the key would destroy data the user has not agreed to lose.
+    pub fn blocks_saving(&self) -> bool {
+        matches!(self, LoadProblem::StuckInPlace { .. })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded<A> {
+    pub value: A,
+    pub rev: u64,
+    pub problem: Option<LoadProblem>,
+}
+
+pub fn load<A: Aggregate>(store: &dyn KeyValueStore) -> Loaded<A> {
+    let key = storage_key::<A>();
+    let empty = |problem| Loaded { value: A::default(), rev: 0, problem };
+    let raw = match store.get(&key) {
+        Ok(Some(raw)) => raw,
+        Ok(None) => return empty(None),
+        Err(e) => return empty(Some(LoadProblem::Unreadable(e))),
+    };
+    match decode::<A>(&raw) {
+        Ok(Stored { value, rev, .. }) => Loaded { value, rev, problem: None },
+        Err(error) => empty(Some(quarantine(store, A::NAME, &key, &raw, error))),
+    }
+}
+
+/// Moves a bad value to a fresh quarantine key. The copy is written before the original is
+/// removed; when the copy does not fit next to the original, the original is removed first
+/// (freeing its space) and put back if the copy still fails, so nothing is ever lost.
+fn quarantine(
+    store: &dyn KeyValueStore,
+    name: &str,
+    key: &str,
+    raw: &str,
+    error: DecodeError,
+) -> LoadProblem {
+    let moved_to = match free_quarantine_key(store, name) {
+        Ok(k) => k,
+        Err(why) => return LoadProblem::StuckInPlace { error, why },
+    };
+    let moved = match store.set(&moved_to, raw) {
+        Ok(()) => store.remove(key),
+        Err(StoreError::QuotaExceeded) => store.remove(key).and_then(|()| {
+            store.set(&moved_to, raw).inspect_err(|_| {
+                let _ = store.set(key, raw);
+            })
+        }),
+        Err(e) => Err(e),
+    };
+    match moved {
+        Ok(()) => LoadProblem::Quarantined { error, moved_to },
+        Err(why) => LoadProblem::StuckInPlace { error, why },
+    }
+}
+
+fn free_quarantine_key(store: &dyn KeyValueStore, name: &str) -> Result<String, StoreError> {
+    let taken = store.keys()?;
+    let key = (1..)
+        .map(|n| format!("{QUARANTINE_PREFIX}{name}.{n}"))
+        .find(|k| !taken.contains(k))
+        .expect("an unbounded range always yields a free key");
+    Ok(key)
+}
+
+/// Writes the aggregate at the next revision and returns that revision.
+pub fn save<A: Aggregate>(store: &dyn KeyValueStore, value: &A, rev: u64) -> Result<u64, StoreError> {
+    let next = rev + 1;
+    store.set(&storage_key::<A>(), &encode(value, next))?;
+    Ok(next)
+}
+
+/// What this tab should do with a value another tab wrote (the `storage` event).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RemoteChange<A> {
+    Adopt { value: A, rev: u64 },
+    /// Ours is as new or newer: keep it.
+    KeepLocal,
+    /// The other tab wrote something this version cannot read; keep ours and say so.
+    Unreadable(DecodeError),
+}
+
+pub fn remote_change<A: Aggregate>(new_value: Option<&str>, local_rev: u64) -> RemoteChange<A> {
+    match new_value {
+        // Another tab reset or cleared the aggregate.
+        None => RemoteChange::Adopt { value: A::default(), rev: 0 },
+        Some(raw) => match decode::<A>(raw) {
+            Ok(stored) if stored.rev > local_rev => {
+                RemoteChange::Adopt { value: stored.value, rev: stored.rev }
+            }
+            Ok(_) => RemoteChange::KeepLocal,
+            Err(e) => RemoteChange::Unreadable(e),
+        },
+    }
+}
+
+/// Every quarantined value, so the user can see and dismiss them.
+pub fn quarantined_keys(store: &dyn KeyValueStore) -> Vec<String> {
+    store
+        .keys()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
+        .collect()
+}

@@ -1,0 +1,284 @@
+//! The storage codec, versioning, migration and quarantine rules, run natively.
+
+use bnpl_market::storage::envelope::{decode, encode, storage_key, MAX_VALUE_CHARS};
+use bnpl_market::storage::repository::{quarantined_keys, QUARANTINE_PREFIX};
+use bnpl_market::storage::{
+    load, remote_change, save, Aggregate, DecodeError, KeyValueStore, LoadProblem, MemoryStore,
+    RemoteChange, StoreError,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// Schema 2 renamed `items` to `lines`; schema 1 data must still load.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Basket {
+    lines: Vec<String>,
+    note: Option<String>,
+}
+
+impl Aggregate for Basket {
+    const NAME: &'static str = "basket";
+    const SCHEMA: u32 = 2;
+    const LABEL: &'static str = "your basket";
+
+    fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
+        match from {
+            1 => {
+                let obj = data
+                    .as_object_mut()
+                    .ok_or("schema 1 data is not an object")?;
+                let items = obj.remove("items").ok_or("schema 1 data has no items")?;
+                obj.insert("lines".into(), items);
+                obj.entry("note").or_insert(Value::Null);
+                Ok(data)
+            }
+            other => Err(format!("unknown schema {other}")),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Profile {
+    name: String,
+}
+
+impl Aggregate for Profile {
+    const NAME: &'static str = "profile";
+    const SCHEMA: u32 = 1;
+    const LABEL: &'static str = "your profile";
+}
+
+fn basket() -> Basket {
+    Basket {
+        lines: vec!["lamp".into(), "mug".into()],
+        note: Some("gift".into()),
+    }
+}
+
+#[test]
+fn encode_then_decode_round_trips_with_revision() {
+    let raw = encode(&basket(), 7);
+    let stored = decode::<Basket>(&raw).unwrap();
+    assert_eq!(stored.value, basket());
+    assert_eq!(stored.rev, 7);
+    assert_eq!(stored.found_schema, 2);
+    assert!(raw.starts_with(r#"{"schema":2,"rev":7,"data":"#), "{raw}");
+}
+
+#[test]
+fn older_schema_is_migrated() {
+    let raw = json!({"schema": 1, "rev": 3, "data": {"items": ["lamp"]}}).to_string();
+    let stored = decode::<Basket>(&raw).unwrap();
+    assert_eq!(
+        stored.value,
+        Basket {
+            lines: vec!["lamp".into()],
+            note: None
+        }
+    );
+    assert_eq!(stored.found_schema, 1);
+    assert_eq!(stored.rev, 3);
+}
+
+#[test]
+fn failed_migration_is_reported_with_its_reason() {
+    let raw = json!({"schema": 1, "rev": 3, "data": {"things": []}}).to_string();
+    assert_eq!(
+        decode::<Basket>(&raw).unwrap_err(),
+        DecodeError::MigrationFailed {
+            from: 1,
+            reason: "schema 1 data has no items".into()
+        }
+    );
+}
+
+#[test]
+fn each_kind_of_corruption_is_named() {
+    let cases: Vec<(String, fn(&DecodeError) -> bool)> = vec![
+        ("".into(), |e| *e == DecodeError::Empty),
+        ("   ".into(), |e| *e == DecodeError::Empty),
+        (r#"{"schema":2,"rev":1,"data":"#.into(), |e| {
+            matches!(e, DecodeError::NotJson(_))
+        }),
+        ("null".into(), |e| matches!(e, DecodeError::WrongShape(_))),
+        ("[1,2,3]".into(), |e| {
+            matches!(e, DecodeError::WrongShape(_))
+        }),
+        (r#""just a string""#.into(), |e| {
+            matches!(e, DecodeError::WrongShape(_))
+        }),
+        (
+            r#"{"schema":2,"rev":1,"data":{"lines":"lamp","note":null}}"#.into(),
+            |e| matches!(e, DecodeError::WrongShape(_)),
+        ),
+        (
+            r#"{"schema":"two","rev":1,"data":{"lines":[],"note":null}}"#.into(),
+            |e| matches!(e, DecodeError::WrongShape(_)),
+        ),
+        (
+            r#"{"schema":9,"rev":1,"data":{"lines":[],"note":null}}"#.into(),
+            |e| {
+                *e == DecodeError::FutureSchema {
+                    found: 9,
+                    supported: 2,
+                }
+            },
+        ),
+        (
+            r#"{"schema":2,"rev":1,"data":{"lines":[],"note":null,"colour":"red"}}"#.into(),
+            |e| matches!(e, DecodeError::WrongShape(_)),
+        ),
+        (
+            r#"{"schema":2,"rev":1,"extra":true,"data":{"lines":[],"note":null}}"#.into(),
+            |e| matches!(e, DecodeError::WrongShape(_)),
+        ),
+        ("x".repeat(MAX_VALUE_CHARS + 1), |e| {
+            matches!(e, DecodeError::TooLarge { .. })
+        }),
+    ];
+    for (raw, expected) in cases {
+        let err = decode::<Basket>(&raw).expect_err("corrupt value must not decode");
+        assert!(
+            expected(&err),
+            "{:?} gave {err:?}",
+            &raw[..raw.len().min(60)]
+        );
+        assert!(!err.describe().is_empty());
+    }
+}
+
+#[test]
+fn bad_value_is_quarantined_and_other_aggregates_still_load() {
+    let store = MemoryStore::default();
+    save(&store, &Profile { name: "Ada".into() }, 0).unwrap();
+    store.set(&storage_key::<Basket>(), "{not json").unwrap();
+
+    let basket = load::<Basket>(&store);
+    assert_eq!(basket.value, Basket::default());
+    let Some(LoadProblem::Quarantined { moved_to, error }) = basket.problem else {
+        panic!("expected quarantine, got {:?}", basket.problem)
+    };
+    assert!(matches!(error, DecodeError::NotJson(_)));
+    assert_eq!(moved_to, format!("{QUARANTINE_PREFIX}basket.1"));
+    assert_eq!(store.get(&moved_to).unwrap().as_deref(), Some("{not json"));
+    assert_eq!(store.get(&storage_key::<Basket>()).unwrap(), None);
+
+    let profile = load::<Profile>(&store);
+    assert_eq!(profile.value.name, "Ada");
+    assert_eq!(profile.problem, None);
+}
+
+#[test]
+fn a_second_quarantine_never_overwrites_the_first() {
+    let store = MemoryStore::default();
+    store.set("bnpl.basket", "first bad").unwrap();
+    load::<Basket>(&store);
+    store.set("bnpl.basket", "second bad").unwrap();
+    load::<Basket>(&store);
+    assert_eq!(
+        store.get("bnpl.quarantine.basket.1").unwrap().as_deref(),
+        Some("first bad")
+    );
+    assert_eq!(
+        store.get("bnpl.quarantine.basket.2").unwrap().as_deref(),
+        Some("second bad")
+    );
+    assert_eq!(quarantined_keys(&store).len(), 2);
+}
+
+#[test]
+fn quarantine_fits_even_when_the_copy_would_not_fit_beside_the_original() {
+    let bad = "z".repeat(600);
+    let store = MemoryStore::with_quota(1000);
+    store.set("bnpl.basket", &bad).unwrap();
+    let loaded = load::<Basket>(&store);
+    assert!(matches!(
+        loaded.problem,
+        Some(LoadProblem::Quarantined { .. })
+    ));
+    assert_eq!(store.get("bnpl.quarantine.basket.1").unwrap(), Some(bad));
+}
+
+/// A store whose writes always fail, as with storage disabled by policy.
+struct ReadOnlyStore(MemoryStore);
+
+impl KeyValueStore for ReadOnlyStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.0.get(key)
+    }
+    fn set(&self, _: &str, _: &str) -> Result<(), StoreError> {
+        Err(StoreError::Unavailable("writes are blocked".into()))
+    }
+    fn remove(&self, _: &str) -> Result<(), StoreError> {
+        Err(StoreError::Unavailable("writes are blocked".into()))
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        self.0.keys()
+    }
+}
+
+#[test]
+fn a_bad_value_that_cannot_be_moved_stays_and_blocks_saving() {
+    let inner = MemoryStore::default();
+    inner.set("bnpl.basket", "garbage").unwrap();
+    let store = ReadOnlyStore(inner);
+    let loaded = load::<Basket>(&store);
+    let problem = loaded.problem.expect("a problem is reported");
+    assert!(problem.blocks_saving());
+    assert_eq!(
+        store.get("bnpl.basket").unwrap().as_deref(),
+        Some("garbage")
+    );
+}
+
+#[test]
+fn a_failed_save_reports_quota_and_leaves_the_old_value() {
+    let store = MemoryStore::with_quota(120);
+    let rev = save(&store, &Basket::default(), 0).unwrap();
+    let big = Basket {
+        lines: vec!["x".repeat(200)],
+        note: None,
+    };
+    assert_eq!(save(&store, &big, rev), Err(StoreError::QuotaExceeded));
+    assert_eq!(load::<Basket>(&store).value, Basket::default());
+}
+
+#[test]
+fn revisions_increase_with_each_save() {
+    let store = MemoryStore::default();
+    let r1 = save(&store, &basket(), 0).unwrap();
+    let r2 = save(&store, &basket(), r1).unwrap();
+    assert_eq!((r1, r2), (1, 2));
+    assert_eq!(load::<Basket>(&store).rev, 2);
+}
+
+#[test]
+fn another_tabs_newer_write_is_adopted_and_an_older_one_ignored() {
+    let newer = encode(&basket(), 5);
+    assert_eq!(
+        remote_change::<Basket>(Some(&newer), 4),
+        RemoteChange::Adopt {
+            value: basket(),
+            rev: 5
+        }
+    );
+    assert_eq!(
+        remote_change::<Basket>(Some(&newer), 5),
+        RemoteChange::KeepLocal
+    );
+    assert_eq!(
+        remote_change::<Basket>(Some(&newer), 9),
+        RemoteChange::KeepLocal
+    );
+    assert!(matches!(
+        remote_change::<Basket>(Some("{"), 1),
+        RemoteChange::Unreadable(_)
+    ));
+    assert_eq!(
+        remote_change::<Basket>(None, 3),
+        RemoteChange::Adopt {
+            value: Basket::default(),
+            rev: 0
+        }
+    );
+}
