@@ -23,7 +23,10 @@ pub trait Aggregate: Serialize + DeserializeOwned + Default + Clone + PartialEq 
     /// Turns data stored under `from` (always older than `SCHEMA`) into the current shape.
     fn migrate(from: u32, data: Value) -> Result<Value, String> {
         let _ = data;
-        Err(format!("no migration from schema {from} to {}", Self::SCHEMA))
+        Err(format!(
+            "no migration from schema {from} to {}",
+            Self::SCHEMA
+        ))
     }
 }
 
@@ -78,7 +81,11 @@ impl DecodeError {
 }
 
 pub fn encode<A: Aggregate>(value: &A, rev: u64) -> String {
-    let envelope = Envelope { schema: A::SCHEMA, rev, data: value };
+    let envelope = Envelope {
+        schema: A::SCHEMA,
+        rev,
+        data: value,
+    };
     serde_json::to_string(&envelope).expect("aggregates serialize to JSON")
 }
 
@@ -95,16 +102,25 @@ pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
     let json: Value = serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
     if !json.is_object() {
         // serde would happily read a struct from an array, positionally.
-        return Err(DecodeError::WrongShape("the top level is not an object".into()));
+        return Err(DecodeError::WrongShape(
+            "the top level is not an object".into(),
+        ));
     }
     let envelope: Envelope<Value> =
         serde_json::from_value(json).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
     if envelope.schema > A::SCHEMA {
-        return Err(DecodeError::FutureSchema { found: envelope.schema, supported: A::SCHEMA });
+        return Err(DecodeError::FutureSchema {
+            found: envelope.schema,
+            supported: A::SCHEMA,
+        });
     }
     let data = if envelope.schema < A::SCHEMA {
-        A::migrate(envelope.schema, envelope.data)
-            .map_err(|reason| DecodeError::MigrationFailed { from: envelope.schema, reason })?
+        A::migrate(envelope.schema, envelope.data).map_err(|reason| {
+            DecodeError::MigrationFailed {
+                from: envelope.schema,
+                reason,
+            }
+        })?
     } else {
         envelope.data
     };
@@ -118,5 +134,9 @@ pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
             ));
         }
     }
-    Ok(Stored { value, rev: envelope.rev, found_schema: envelope.schema })
+    Ok(Stored {
+        value,
+        rev: envelope.rev,
+        found_schema: envelope.schema,
+    })
 }

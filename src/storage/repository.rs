@@ -9,10 +9,16 @@ pub const QUARANTINE_PREFIX: &str = "bnpl.quarantine.";
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadProblem {
     /// The value could not be used; it now lives under `moved_to`, and the aggregate starts empty.
-    Quarantined { error: DecodeError, moved_to: String },
+    Quarantined {
+        error: DecodeError,
+        moved_to: String,
+    },
     /// The value could not be used nor moved aside (storage full or failing): it stays where it
     /// is and this session must not overwrite it.
-    StuckInPlace { error: DecodeError, why: StoreError },
+    StuckInPlace {
+        error: DecodeError,
+        why: StoreError,
+    },
     Unreadable(StoreError),
 }
 
@@ -32,14 +38,22 @@ pub struct Loaded<A> {
 
 pub fn load<A: Aggregate>(store: &dyn KeyValueStore) -> Loaded<A> {
     let key = storage_key::<A>();
-    let empty = |problem| Loaded { value: A::default(), rev: 0, problem };
+    let empty = |problem| Loaded {
+        value: A::default(),
+        rev: 0,
+        problem,
+    };
     let raw = match store.get(&key) {
         Ok(Some(raw)) => raw,
         Ok(None) => return empty(None),
         Err(e) => return empty(Some(LoadProblem::Unreadable(e))),
     };
     match decode::<A>(&raw) {
-        Ok(Stored { value, rev, .. }) => Loaded { value, rev, problem: None },
+        Ok(Stored { value, rev, .. }) => Loaded {
+            value,
+            rev,
+            problem: None,
+        },
         Err(error) => empty(Some(quarantine(store, A::NAME, &key, &raw, error))),
     }
 }
@@ -83,7 +97,11 @@ fn free_quarantine_key(store: &dyn KeyValueStore, name: &str) -> Result<String, 
 }
 
 /// Writes the aggregate at the next revision and returns that revision.
-pub fn save<A: Aggregate>(store: &dyn KeyValueStore, value: &A, rev: u64) -> Result<u64, StoreError> {
+pub fn save<A: Aggregate>(
+    store: &dyn KeyValueStore,
+    value: &A,
+    rev: u64,
+) -> Result<u64, StoreError> {
     let next = rev + 1;
     store.set(&storage_key::<A>(), &encode(value, next))?;
     Ok(next)
@@ -92,7 +110,10 @@ pub fn save<A: Aggregate>(store: &dyn KeyValueStore, value: &A, rev: u64) -> Res
 /// What this tab should do with a value another tab wrote (the `storage` event).
 #[derive(Clone, Debug, PartialEq)]
 pub enum RemoteChange<A> {
-    Adopt { value: A, rev: u64 },
+    Adopt {
+        value: A,
+        rev: u64,
+    },
     /// Ours is as new or newer: keep it.
     KeepLocal,
     /// The other tab wrote something this version cannot read; keep ours and say so.
@@ -102,11 +123,15 @@ pub enum RemoteChange<A> {
 pub fn remote_change<A: Aggregate>(new_value: Option<&str>, local_rev: u64) -> RemoteChange<A> {
     match new_value {
         // Another tab reset or cleared the aggregate.
-        None => RemoteChange::Adopt { value: A::default(), rev: 0 },
+        None => RemoteChange::Adopt {
+            value: A::default(),
+            rev: 0,
+        },
         Some(raw) => match decode::<A>(raw) {
-            Ok(stored) if stored.rev > local_rev => {
-                RemoteChange::Adopt { value: stored.value, rev: stored.rev }
-            }
+            Ok(stored) if stored.rev > local_rev => RemoteChange::Adopt {
+                value: stored.value,
+                rev: stored.rev,
+            },
             Ok(_) => RemoteChange::KeepLocal,
             Err(e) => RemoteChange::Unreadable(e),
         },

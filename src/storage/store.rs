@@ -38,7 +38,10 @@ pub struct MemoryStore {
 
 impl MemoryStore {
     pub fn with_quota(quota_chars: usize) -> Self {
-        MemoryStore { entries: RefCell::default(), quota_chars: Some(quota_chars) }
+        MemoryStore {
+            entries: RefCell::default(),
+            quota_chars: Some(quota_chars),
+        }
     }
 
     fn used_chars_without(&self, key: &str) -> usize {
@@ -62,7 +65,9 @@ impl KeyValueStore for MemoryStore {
                 return Err(StoreError::QuotaExceeded);
             }
         }
-        self.entries.borrow_mut().insert(key.to_owned(), value.to_owned());
+        self.entries
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
         Ok(())
     }
 
