@@ -2,3 +2,6 @@
 
 pub mod domain;
 pub mod storage;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

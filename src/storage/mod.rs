@@ -1,5 +1,6 @@
 //! Persistence: one localStorage key per aggregate, each value versioned, bad data quarantined.
 
+pub mod aggregates;
 pub mod envelope;
 pub mod repository;
 pub mod store;

@@ -1,0 +1,109 @@
+//! The in-app inbox: every message a shopper would get by email.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: u64,
+    pub sent_at: DateTime<Utc>,
+    pub subject: String,
+    pub body: String,
+    /// An in-app path the message is about (an order, a payment), when there is one.
+    pub link: Option<String>,
+    pub read: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    messages: Vec<Message>,
+    next_id: u64,
+}
+
+impl Inbox {
+    pub fn deliver(
+        &mut self,
+        sent_at: DateTime<Utc>,
+        subject: impl Into<String>,
+        body: impl Into<String>,
+        link: Option<String>,
+    ) -> u64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.messages.push(Message {
+            id,
+            sent_at,
+            subject: subject.into(),
+            body: body.into(),
+            link,
+            read: false,
+        });
+        id
+    }
+
+    /// Newest first, as a mail client lists them.
+    pub fn newest_first(&self) -> impl Iterator<Item = &Message> {
+        let mut sorted: Vec<&Message> = self.messages.iter().collect();
+        sorted.sort_by(|a, b| b.sent_at.cmp(&a.sent_at).then(b.id.cmp(&a.id)));
+        sorted.into_iter()
+    }
+
+    pub fn unread_count(&self) -> usize {
+        self.messages.iter().filter(|m| !m.read).count()
+    }
+
+    pub fn len(&self) -> usize {
+        self.messages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    pub fn mark_read(&mut self, id: u64) -> bool {
+        match self.messages.iter_mut().find(|m| m.id == id) {
+            Some(m) => {
+                m.read = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn mark_all_read(&mut self) {
+        self.messages.iter_mut().for_each(|m| m.read = true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn counts_unread_and_marks_read() {
+        let mut inbox = Inbox::default();
+        let first = inbox.deliver(at(1), "Welcome", "Hello", None);
+        inbox.deliver(at(2), "Order confirmed", "Thanks", Some("/orders/1".into()));
+        assert_eq!(inbox.unread_count(), 2);
+        assert!(inbox.mark_read(first));
+        assert!(!inbox.mark_read(99));
+        assert_eq!(inbox.unread_count(), 1);
+        inbox.mark_all_read();
+        assert_eq!(inbox.unread_count(), 0);
+    }
+
+    #[test]
+    fn lists_newest_first_with_unique_ids() {
+        let mut inbox = Inbox::default();
+        inbox.deliver(at(3), "b", "", None);
+        inbox.deliver(at(1), "a", "", None);
+        inbox.deliver(at(3), "c", "", None);
+        let subjects: Vec<&str> = inbox.newest_first().map(|m| m.subject.as_str()).collect();
+        assert_eq!(subjects, ["c", "b", "a"]);
+    }
+}

@@ -1,0 +1,21 @@
+//! The Leptos user interface: thin components over the domain, the provider and storage.
+
+mod app;
+mod layout;
+mod notices;
+mod panic_panel;
+mod persisted;
+mod pages;
+mod shell;
+
+pub use app::App;
+pub use notices::{Notice, Notices};
+pub use persisted::Persisted;
+
+/// Mounts the app, replacing the loading shell that `index.html` shows until the wasm runs.
+pub fn start() {
+    panic_panel::install();
+    leptos::mount::mount_to_body(App);
+    shell::remove_boot_shell();
+    shell::mark_mounted();
+}

@@ -1,0 +1,77 @@
+//! Notices about storage: quarantined data, failed saves, changes from another tab.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u64,
+    pub text: String,
+    /// Problems are announced assertively; information politely.
+    pub is_problem: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct Notices {
+    list: RwSignal<Vec<Notice>>,
+    next_id: StoredValue<u64>,
+}
+
+impl Notices {
+    pub fn new() -> Self {
+        Notices { list: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) }
+    }
+
+    pub fn problem(&self, text: impl Into<String>) {
+        self.push(text.into(), true);
+    }
+
+    pub fn info(&self, text: impl Into<String>) {
+        self.push(text.into(), false);
+    }
+
+    fn push(&self, text: String, is_problem: bool) {
+        // The same failure on every keystroke would bury the page; show it once.
+        if self.list.with_untracked(|l| l.iter().any(|n| n.text == text)) {
+            return;
+        }
+        self.next_id.update_value(|n| *n += 1);
+        let id = self.next_id.get_value();
+        self.list.update(|l| l.push(Notice { id, text, is_problem }));
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.list.update(|l| l.retain(|n| n.id != id));
+    }
+}
+
+impl Default for Notices {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[component]
+pub fn NoticeList() -> impl IntoView {
+    let notices = expect_context::<Notices>();
+    view! {
+        <div class="notices">
+            <For each=move || notices.list.get() key=|n| n.id let:notice>
+                <div
+                    class="notice"
+                    class:notice-problem=notice.is_problem
+                    role=if notice.is_problem { "alert" } else { "status" }
+                    data-testid="storage-notice"
+                >
+                    <p>{notice.text.clone()}</p>
+                    <button
+                        class="button-quiet"
+                        on:click=move |_| notices.dismiss(notice.id)
+                        aria-label="Dismiss this notice"
+                    >
+                        "Dismiss"
+                    </button>
+                </div>
+            </For>
+        </div>
+    }
+}

@@ -1,0 +1,53 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::ui::app::Stores;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let inbox = expect_context::<Stores>().inbox;
+    let messages = move || inbox.with(|i| i.newest_first().cloned().collect::<Vec<_>>());
+    let unread = move || inbox.with(|i| i.unread_count());
+    view! {
+        <Title text="Inbox" />
+        <section class="page narrow">
+            <div class="page-heading">
+                <h1 data-testid="page-title">"Inbox"</h1>
+                <button
+                    class="button-quiet"
+                    disabled=move || unread() == 0
+                    on:click=move |_| inbox.update(|i| i.mark_all_read())
+                >
+                    "Mark all read"
+                </button>
+            </div>
+            <Show
+                when=move || !messages().is_empty()
+                fallback=|| view! { <p class="empty">"No messages yet. Order confirmations, payment reminders and shipping updates arrive here."</p> }
+            >
+                <ul class="inbox-list">
+                    <For each=messages key=|m| (m.id, m.read) let:message>
+                        <li class="inbox-message" class:unread=!message.read data-testid="inbox-message">
+                            <div class="inbox-meta">
+                                <strong>{message.subject.clone()}</strong>
+                                <time datetime=message.sent_at.to_rfc3339()>
+                                    {message.sent_at.format("%d %b %Y, %H:%M").to_string()}
+                                </time>
+                            </div>
+                            <p>{message.body.clone()}</p>
+                            <div class="inbox-actions">
+                                {message.link.clone().map(|href| view! { <A href=href>"View details"</A> })}
+                                <Show when=move || !message.read>
+                                    <button class="button-quiet" on:click=move |_| { inbox.update(|i| i.mark_read(message.id)); }>
+                                        "Mark read"
+                                    </button>
+                                </Show>
+                            </div>
+                        </li>
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}

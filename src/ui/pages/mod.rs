@@ -1,0 +1,4 @@
+//! One module per route.
+
+pub mod inbox;
+pub mod not_found;

@@ -1,0 +1,128 @@
+//! A reactive aggregate that saves itself through the storage layer on every change.
+
+use leptos::prelude::*;
+
+use super::notices::Notices;
+use crate::storage::browser::LocalStore;
+use crate::storage::envelope::storage_key;
+use crate::storage::{load, remote_change, save, Aggregate, LoadProblem, RemoteChange};
+
+/// Only this aggregate's key is written when it changes, so a save after one change touches
+/// one key.
+pub struct Persisted<A: Aggregate + Send + Sync> {
+    value: RwSignal<A>,
+    rev: StoredValue<u64>,
+    /// Set when a bad stored value could not be moved aside: saving would destroy it.
+    save_blocked: StoredValue<bool>,
+    notices: Notices,
+}
+
+impl<A: Aggregate + Send + Sync> Clone for Persisted<A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<A: Aggregate + Send + Sync> Copy for Persisted<A> {}
+
+impl<A: Aggregate + Send + Sync> Persisted<A> {
+    pub fn load(notices: Notices) -> Self {
+        let loaded = load::<A>(&LocalStore::open());
+        let save_blocked = loaded.problem.as_ref().is_some_and(LoadProblem::blocks_saving);
+        if let Some(problem) = &loaded.problem {
+            notices.problem(describe_problem::<A>(problem));
+        }
+        Persisted {
+            value: RwSignal::new(loaded.value),
+            rev: StoredValue::new(loaded.rev),
+            save_blocked: StoredValue::new(save_blocked),
+            notices,
+        }
+    }
+
+    pub fn signal(&self) -> ReadSignal<A> {
+        self.value.read_only()
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&A) -> R) -> R {
+        self.value.with(f)
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&A) -> R) -> R {
+        self.value.with_untracked(f)
+    }
+
+    /// Changes the value and saves it. A failed save keeps the change in memory and says so.
+    pub fn update<R>(&self, f: impl FnOnce(&mut A) -> R) -> R {
+        let mut result = None;
+        self.value.update(|v| result = Some(f(v)));
+        self.save();
+        result.expect("update closure ran")
+    }
+
+    /// Replaces the value, for results computed elsewhere (a reset, an import).
+    pub fn set(&self, value: A) {
+        self.value.set(value);
+        self.save();
+    }
+
+    fn save(&self) {
+        if self.save_blocked.get_value() {
+            self.notices.problem(format!(
+                "Changes to {} are kept in this tab only: its unreadable saved copy could not be \
+                 moved aside, so it is not overwritten.",
+                A::LABEL
+            ));
+            return;
+        }
+        let result = self.value.with_untracked(|v| save(&LocalStore::open(), v, self.rev.get_value()));
+        match result {
+            Ok(rev) => self.rev.set_value(rev),
+            Err(e) => self.notices.problem(format!(
+                "Could not save {}: {}. Your changes are still here in this tab; free some \
+                 browser storage or keep this tab open.",
+                A::LABEL,
+                e.describe()
+            )),
+        }
+    }
+
+    /// Applies a `storage` event from another tab when it is about this aggregate.
+    pub fn on_storage_event(&self, key: &str, new_value: Option<String>) {
+        if key != storage_key::<A>() {
+            return;
+        }
+        match remote_change::<A>(new_value.as_deref(), self.rev.get_value()) {
+            RemoteChange::Adopt { value, rev } => {
+                self.rev.set_value(rev);
+                self.value.set(value);
+            }
+            RemoteChange::KeepLocal => {}
+            RemoteChange::Unreadable(e) => self.notices.problem(format!(
+                "Another tab saved {} in a form this tab cannot read ({}); this tab keeps its own.",
+                A::LABEL,
+                e.describe()
+            )),
+        }
+    }
+}
+
+fn describe_problem<A: Aggregate>(problem: &LoadProblem) -> String {
+    match problem {
+        LoadProblem::Quarantined { error, moved_to } => format!(
+            "We could not read {}: {}. It starts empty; the old data is kept under \"{moved_to}\" \
+             in this browser's storage.",
+            A::LABEL,
+            error.describe()
+        ),
+        LoadProblem::StuckInPlace { error, why } => format!(
+            "We could not read {} ({}) nor move it aside ({}). It is left untouched.",
+            A::LABEL,
+            error.describe(),
+            why.describe()
+        ),
+        LoadProblem::Unreadable(e) => {
+            format!("We could not open {}: {}. It starts empty in this tab.", A::LABEL, e.describe())
+        }
+    }
+}

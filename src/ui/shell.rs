@@ -1,0 +1,33 @@
+//! The page around the app: the boot shell from `index.html`, the base path, performance marks.
+
+pub fn remove_boot_shell() {
+    if let Some(shell) = document().and_then(|d| d.get_element_by_id("boot-shell")) {
+        shell.remove();
+    }
+}
+
+/// The benchmark measures start-up up to this mark.
+pub fn mark_mounted() {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("app-mounted");
+    }
+}
+
+/// The path the app is served under (`/` or e.g. `/shop/`), from the `<base>` element that
+/// Trunk fills in with `--public-url`; the router needs it without the trailing slash.
+pub fn base_path() -> String {
+    let href = document()
+        .and_then(|d| d.query_selector("base[href]").ok().flatten())
+        .and_then(|b| b.get_attribute("href"))
+        .unwrap_or_default();
+    router_base(&href)
+}
+
+fn router_base(href: &str) -> String {
+    let path = href.split("://").nth(1).map_or(href, |rest| rest.find('/').map_or("/", |i| &rest[i..]));
+    path.trim_end_matches('/').to_string()
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
