@@ -3,3 +3,4 @@
 pub mod calendar;
 pub mod market;
 pub mod money;
+pub mod plans;
