@@ -1,6 +1,7 @@
 //! The rules of the shop, pure: no browser, no UI, no system clock. Time is passed in.
 
 pub mod calendar;
+pub mod inbox;
 pub mod market;
 pub mod money;
-pub mod inbox;
+pub mod plans;

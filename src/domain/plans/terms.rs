@@ -1,0 +1,132 @@
+//! The plan's cost in plain words, shown beside each option before the shopper agrees.
+
+use super::kind::PlanKind;
+use super::plan::Plan;
+use crate::domain::money::Money;
+
+/// One or two sentences: how many payments of how much, how often, and what it costs.
+pub fn plain_terms(plan: &Plan) -> String {
+    let amounts: Vec<Money> = plan.installments.iter().map(|i| i.amount).collect();
+    let count = amounts.len();
+    match plan.kind {
+        PlanKind::PayIn4 => format!(
+            "{count} interest-free payments{} every 2 weeks. No fees when you pay on time.",
+            describe_amounts(&amounts)
+        ),
+        PlanKind::PayIn3 => format!(
+            "{count} interest-free payments{} every 30 days. No fees when you pay on time.",
+            describe_amounts(&amounts)
+        ),
+        PlanKind::PayIn30 => format!(
+            "Pay {} 30 days after your order ships. Interest-free, no fees when you pay on time.",
+            plan.total
+        ),
+        PlanKind::Financing { .. } => format!(
+            "{count} monthly payments{}, due on the 26th. {}% APR, total interest {}, \
+             total cost {}.",
+            describe_amounts(&amounts),
+            plan.apr.normalize(),
+            plan.total_interest,
+            plan.total_cost
+        ),
+        PlanKind::PayNow => format!("Pay {} in full now. No interest, no fees.", plan.total),
+    }
+}
+
+/// " of $25.00" when every payment is the same, otherwise which one differs.
+fn describe_amounts(amounts: &[Money]) -> String {
+    let (Some(&first), Some(&last)) = (amounts.first(), amounts.last()) else {
+        return String::new();
+    };
+    let rest = &amounts[1..];
+    if rest.iter().all(|&a| a == first) {
+        return format!(" of {first}");
+    }
+    if rest.iter().all(|&a| a == rest[0]) {
+        return format!(" ({first}, then {} of {})", rest.len(), rest[0]);
+    }
+    let init = &amounts[..amounts.len() - 1];
+    if init.iter().all(|&a| a == first) {
+        return format!(" of {first} (the last {last})");
+    }
+    let total = Money::sum_in(first.currency(), amounts.iter().copied());
+    format!(" totalling {total}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::market::Market;
+    use crate::domain::money::Currency;
+    use crate::domain::plans::build_plan;
+    use chrono::NaiveDate;
+
+    fn terms(kind: PlanKind, market: Market, minor: i64) -> String {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let total = Money::from_minor(minor, market.currency());
+        plain_terms(&build_plan(kind, market, total, date).unwrap())
+    }
+
+    #[test]
+    fn pay_in_4() {
+        assert_eq!(
+            terms(PlanKind::PayIn4, Market::US, 10_000),
+            "4 interest-free payments of $25.00 every 2 weeks. No fees when you pay on time."
+        );
+        assert_eq!(
+            terms(PlanKind::PayIn4, Market::US, 10_003),
+            "4 interest-free payments ($25.03, then 3 of $25.00) every 2 weeks. \
+             No fees when you pay on time."
+        );
+    }
+
+    #[test]
+    fn pay_in_3() {
+        assert_eq!(
+            terms(PlanKind::PayIn3, Market::UK, 10_000),
+            "3 interest-free payments (£33.34, then 2 of £33.33) every 30 days. \
+             No fees when you pay on time."
+        );
+    }
+
+    #[test]
+    fn pay_in_30_and_pay_now() {
+        assert_eq!(
+            terms(PlanKind::PayIn30, Market::UK, 4550),
+            "Pay £45.50 30 days after your order ships. Interest-free, no fees when you pay on time."
+        );
+        assert_eq!(
+            terms(PlanKind::PayNow, Market::US, 123_456),
+            "Pay $1,234.56 in full now. No interest, no fees."
+        );
+    }
+
+    #[test]
+    fn financing() {
+        assert_eq!(
+            terms(PlanKind::Financing { months: 12 }, Market::US, 100_000),
+            "12 monthly payments of $92.63, due on the 26th. 19.99% APR, \
+             total interest $111.56, total cost $1,111.56."
+        );
+        assert_eq!(
+            terms(PlanKind::Financing { months: 24 }, Market::US, 15_000),
+            "24 monthly payments of $7.63 (the last $7.76), due on the 26th. 19.99% APR, \
+             total interest $33.25, total cost $183.25."
+        );
+        assert_eq!(
+            terms(PlanKind::Financing { months: 6 }, Market::US, 30_000),
+            "6 monthly payments of $50.00, due on the 26th. 0% APR, \
+             total interest $0.00, total cost $300.00."
+        );
+    }
+
+    #[test]
+    fn uneven_amounts() {
+        let usd = |m| Money::from_minor(m, Currency::USD);
+        assert_eq!(describe_amounts(&[usd(5)]), " of $0.05");
+        assert_eq!(
+            describe_amounts(&[usd(1), usd(2), usd(3)]),
+            " totalling $0.06"
+        );
+    }
+}
