@@ -1,5 +1,6 @@
 //! The rules of the shop, pure: no browser, no UI, no system clock. Time is passed in.
 
 pub mod calendar;
+pub mod catalog;
 pub mod market;
 pub mod money;
