@@ -2,5 +2,6 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod demo_catalog;
 pub mod market;
 pub mod money;
