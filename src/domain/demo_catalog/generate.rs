@@ -123,7 +123,8 @@ fn generate_product(index: usize, rng: &mut SeededRng, seller_ids: &[SellerId]) 
     let reviews = (0..rng.below(3))
         .map(|r| {
             let (stars, text) = *rng.pick(REVIEW_LINES);
-            review(&slug, r as usize, *rng.pick(AUTHORS), stars, text)
+            let author = *rng.pick(AUTHORS);
+            review(&slug, r as usize, author, stars, text)
         })
         .collect();
     let ship = *rng.pick(&[
@@ -153,10 +154,14 @@ fn generate_product(index: usize, rng: &mut SeededRng, seller_ids: &[SellerId]) 
         seller_id: rng.pick(seller_ids).clone(),
         picture: Picture {
             shape: theme.shape,
-            primary: *rng.pick(PALETTE),
-            accent: *rng.pick(PALETTE),
+            primary: palette(rng),
+            accent: palette(rng),
             pattern: rng.below(4) as u8,
         },
         id: ProductId::new(slug),
     }
+}
+
+fn palette(rng: &mut SeededRng) -> &'static str {
+    PALETTE[rng.below(PALETTE.len() as u64) as usize]
 }

@@ -13,8 +13,8 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::catalog::{
-    BusinessDayRange, Catalog, Category, DeliveryOption, DeliveryOptionId, MarketPrice, Picture,
-    Product, ProductId, Review, SellerId, Stars, Variant, VariantAxis, VariantId,
+    BusinessDayRange, Catalog, DeliveryOption, DeliveryOptionId, MarketPrice, Picture, Product,
+    ProductId, Review, SellerId, Stars, Variant, VariantAxis, VariantId,
 };
 pub use generate::{generate_catalog, SeededRng};
 use rows::{Row, Shipping};
@@ -127,7 +127,7 @@ pub(crate) fn build_variants(slug: &str, axes: &[VariantAxis]) -> Vec<Variant> {
             .collect();
     }
     let product_hash = stable_hash(slug);
-    if axes.len() >= 2 && combos.len() > 3 && product_hash % 3 == 0 {
+    if axes.len() >= 2 && combos.len() > 3 && product_hash.is_multiple_of(3) {
         combos.pop();
     }
     let combo_count = combos.len();
@@ -186,6 +186,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
+    use crate::domain::catalog::{Category, MIN_POSITIVE_PERMILLE};
     use crate::domain::market::Market;
 
     #[test]
@@ -209,8 +210,6 @@ mod tests {
             .iter()
             .any(|s| s.positive_feedback_permille < MIN_POSITIVE_PERMILLE));
     }
-
-    use crate::domain::catalog::MIN_POSITIVE_PERMILLE;
 
     #[test]
     fn every_demo_product_is_complete() {
