@@ -5,3 +5,4 @@ pub mod catalog;
 pub mod demo_catalog;
 pub mod market;
 pub mod money;
+pub mod search;

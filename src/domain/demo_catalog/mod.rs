@@ -137,8 +137,8 @@ pub(crate) fn build_variants(slug: &str, axes: &[VariantAxis]) -> Vec<Variant> {
         .enumerate()
         .map(|(i, values)| {
             let h = stable_hash(&format!("{slug}/{}", values.join("/")));
-            let sold_out =
-                !axes.is_empty() && (i == forced_sold_out || (combo_count >= 4 && h % 8 == 0));
+            let sold_out = !axes.is_empty()
+                && (i == forced_sold_out || (combo_count >= 4 && h.is_multiple_of(8)));
             Variant {
                 id: VariantId::new(if values.is_empty() {
                     "default".to_string()
