@@ -1,6 +1,7 @@
 //! The rules of the shop, pure: no browser, no UI, no system clock. Time is passed in.
 
 pub mod calendar;
+pub mod cart;
 pub mod catalog;
 pub mod demo_catalog;
 pub mod market;

@@ -145,11 +145,22 @@ pub(crate) fn build_variants(slug: &str, axes: &[VariantAxis]) -> Vec<Variant> {
                 } else {
                     slugify(&values.join(" "))
                 }),
-                stock: if sold_out { 0 } else { 1 + (h % 60) as u32 },
+                stock: stock_level(sold_out, h),
                 values,
             }
         })
         .collect()
+}
+
+/// Mostly plentiful, so a shopper can buy up to the 99 the cart allows, with one in five
+/// running low ("only 3 left") as real listings do.
+fn stock_level(sold_out: bool, hash: u64) -> u32 {
+    let h = (hash >> 8) as u32;
+    match (sold_out, hash % 5) {
+        (true, _) => 0,
+        (false, 0) => 1 + h % 9,
+        (false, _) => 100 + h % 400,
+    }
 }
 
 pub(crate) fn delivery_options(ship: Shipping) -> Vec<DeliveryOption> {
