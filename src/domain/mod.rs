@@ -1,5 +1,6 @@
 //! The rules of the shop, pure: no browser, no UI, no system clock. Time is passed in.
 
+pub mod account;
 pub mod calendar;
 pub mod cart;
 pub mod catalog;
