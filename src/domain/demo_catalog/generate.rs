@@ -1,0 +1,167 @@
+//! A seeded generator for the scale catalog: the same `(n, seed)` always yields the same
+//! products, so a benchmark or a bug report can be reproduced exactly.
+
+use rust_decimal::Decimal;
+
+use super::rows::Shipping;
+use super::{build_variants, delivery_options, review, sellers, slugify};
+use crate::domain::catalog::{
+    AxisKind, Catalog, Category, MarketPrice, Picture, PictureShape, Product, ProductId, SellerId,
+    VariantAxis,
+};
+
+/// SplitMix64: tiny, fast, and good enough to vary demo data; not for anything secret.
+#[derive(Clone, Debug)]
+pub struct SeededRng(u64);
+
+impl SeededRng {
+    pub fn new(seed: u64) -> SeededRng {
+        SeededRng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform enough in `0..bound` for demo data (the modulo bias is negligible here).
+    pub fn below(&mut self, bound: u64) -> u64 {
+        assert!(bound > 0, "empty range");
+        self.next_u64() % bound
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+struct Theme {
+    category: Category,
+    nouns: &'static [&'static str],
+    shape: PictureShape,
+    specs: &'static [(&'static str, &'static [&'static str])],
+    axes: &'static [(AxisKind, &'static [&'static str])],
+    /// Price range in US cents.
+    price: (i64, i64),
+}
+
+const ADJECTIVES: &[&str] = &[
+    "Classic", "Compact", "Deluxe", "Everyday", "Nordic", "Vintage", "Ultra", "Premium", "Eco",
+    "Urban", "Coastal", "Alpine", "Studio", "Heritage", "Modern", "Rustic",
+];
+const COLOURS: &[&str] = &["Black", "White", "Navy", "Sage", "Rust", "Sand"];
+const SIZES: &[&str] = &["S", "M", "L", "XL"];
+const PALETTE: &[&str] = &[
+    "#1f2937", "#2563eb", "#dc2626", "#16a34a", "#f59e0b", "#7c3aed", "#0d9488", "#db2777",
+];
+
+#[rustfmt::skip]
+const THEMES: &[Theme] = &[
+    Theme { category: Category::Electronics, nouns: &["Headphones", "Speaker", "Charger", "Keyboard", "Mouse", "Smart Plug"], shape: PictureShape::Speaker,
+            specs: &[("Connectivity", &["Bluetooth 5.3", "USB-C", "Wi-Fi"]), ("Battery", &["10 h", "20 h", "Mains powered"])], axes: &[(AxisKind::Colour, COLOURS)], price: (1500, 20000) },
+    Theme { category: Category::Fashion, nouns: &["T-Shirt", "Hoodie", "Jacket", "Scarf", "Shirt", "Cardigan"], shape: PictureShape::Shirt,
+            specs: &[("Fabric", &["Organic cotton", "Merino wool", "Linen", "Recycled polyester"]), ("Fit", &["Regular", "Slim", "Relaxed"])], axes: &[(AxisKind::Colour, COLOURS), (AxisKind::Size, SIZES)], price: (1500, 15000) },
+    Theme { category: Category::Shoes, nouns: &["Sneaker", "Boot", "Loafer", "Sandal", "Trainer"], shape: PictureShape::Shoe,
+            specs: &[("Upper", &["Leather", "Canvas", "Knit"]), ("Sole", &["Rubber", "EVA foam"])], axes: &[(AxisKind::Size, &["7", "8", "9", "10", "11"])], price: (2500, 18000) },
+    Theme { category: Category::Home, nouns: &["Cushion", "Throw", "Vase", "Lamp", "Rug", "Mirror"], shape: PictureShape::Cushion,
+            specs: &[("Material", &["Cotton", "Ceramic", "Wool", "Oak"]), ("Care", &["Spot clean", "Machine wash 30 C"])], axes: &[(AxisKind::Colour, COLOURS)], price: (1500, 30000) },
+    Theme { category: Category::Kitchen, nouns: &["Frying Pan", "Knife", "Mug Set", "Chopping Board", "Teapot"], shape: PictureShape::Pan,
+            specs: &[("Material", &["Stainless steel", "Cast iron", "Stoneware", "Beech"]), ("Dishwasher safe", &["Yes", "No"])], axes: &[], price: (1200, 12000) },
+    Theme { category: Category::Beauty, nouns: &["Serum", "Face Cream", "Shampoo Bar", "Lip Balm", "Body Oil"], shape: PictureShape::Bottle,
+            specs: &[("Skin type", &["All", "Dry", "Oily", "Sensitive"]), ("Vegan", &["Yes", "No"])], axes: &[(AxisKind::Size, &["30 ml", "50 ml", "100 ml"])], price: (800, 6000) },
+    Theme { category: Category::Sports, nouns: &["Yoga Mat", "Water Bottle", "Backpack", "Dumbbell", "Jump Rope"], shape: PictureShape::Bottle,
+            specs: &[("Weight", &["300 g", "1 kg", "2.5 kg"]), ("Material", &["TPE", "Steel", "Nylon"])], axes: &[(AxisKind::Colour, COLOURS)], price: (1000, 15000) },
+    Theme { category: Category::Toys, nouns: &["Puzzle", "Building Set", "Plush Toy", "Board Game", "Kite"], shape: PictureShape::Blocks,
+            specs: &[("Age", &["3 and up", "6 and up", "10 and up"]), ("Pieces", &["24", "100", "500"])], axes: &[], price: (900, 8000) },
+];
+
+const REVIEW_LINES: &[(u8, &str)] = &[
+    (5, "Exactly as described and arrived earlier than promised."),
+    (4, "Good quality for the price, would buy again."),
+    (3, "It's fine. Nothing special, nothing wrong."),
+    (5, "Bought it as a gift and they loved it."),
+    (2, "Smaller than I expected from the pictures."),
+];
+const AUTHORS: &[&str] = &["Alex M.", "Sam K.", "Jordan P.", "Riley T.", "Casey B."];
+
+/// `n` products spread over every category and every demo seller, for scale tests.
+pub fn generate_catalog(n: usize, seed: u64) -> Catalog {
+    let sellers = sellers::demo_sellers();
+    let seller_ids: Vec<SellerId> = sellers.iter().map(|s| s.id.clone()).collect();
+    let mut rng = SeededRng::new(seed);
+    let products = (0..n)
+        .map(|i| generate_product(i, &mut rng, &seller_ids))
+        .collect();
+    Catalog::new(products, sellers)
+}
+
+fn generate_product(index: usize, rng: &mut SeededRng, seller_ids: &[SellerId]) -> Product {
+    let theme = rng.pick(THEMES);
+    let name = format!("{} {}", rng.pick(ADJECTIVES), rng.pick(theme.nouns));
+    // The index keeps slugs unique however often the generator repeats a name.
+    let slug = format!("{}-{index}", slugify(&name));
+    let usd = theme.price.0 + rng.below((theme.price.1 - theme.price.0) as u64) as i64;
+    // Whole-pence GBP prices a little under the dollar figure, ending in 99 like shop prices.
+    let gbp = (usd * 4 / 5) / 100 * 100 + 99;
+    let usd = usd / 100 * 100 + 99;
+    let axes: Vec<VariantAxis> = theme
+        .axes
+        .iter()
+        .map(|(kind, values)| VariantAxis {
+            kind: *kind,
+            values: values.iter().map(|v| v.to_string()).collect(),
+        })
+        .collect();
+    let specifications = theme
+        .specs
+        .iter()
+        .map(|(label, values)| (label.to_string(), rng.pick(values).to_string()))
+        .collect();
+    let reviews = (0..rng.below(3))
+        .map(|r| {
+            let (stars, text) = *rng.pick(REVIEW_LINES);
+            let author = *rng.pick(AUTHORS);
+            review(&slug, r as usize, author, stars, text)
+        })
+        .collect();
+    let ship = *rng.pick(&[
+        Shipping::Parcel,
+        Shipping::Light,
+        Shipping::Bulky,
+        Shipping::Domestic,
+    ]);
+    Product {
+        name: name.clone(),
+        category: theme.category,
+        description: format!(
+            "A {} {} from our {} range, chosen for everyday use.",
+            name.to_lowercase(),
+            theme.category.label().to_lowercase(),
+            rng.pick(ADJECTIVES).to_lowercase()
+        ),
+        price: MarketPrice::from_minor(usd, gbp),
+        variants: build_variants(&slug, &axes),
+        axes,
+        specifications,
+        delivery_options: delivery_options(ship),
+        rating: Decimal::new(20 + rng.below(31) as i64, 1),
+        rating_count: rng.below(5000) as u32,
+        reviews,
+        sold: rng.below(50_000) as u32,
+        seller_id: rng.pick(seller_ids).clone(),
+        picture: Picture {
+            shape: theme.shape,
+            primary: palette(rng),
+            accent: palette(rng),
+            pattern: rng.below(4) as u8,
+        },
+        id: ProductId::new(slug),
+    }
+}
+
+fn palette(rng: &mut SeededRng) -> &'static str {
+    PALETTE[rng.below(PALETTE.len() as u64) as usize]
+}

@@ -1,0 +1,276 @@
+//! The catalog shipped with the app, written in code so every build shows the same shop,
+//! and a seeded generator for scale tests.
+
+mod generate;
+mod rows;
+mod rows_beauty_sports;
+mod rows_fashion;
+mod rows_home;
+mod rows_tech;
+mod sellers;
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::catalog::{
+    BusinessDayRange, Catalog, DeliveryOption, DeliveryOptionId, MarketPrice, Picture, Product,
+    ProductId, Review, SellerId, Stars, Variant, VariantAxis, VariantId,
+};
+pub use generate::{generate_catalog, SeededRng};
+use rows::{Row, Shipping};
+
+/// Written reviews are dated from here so the demo does not depend on today's date.
+const REVIEW_EPOCH: (i32, u32, u32) = (2024, 1, 8);
+
+pub fn demo_catalog() -> Catalog {
+    let products = [
+        rows_tech::ROWS,
+        rows_fashion::ROWS,
+        rows_home::ROWS,
+        rows_beauty_sports::ROWS,
+    ]
+    .into_iter()
+    .flatten()
+    .map(build_product)
+    .collect();
+    Catalog::new(products, sellers::demo_sellers())
+}
+
+/// FNV-1a: a stable hash so derived stock and dates never change between builds or targets.
+pub(crate) fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+pub(crate) fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+fn build_product(row: &Row) -> Product {
+    let axes: Vec<VariantAxis> = row
+        .axes
+        .iter()
+        .map(|(kind, values)| VariantAxis {
+            kind: *kind,
+            values: values.iter().map(|v| v.to_string()).collect(),
+        })
+        .collect();
+    Product {
+        id: ProductId::new(row.slug),
+        name: row.name.into(),
+        category: row.category,
+        description: row.description.into(),
+        price: MarketPrice::from_minor(row.usd, row.gbp),
+        variants: build_variants(row.slug, &axes),
+        axes,
+        specifications: row
+            .specs
+            .iter()
+            .map(|(l, v)| (l.to_string(), v.to_string()))
+            .collect(),
+        delivery_options: delivery_options(row.ship),
+        rating: Decimal::new(i64::from(row.rating), 1),
+        rating_count: row.ratings,
+        reviews: row
+            .reviews
+            .iter()
+            .enumerate()
+            .map(|(i, (author, stars, text))| review(row.slug, i, author, *stars, text))
+            .collect(),
+        sold: row.sold,
+        seller_id: SellerId::new(row.seller),
+        picture: Picture {
+            shape: row.picture.0,
+            primary: row.picture.1,
+            accent: row.picture.2,
+            pattern: row.picture.3,
+        },
+    }
+}
+
+pub(crate) fn review(key: &str, index: usize, author: &str, stars: u8, text: &str) -> Review {
+    let (y, m, d) = REVIEW_EPOCH;
+    let offset = stable_hash(&format!("{key}#{index}")) % 420;
+    Review {
+        author: author.into(),
+        stars: Stars::new(stars).expect("demo review stars are 1-5"),
+        text: text.into(),
+        date: NaiveDate::from_ymd_opt(y, m, d).expect("valid epoch") + Days::new(offset),
+    }
+}
+
+/// Every combination of the axes, with stock derived from a hash of the slug. One
+/// combination per product with choices is sold out, so every picker shows the rule, and
+/// where there are four or more, about one in eight others is too; the last combination of some two-axis products is not
+/// made at all, as happens with real stock.
+pub(crate) fn build_variants(slug: &str, axes: &[VariantAxis]) -> Vec<Variant> {
+    let mut combos: Vec<Vec<String>> = vec![Vec::new()];
+    for axis in axes {
+        combos = combos
+            .into_iter()
+            .flat_map(|prefix| {
+                axis.values.iter().map(move |v| {
+                    let mut c = prefix.clone();
+                    c.push(v.clone());
+                    c
+                })
+            })
+            .collect();
+    }
+    let product_hash = stable_hash(slug);
+    if axes.len() >= 2 && combos.len() > 3 && product_hash.is_multiple_of(3) {
+        combos.pop();
+    }
+    let combo_count = combos.len();
+    let forced_sold_out = (product_hash % combo_count as u64) as usize;
+    combos
+        .into_iter()
+        .enumerate()
+        .map(|(i, values)| {
+            let h = stable_hash(&format!("{slug}/{}", values.join("/")));
+            let sold_out = !axes.is_empty()
+                && (i == forced_sold_out || (combo_count >= 4 && h.is_multiple_of(8)));
+            Variant {
+                id: VariantId::new(if values.is_empty() {
+                    "default".to_string()
+                } else {
+                    slugify(&values.join(" "))
+                }),
+                stock: stock_level(sold_out, h),
+                values,
+            }
+        })
+        .collect()
+}
+
+/// Mostly plentiful, so a shopper can buy up to the 99 the cart allows, with one in five
+/// running low ("only 3 left") as real listings do.
+fn stock_level(sold_out: bool, hash: u64) -> u32 {
+    let h = (hash >> 8) as u32;
+    match (sold_out, hash % 5) {
+        (true, _) => 0,
+        (false, 0) => 1 + h % 9,
+        (false, _) => 100 + h % 400,
+    }
+}
+
+pub(crate) fn delivery_options(ship: Shipping) -> Vec<DeliveryOption> {
+    let option = |id: &str, name: &str, usd: i64, gbp: i64, min, max| DeliveryOption {
+        id: DeliveryOptionId::new(id),
+        name: name.into(),
+        cost: MarketPrice::from_minor(usd, gbp),
+        transit: BusinessDayRange::new(min, max),
+    };
+    match ship {
+        Shipping::Parcel => vec![
+            option("standard", "Standard", 0, 0, 15, 45),
+            option("premium", "Premium", 499, 399, 7, 15),
+            option("choice", "Choice", 999, 799, 5, 9),
+        ],
+        Shipping::Light => vec![
+            option("standard", "Standard", 0, 0, 15, 45),
+            option("choice", "Choice", 299, 199, 5, 9),
+        ],
+        Shipping::Bulky => vec![
+            option("standard", "Standard", 1499, 1299, 10, 20),
+            option("premium", "Premium", 2999, 2499, 5, 9),
+        ],
+        Shipping::Domestic => vec![
+            option("standard", "Standard", 0, 0, 3, 7),
+            option("premium", "Premium", 599, 449, 2, 4),
+            option("choice", "Choice", 1299, 999, 1, 2),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::domain::catalog::{Category, MIN_POSITIVE_PERMILLE};
+    use crate::domain::market::Market;
+
+    #[test]
+    fn demo_catalog_is_big_and_varied_enough() {
+        let catalog = demo_catalog();
+        assert!(catalog.products().len() >= 48);
+        assert!(catalog.categories().len() >= 6);
+        assert!(catalog.sellers().len() >= 8);
+        let trusted = catalog
+            .sellers()
+            .iter()
+            .filter(|s| s.trust().trusted)
+            .count();
+        assert!(
+            trusted * 2 > catalog.sellers().len(),
+            "most sellers are trusted"
+        );
+        assert!(catalog.sellers().iter().any(|s| s.years_open == 0));
+        assert!(catalog
+            .sellers()
+            .iter()
+            .any(|s| s.positive_feedback_permille < MIN_POSITIVE_PERMILLE));
+    }
+
+    #[test]
+    fn every_demo_product_is_complete() {
+        let catalog = demo_catalog();
+        for p in catalog.products() {
+            assert!(
+                (2..=3).contains(&p.delivery_options.len()),
+                "{} delivery options",
+                p.id
+            );
+            assert!(!p.specifications.is_empty(), "{} specs", p.id);
+            assert!(!p.reviews.is_empty(), "{} reviews", p.id);
+            assert!(!p.is_sold_out(), "{} is entirely sold out", p.id);
+            for market in Market::ALL {
+                assert!(!p.price_in(market).is_zero(), "{} price", p.id);
+            }
+            let ids: HashSet<_> = p.variants.iter().map(|v| &v.id).collect();
+            assert_eq!(ids.len(), p.variants.len(), "{} variant ids unique", p.id);
+            if !p.axes.is_empty() {
+                assert!(
+                    p.variants.iter().any(|v| v.stock == 0),
+                    "{} has a sold-out combination",
+                    p.id
+                );
+            }
+            assert_eq!(slugify(p.id.as_str()), p.id.as_str());
+        }
+        assert!(catalog
+            .products()
+            .iter()
+            .any(|p| !p.has_free_delivery_in(Market::US)));
+    }
+
+    #[test]
+    fn generator_is_deterministic_and_scales() {
+        let a = generate_catalog(500, 7);
+        let b = generate_catalog(500, 7);
+        let c = generate_catalog(500, 8);
+        assert_eq!(a.products(), b.products());
+        assert_ne!(a.products(), c.products());
+        assert_eq!(a.products().len(), 500);
+        let big = generate_catalog(10_000, 42);
+        assert_eq!(big.products().len(), 10_000);
+        assert_eq!(big.categories().len(), Category::ALL.len());
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slugify("Red / XL"), "red-xl");
+        assert_eq!(slugify("S (UK 3-4)"), "s-uk-3-4");
+        assert_eq!(slugify("  Hello,  World! "), "hello-world");
+    }
+}

@@ -1,0 +1,133 @@
+//! Clothing, bags and shoes.
+
+use super::rows::Category::{Fashion, Shoes};
+use super::rows::PictureShape::{Bag, Dress, Shirt, Shoe};
+use super::rows::Shipping::*;
+use super::rows::*;
+
+const CLOTHING_SIZES: &[&str] = &["XS", "S", "M", "L", "XL"];
+const US_SHOE_SIZES: &[&str] = &["7", "8", "9", "10", "11"];
+
+#[rustfmt::skip]
+pub(super) const ROWS: &[Row] = &[
+    Row {
+        slug: "everyday-organic-tee", name: "Everyday Organic Cotton T-Shirt", category: Fashion, seller: "northwind-outfitters",
+        usd: 2200, gbp: 1800, rating: 47, ratings: 4_120, sold: 31_400, ship: Domestic,
+        picture: (Shirt, "#2563eb", "#ffffff", 0),
+        description: "A mid-weight crew-neck tee in GOTS-certified organic cotton, pre-shrunk so it keeps its fit after washing.",
+        axes: &[(Colour, &["Navy", "White", "Heather grey", "Red"]), (Size, CLOTHING_SIZES)],
+        specs: &[("Fabric", "100% organic cotton, 180 gsm"), ("Fit", "Regular"), ("Care", "Machine wash 40 C"), ("Origin", "Made in Portugal")],
+        reviews: &[("Chris P.", 5, "Bought one, then came back for four more. Holds its shape."),
+                   ("Amara D.", 4, "Soft and thick. The white is slightly see-through.")],
+    },
+    Row {
+        slug: "harbour-rain-jacket", name: "Harbour Waterproof Rain Jacket", category: Fashion, seller: "northwind-outfitters",
+        usd: 11900, gbp: 9900, rating: 46, ratings: 1_315, sold: 6_250, ship: Domestic,
+        picture: (Shirt, "#facc15", "#1e3a8a", 0),
+        description: "Seam-sealed rain jacket with a peaked hood, pit zips for airflow and a hem that covers the hips on a bike.",
+        axes: &[(Colour, &["Sunflower", "Navy", "Forest"]), (Size, CLOTHING_SIZES)],
+        specs: &[("Waterproofing", "20,000 mm"), ("Breathability", "15,000 g/m2/24h"), ("Shell", "Recycled nylon"), ("Weight", "420 g")],
+        reviews: &[("Rowan F.", 5, "Cycled home in a downpour and stayed completely dry."),
+                   ("Ellie S.", 4, "Great jacket; sleeves are a touch long on me.")],
+    },
+    Row {
+        slug: "merino-crew-sweater", name: "Merino Crew-Neck Sweater", category: Fashion, seller: "northwind-outfitters",
+        usd: 8900, gbp: 7400, rating: 48, ratings: 902, sold: 4_180, ship: Domestic,
+        picture: (Shirt, "#7c2d12", "#fde68a", 3),
+        description: "Fine-gauge extra-fine merino that is warm without bulk, resists odour and doesn't itch.",
+        axes: &[(Colour, &["Rust", "Charcoal", "Oatmeal"]), (Size, CLOTHING_SIZES)],
+        specs: &[("Fabric", "100% extra-fine merino, 17.5 micron"), ("Gauge", "12"), ("Care", "Hand wash or wool cycle"), ("Fit", "Slim")],
+        reviews: &[("Peter H.", 5, "No itch at all, even on bare skin. Worth every penny."),
+                   ("Nadia B.", 5, "The oatmeal colour is gorgeous in person.")],
+    },
+    Row {
+        slug: "linen-summer-dress", name: "Linen Wrap Summer Dress", category: Fashion, seller: "northwind-outfitters",
+        usd: 7900, gbp: 6500, rating: 45, ratings: 688, sold: 3_360, ship: Domestic,
+        picture: (Dress, "#86efac", "#f0fdf4", 0),
+        description: "A midi wrap dress in washed European linen with a tie waist and deep pockets, cool on the hottest days.",
+        axes: &[(Colour, &["Mint", "Terracotta", "Black"]), (Size, CLOTHING_SIZES)],
+        specs: &[("Fabric", "100% European linen"), ("Length", "Midi, 120 cm"), ("Pockets", "Two side pockets"), ("Care", "Machine wash 30 C")],
+        reviews: &[("Julia E.", 5, "Pockets! And the linen softens beautifully after a wash."),
+                   ("Kate N.", 4, "Lovely dress, wrinkles as linen does.")],
+    },
+    Row {
+        slug: "canvas-weekender-bag", name: "Canvas Weekender Bag", category: Fashion, seller: "northwind-outfitters",
+        usd: 9500, gbp: 7900, rating: 47, ratings: 543, sold: 2_470, ship: Parcel,
+        picture: (Bag, "#78716c", "#92400e", 0),
+        description: "A 40-litre waxed-canvas holdall with leather handles, a shoe compartment and a sleeve that slides over a suitcase handle.",
+        axes: &[(Colour, &["Stone", "Olive", "Black"])],
+        specs: &[("Capacity", "40 l"), ("Material", "Waxed cotton canvas, leather trim"), ("Dimensions", "55 x 30 x 28 cm"), ("Cabin size", "Fits most airlines")],
+        reviews: &[("Victor A.", 5, "Took it on four trips already; the canvas has aged nicely."),
+                   ("Maya R.", 4, "Smells strongly of wax for the first week.")],
+    },
+    Row {
+        slug: "fast-fashion-hoodie", name: "Graphic Print Pullover Hoodie", category: Fashion, seller: "bargain-bazaar-direct",
+        usd: 1899, gbp: 1499, rating: 30, ratings: 1_044, sold: 8_900, ship: Light,
+        picture: (Shirt, "#a855f7", "#fde047", 2),
+        description: "Oversized hoodie with a bold front print and kangaroo pocket, in a polyester-cotton blend.",
+        axes: &[(Colour, &["Purple", "Black", "Grey"]), (Size, &["S", "M", "L", "XL"])],
+        specs: &[("Fabric", "65% polyester, 35% cotton"), ("Fit", "Oversized"), ("Care", "Wash inside out, 30 C")],
+        reviews: &[("Tyler B.", 2, "Print started cracking after two washes."),
+                   ("Sara I.", 3, "Comfortable, but sizing is all over the place. Order two up.")],
+    },
+    Row {
+        slug: "cloudstep-running-shoe", name: "CloudStep Running Shoe", category: Shoes, seller: "stride-lab",
+        usd: 6999, gbp: 5799, rating: 44, ratings: 3_870, sold: 19_200, ship: Parcel,
+        picture: (Shoe, "#0ea5e9", "#f8fafc", 0),
+        description: "A cushioned daily trainer with a breathable knit upper and a rocker sole that rolls you forward on long runs.",
+        axes: &[(Colour, &["Sky", "Black", "Volt"]), (Size, US_SHOE_SIZES)],
+        specs: &[("Drop", "8 mm"), ("Weight", "255 g (US 9)"), ("Upper", "Engineered knit"), ("Sole", "EVA foam, rubber outsole")],
+        reviews: &[("Leo C.", 4, "Really comfortable for 10 km runs. Runs half a size small."),
+                   ("Bea W.", 5, "Better than my last pair that cost twice as much.")],
+    },
+    Row {
+        slug: "trailgrip-hiking-boot", name: "TrailGrip Waterproof Hiking Boot", category: Shoes, seller: "summit-trail",
+        usd: 13900, gbp: 11500, rating: 47, ratings: 1_106, sold: 4_020, ship: Domestic,
+        picture: (Shoe, "#854d0e", "#f97316", 0),
+        description: "Mid-height leather boot with a waterproof membrane, a deep-lug sole for mud and scree, and a padded collar.",
+        axes: &[(Size, US_SHOE_SIZES), (Material, &["Leather", "Suede"])],
+        specs: &[("Membrane", "Waterproof, breathable"), ("Sole", "Vibram-style deep lug"), ("Weight", "590 g per boot"), ("Height", "Mid, 15 cm")],
+        reviews: &[("Alan T.", 5, "No break-in needed; did 18 miles on day one without a blister."),
+                   ("Ruth K.", 4, "Dry feet through bogs. A bit warm in summer.")],
+    },
+    Row {
+        slug: "urban-canvas-sneaker", name: "Urban Canvas Sneaker", category: Shoes, seller: "stride-lab",
+        usd: 3999, gbp: 3299, rating: 42, ratings: 2_245, sold: 15_700, ship: Parcel,
+        picture: (Shoe, "#f5f5f4", "#dc2626", 1),
+        description: "Low-top canvas sneaker with a vulcanised rubber sole, a cushioned insole and contrast stitching.",
+        axes: &[(Colour, &["Chalk", "Black", "Cherry"]), (Size, US_SHOE_SIZES)],
+        specs: &[("Upper", "Cotton canvas"), ("Sole", "Vulcanised rubber"), ("Insole", "Removable foam"), ("Fit", "True to size")],
+        reviews: &[("Dev S.", 4, "Classic look, comfy enough for a day in town."),
+                   ("Lily M.", 4, "The chalk colour gets grubby fast, but they clean up.")],
+    },
+    Row {
+        slug: "cosy-wool-slippers", name: "Cosy Felted Wool Slippers", category: Shoes, seller: "hearth-and-loom",
+        usd: 4500, gbp: 3500, rating: 48, ratings: 1_512, sold: 7_340, ship: Domestic,
+        picture: (Shoe, "#9ca3af", "#f9a8d4", 3),
+        description: "Boiled-wool slippers with a suede sole, warm in winter and breathable enough for spring.",
+        axes: &[(Size, &["S (UK 3-4)", "M (UK 5-6)", "L (UK 7-8)", "XL (UK 9-10)"]), (Colour, &["Grey", "Rose"])],
+        specs: &[("Upper", "Boiled merino wool"), ("Sole", "Suede"), ("Care", "Spot clean"), ("Origin", "Made in Nepal")],
+        reviews: &[("Mary O.", 5, "Warm without sweaty feet. Third pair I've bought."),
+                   ("George E.", 5, "The suede sole grips our wooden floors nicely.")],
+    },
+    Row {
+        slug: "studio-yoga-flats", name: "Studio Ballet Flats", category: Shoes, seller: "stride-lab",
+        usd: 3499, gbp: 2899, rating: 39, ratings: 640, sold: 2_800, ship: Parcel,
+        picture: (Shoe, "#1f2937", "#fbcfe8", 0),
+        description: "Foldable ballet flats with a stretch knit upper that packs into their own pouch, for the commute or a night out.",
+        axes: &[(Colour, &["Black", "Blush"]), (Size, US_SHOE_SIZES)],
+        specs: &[("Upper", "Stretch knit"), ("Sole", "Flexible rubber"), ("Pouch", "Included"), ("Fit", "Narrow")],
+        reviews: &[("Tara H.", 4, "Perfect to keep in a handbag. Not much arch support."),
+                   ("Nell F.", 3, "Narrow fit; had to size up.")],
+    },
+    Row {
+        slug: "knockoff-trainers", name: "Air Cushion Sports Trainers", category: Shoes, seller: "bargain-bazaar-direct",
+        usd: 2499, gbp: 1999, rating: 27, ratings: 1_780, sold: 9_600, ship: Light,
+        picture: (Shoe, "#e11d48", "#f1f5f9", 2),
+        description: "Chunky trainers with a visible air-cushion heel, mesh upper and lace-up front.",
+        axes: &[(Colour, &["Red/White", "All black"]), (Size, US_SHOE_SIZES)],
+        specs: &[("Upper", "Synthetic mesh"), ("Sole", "PU with air unit"), ("Fit", "Runs small")],
+        reviews: &[("Jake M.", 1, "The air bubble popped in the first week."),
+                   ("Iris K.", 3, "Look fine from a distance. Comfy enough for the gym.")],
+    },
+];

@@ -1,0 +1,168 @@
+//! Running a query. The lowercase text of every product is prepared once, so a keystroke
+//! costs a substring scan per word and product rather than a fresh lowercase copy of the
+//! whole catalog.
+
+use std::cmp::{Ordering, Reverse};
+
+use super::query::{Query, SortOrder};
+use crate::domain::catalog::{Catalog, Product};
+use crate::domain::market::Market;
+
+pub const PAGE_SIZE: usize = 24;
+
+/// A hit in the name counts most, then specifications (they name what a thing *is*:
+/// "merino", "induction"), then the looser description.
+const NAME_WEIGHT: u32 = 10;
+const NAME_WORD_START_BONUS: u32 = 5;
+const SPEC_WEIGHT: u32 = 3;
+const DESCRIPTION_WEIGHT: u32 = 1;
+
+struct Entry {
+    name: String,
+    description: String,
+    specs: String,
+    trusted: bool,
+}
+
+/// Built once per catalog; pass the same catalog to [`SearchIndex::search`].
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug)]
+pub struct SearchPage<'c> {
+    pub products: Vec<&'c Product>,
+    /// Matches over all pages.
+    pub total: usize,
+    /// The page shown, 1-based; a page past the end shows the last one.
+    pub page: u32,
+    /// At least 1, so "page 1 of 1" reads right even with no results.
+    pub page_count: u32,
+}
+
+impl SearchIndex {
+    pub fn new(catalog: &Catalog) -> SearchIndex {
+        let entries = catalog
+            .products()
+            .iter()
+            .map(|p| Entry {
+                name: p.name.to_lowercase(),
+                description: p.description.to_lowercase(),
+                specs: p
+                    .specifications
+                    .iter()
+                    .map(|(_, value)| value.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                trusted: catalog.seller_of(p).trust().trusted,
+            })
+            .collect();
+        SearchIndex { entries }
+    }
+
+    pub fn search<'c>(
+        &self,
+        catalog: &'c Catalog,
+        query: &Query,
+        market: Market,
+    ) -> SearchPage<'c> {
+        let products = catalog.products();
+        assert_eq!(
+            products.len(),
+            self.entries.len(),
+            "search index built from another catalog"
+        );
+        let words = search_words(&query.text);
+        let mut hits: Vec<(usize, u32)> = products
+            .iter()
+            .zip(&self.entries)
+            .enumerate()
+            .filter(|(_, (product, entry))| passes_filters(product, entry, query, market))
+            .filter_map(|(i, (_, entry))| score(entry, &words).map(|s| (i, s)))
+            .collect();
+        sort_hits(&mut hits, products, query.sort, market);
+
+        let total = hits.len();
+        let page_count = total.div_ceil(PAGE_SIZE).max(1) as u32;
+        let page = query.page.clamp(1, page_count);
+        let start = (page as usize - 1) * PAGE_SIZE;
+        SearchPage {
+            products: hits
+                .iter()
+                .skip(start)
+                .take(PAGE_SIZE)
+                .map(|&(i, _)| &products[i])
+                .collect(),
+            total,
+            page,
+            page_count,
+        }
+    }
+}
+
+/// Whitespace separates words; punctuation at a word's ends is dropped ("boots," finds
+/// boots) but kept inside, so "t-shirt" still means t-shirt.
+fn search_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn passes_filters(product: &Product, entry: &Entry, query: &Query, market: Market) -> bool {
+    let price = product.price_in(market).amount();
+    query.category.is_none_or(|c| product.category == c)
+        && query.min_price.is_none_or(|min| price >= min)
+        && query.max_price.is_none_or(|max| price <= max)
+        && query.min_rating.is_none_or(|r| product.rating >= r)
+        && (!query.free_shipping_only || product.has_free_delivery_in(market))
+        && (!query.trusted_only || entry.trusted)
+}
+
+/// `None` unless every word occurs somewhere; no words matches everything with score 0.
+fn score(entry: &Entry, words: &[String]) -> Option<u32> {
+    words.iter().try_fold(0u32, |total, word| {
+        let mut s = 0;
+        if let Some(at) = entry.name.find(word.as_str()) {
+            s += NAME_WEIGHT;
+            let at_word_start = entry.name[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if at_word_start {
+                s += NAME_WORD_START_BONUS;
+            }
+        }
+        if entry.specs.contains(word.as_str()) {
+            s += SPEC_WEIGHT;
+        }
+        if entry.description.contains(word.as_str()) {
+            s += DESCRIPTION_WEIGHT;
+        }
+        (s > 0).then_some(total + s)
+    })
+}
+
+/// Every order ends on catalog position, so equal products never swap places between
+/// keystrokes and pages never repeat or skip a product.
+fn sort_hits(hits: &mut [(usize, u32)], products: &[Product], sort: SortOrder, market: Market) {
+    let price = |i: usize| products[i].price_in(market).amount();
+    let by = |a: &(usize, u32), b: &(usize, u32)| -> Ordering {
+        let (pa, pb) = (&products[a.0], &products[b.0]);
+        match sort {
+            SortOrder::BestMatch => {
+                (Reverse(a.1), Reverse(pa.sold)).cmp(&(Reverse(b.1), Reverse(pb.sold)))
+            }
+            SortOrder::PriceAsc => price(a.0).cmp(&price(b.0)),
+            SortOrder::PriceDesc => price(b.0).cmp(&price(a.0)),
+            SortOrder::Rating => (Reverse(pa.rating), Reverse(pa.rating_count))
+                .cmp(&(Reverse(pb.rating), Reverse(pb.rating_count))),
+            SortOrder::MostSold => pb.sold.cmp(&pa.sold),
+        }
+        .then(a.0.cmp(&b.0))
+    };
+    hits.sort_unstable_by(by);
+}
