@@ -8,6 +8,8 @@
 //!   with a different request (or for a different call) is `BAD_VALUE` on the field
 //!   `idempotency_key`: it is a client bug, not a state problem. Use a new key for each new
 //!   intent (e.g. each code the shopper types) and the same key for each retry of it.
+//!   Keys are global to the provider, not per order, so make them unique (a UUID, or the
+//!   shop's order id plus the intent, "shop-42/capture-1").
 //! - A `TIMEOUT` means "unknown outcome": retry with the same key. An `INTERNAL_ERROR` means
 //!   nothing happened; retrying with the same key is also safe.
 
