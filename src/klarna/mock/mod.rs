@@ -1,0 +1,226 @@
+//! `MockKlarna`: the provider as a deterministic state machine. Its whole state (sessions,
+//! tokens, orders, the idempotency ledger, the simulation settings) is one serde value the
+//! app saves to localStorage, so a reload or an exported scenario resumes exactly.
+//!
+//! Ids come from a counter mixed with a seed ("kl_ord_000001"; tokens also carry a seed-
+//! dependent suffix), never from randomness or the clock, so tests and shared scenarios
+//! replay identically.
+
+mod idempotency;
+mod orders;
+mod sessions;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::ProviderError;
+use super::order::{Capture, CaptureRequest, CreateOrderRequest, Order, Refund, RefundRequest};
+use super::provider::PaymentProvider;
+use super::simulation::SimulationSettings;
+use super::types::{Authorization, AuthorizeRequest, ExpiryEvent, Session, SessionRequest, SignIn};
+
+use idempotency::IdempotencyLedger;
+pub use idempotency::IDEMPOTENCY_KEY_RETENTION_DAYS;
+use sessions::TokenRecord;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MockKlarna {
+    seed: u64,
+    /// Last id handed out; shared by every kind of id so they never collide.
+    last_id: u64,
+    #[serde(default)]
+    sessions: BTreeMap<String, Session>,
+    #[serde(default)]
+    tokens: BTreeMap<String, TokenRecord>,
+    #[serde(default)]
+    orders: BTreeMap<String, Order>,
+    #[serde(default)]
+    ledger: IdempotencyLedger,
+    /// Lapses applied in passing by a call, waiting for `expire_due` to report them.
+    #[serde(default)]
+    unreported_expiries: Vec<ExpiryEvent>,
+    #[serde(default)]
+    pub simulation: SimulationSettings,
+}
+
+impl Default for MockKlarna {
+    fn default() -> Self {
+        MockKlarna::new(0)
+    }
+}
+
+impl MockKlarna {
+    pub fn new(seed: u64) -> Self {
+        MockKlarna {
+            seed,
+            last_id: 0,
+            sessions: BTreeMap::new(),
+            tokens: BTreeMap::new(),
+            orders: BTreeMap::new(),
+            ledger: IdempotencyLedger::default(),
+            unreported_expiries: Vec::new(),
+            simulation: SimulationSettings::default(),
+        }
+    }
+
+    pub fn with_simulation(mut self, simulation: SimulationSettings) -> Self {
+        self.simulation = simulation;
+        self
+    }
+
+    /// Every order, oldest first (ids are zero-padded counters, so they sort by age).
+    pub fn orders(&self) -> impl Iterator<Item = &Order> {
+        self.orders.values()
+    }
+
+    /// How many idempotency keys are remembered (for the simulation panel and tests).
+    pub fn remembered_idempotency_keys(&self) -> usize {
+        self.ledger.len()
+    }
+
+    fn next_number(&mut self) -> u64 {
+        self.last_id += 1;
+        self.last_id
+    }
+
+    fn next_id(&mut self, prefix: &str) -> String {
+        let n = self.next_number();
+        format!("{prefix}_{n:06}")
+    }
+
+    /// Secrets (tokens) get a suffix that depends on the seed, so a token from one scenario
+    /// is not valid in another that happens to share the counter.
+    fn next_secret(&mut self, prefix: &str) -> String {
+        let n = self.next_number();
+        format!("{prefix}_{n:06}_{:016x}", splitmix64(self.seed ^ n))
+    }
+}
+
+/// A well-mixed 64-bit hash: deterministic and good enough to make ids look unrelated.
+fn splitmix64(value: u64) -> u64 {
+    let mut z = value.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+impl PaymentProvider for MockKlarna {
+    fn create_session(
+        &mut self,
+        request: &SessionRequest,
+        idempotency_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Session, ProviderError> {
+        self.idempotent(
+            "create_session",
+            "",
+            request,
+            idempotency_key,
+            now,
+            |mock| mock.open_session(request, now),
+        )
+    }
+
+    fn read_session(&self, session_id: &str, now: DateTime<Utc>) -> Result<Session, ProviderError> {
+        self.session_at(session_id, now)
+            .map_err(|e| e.with_correlation_id(format!("corr_read_{session_id}")))
+    }
+
+    fn sign_in(&self, email: &str, one_time_code: &str) -> Result<SignIn, ProviderError> {
+        super::persona::sign_in(email, one_time_code)
+    }
+
+    fn authorize(
+        &mut self,
+        session_id: &str,
+        request: &AuthorizeRequest,
+        idempotency_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Authorization, ProviderError> {
+        self.idempotent(
+            "authorize",
+            session_id,
+            request,
+            idempotency_key,
+            now,
+            |mock| mock.authorize_session(session_id, request, now),
+        )
+    }
+
+    fn create_order(
+        &mut self,
+        authorization_token: &str,
+        request: &CreateOrderRequest,
+        idempotency_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Order, ProviderError> {
+        self.idempotent(
+            "create_order",
+            authorization_token,
+            request,
+            idempotency_key,
+            now,
+            |mock| mock.place_order(authorization_token, request, now),
+        )
+    }
+
+    fn get_order(&self, order_id: &str, now: DateTime<Utc>) -> Result<Order, ProviderError> {
+        self.order_at(order_id, now)
+            .map_err(|e| e.with_correlation_id(format!("corr_read_{order_id}")))
+    }
+
+    fn capture(
+        &mut self,
+        order_id: &str,
+        request: &CaptureRequest,
+        idempotency_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Capture, ProviderError> {
+        self.idempotent("capture", order_id, request, idempotency_key, now, |mock| {
+            mock.capture_order(order_id, request, now)
+        })
+    }
+
+    fn refund(
+        &mut self,
+        order_id: &str,
+        request: &RefundRequest,
+        idempotency_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Refund, ProviderError> {
+        self.idempotent("refund", order_id, request, idempotency_key, now, |mock| {
+            mock.refund_order(order_id, request, now)
+        })
+    }
+
+    fn cancel(
+        &mut self,
+        order_id: &str,
+        idempotency_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Order, ProviderError> {
+        self.idempotent("cancel", order_id, &(), idempotency_key, now, |mock| {
+            mock.cancel_order(order_id, now)
+        })
+    }
+
+    fn release_remaining_authorization(
+        &mut self,
+        order_id: &str,
+        idempotency_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Order, ProviderError> {
+        self.idempotent("release", order_id, &(), idempotency_key, now, |mock| {
+            mock.release_order(order_id, now)
+        })
+    }
+
+    fn expire_due(&mut self, now: DateTime<Utc>) -> Vec<ExpiryEvent> {
+        let mut events = self.expire_sessions(now);
+        events.extend(self.expire_orders(now));
+        self.ledger.forget_before(now);
+        events
+    }
+}

@@ -1,0 +1,151 @@
+//! Lifetimes and holds: the 60-minute single-use token, the 48-hour session, the 28-day
+//! authorization, and the fraud review that blocks capture.
+
+mod klarna_support;
+
+use bnpl_market::klarna::{
+    CaptureRequest, ErrorCode, ExpiryEvent, FraudStatus, MockKlarna, OrderStatus, PaymentProvider,
+    RefundRequest,
+};
+use chrono::TimeDelta;
+use klarna_support::*;
+
+#[test]
+fn a_token_is_single_use_and_lives_sixty_minutes() {
+    let mut mock = MockKlarna::new(1);
+    let (_, auth) = authorized(&mut mock, "ann@example.com");
+    let token = auth.authorization_token.as_str();
+    let request = order_request(&us_purchase());
+    let error = mock
+        .create_order(token, &request, "o-late", t0() + minutes(61))
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Expired);
+
+    let order = mock
+        .create_order(token, &request, "o1", t0() + minutes(59))
+        .unwrap();
+    let error = mock
+        .create_order(token, &request, "o2", t0() + minutes(59))
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotAllowed);
+    assert!(error.message().contains(&order.order_id));
+    assert_eq!(mock.orders().count(), 1);
+}
+
+#[test]
+fn a_session_expires_after_48_hours() {
+    let mut mock = MockKlarna::new(1);
+    let session = session(&mut mock, &us_purchase());
+    let id = session.session_id.as_str();
+    assert!(mock.read_session(id, t0() + TimeDelta::hours(47)).is_ok());
+    let late = t0() + TimeDelta::hours(49);
+    assert_eq!(
+        mock.read_session(id, late).unwrap_err().code(),
+        ErrorCode::Expired
+    );
+    let error = mock
+        .authorize(id, &pay_in_4("ann@example.com", "123456"), "a1", late)
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Expired);
+    let events = mock.expire_due(late);
+    assert_eq!(
+        events,
+        vec![ExpiryEvent::SessionExpired {
+            session_id: id.to_string()
+        }]
+    );
+    assert!(
+        mock.expire_due(late).is_empty(),
+        "housekeeping runs once per expiry"
+    );
+}
+
+#[test]
+fn an_uncaptured_authorization_expires_after_28_days() {
+    let mut mock = MockKlarna::new(1);
+    let id = order(&mut mock).order_id;
+    let day_27 = t0() + TimeDelta::days(27);
+    assert_eq!(
+        mock.get_order(&id, day_27).unwrap().status,
+        OrderStatus::Authorized
+    );
+    let day_28 = t0() + TimeDelta::days(28);
+    assert_eq!(
+        mock.get_order(&id, day_28).unwrap().status,
+        OrderStatus::Expired
+    );
+    let error = mock
+        .capture(&id, &CaptureRequest::amount(100), "c1", day_28)
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotAllowed);
+    let error = mock.cancel(&id, "x1", day_28).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotAllowed);
+    let events = mock.expire_due(day_28 + TimeDelta::days(1));
+    assert!(events.contains(&ExpiryEvent::OrderExpired {
+        order_id: id.clone()
+    }));
+    assert!(mock.expire_due(day_28 + TimeDelta::days(2)).is_empty());
+}
+
+#[test]
+fn a_part_capture_keeps_its_money_when_the_rest_lapses() {
+    let mut mock = MockKlarna::new(1);
+    let id = order(&mut mock).order_id;
+    mock.capture(&id, &CaptureRequest::amount(1000), "c1", t0())
+        .unwrap();
+    let events = mock.expire_due(t0() + TimeDelta::days(29));
+    let released = ExpiryEvent::RemainingAuthorizationReleased {
+        order_id: id.clone(),
+        released_amount: 4999,
+    };
+    assert!(events.contains(&released), "{events:?}");
+    let o = mock.get_order(&id, t0() + TimeDelta::days(29)).unwrap();
+    assert_eq!(
+        (o.status, o.captured_amount, o.remaining_authorized_amount),
+        (OrderStatus::Captured, 1000, 0)
+    );
+    mock.refund(
+        &id,
+        &RefundRequest::amount(1000),
+        "r1",
+        t0() + TimeDelta::days(30),
+    )
+    .unwrap();
+}
+
+#[test]
+fn fraud_review_holds_capture_until_decided() {
+    let mut mock = MockKlarna::new(1);
+    let (_, auth) = authorized(&mut mock, "eve+review@example.com");
+    assert_eq!(auth.fraud_status, FraudStatus::Pending);
+    let request = order_request(&us_purchase());
+    let id = mock
+        .create_order(&auth.authorization_token, &request, "o1", t0())
+        .unwrap()
+        .order_id;
+    let error = mock
+        .capture(&id, &CaptureRequest::amount(100), "c1", t0())
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotAllowed);
+    mock.decide_fraud_review(&id, true, t0()).unwrap();
+    mock.capture(&id, &CaptureRequest::amount(100), "c2", t0())
+        .unwrap();
+    assert_eq!(
+        mock.decide_fraud_review(&id, false, t0())
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotAllowed
+    );
+
+    let mut mock = MockKlarna::new(1);
+    let (_, auth) = authorized(&mut mock, "eve+review@example.com");
+    let id = mock
+        .create_order(&auth.authorization_token, &request, "o1", t0())
+        .unwrap()
+        .order_id;
+    let rejected = mock.decide_fraud_review(&id, false, t0()).unwrap();
+    assert_eq!(
+        (rejected.status, rejected.fraud_status),
+        (OrderStatus::Cancelled, FraudStatus::Rejected)
+    );
+}
