@@ -5,5 +5,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("bnpl-market runs in the browser: `make serve` builds it and serves it on 127.0.0.1:8080.");
+    eprintln!(
+        "bnpl-market runs in the browser: `make serve` builds it and serves it on 127.0.0.1:8080."
+    );
 }

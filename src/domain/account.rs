@@ -101,6 +101,33 @@ const US_STATES: &[&str] = &[
 ];
 
 impl AccountForm {
+    pub fn field(&self, field: AccountField) -> &str {
+        match field {
+            AccountField::Name => &self.name,
+            AccountField::Email => &self.email,
+            AccountField::Line1 => &self.line1,
+            AccountField::Line2 => &self.line2,
+            AccountField::City => &self.city,
+            AccountField::Region => &self.region,
+            AccountField::Postcode => &self.postcode,
+            AccountField::Country => &self.country,
+        }
+    }
+
+    pub fn set_field(&mut self, field: AccountField, value: String) {
+        let slot = match field {
+            AccountField::Name => &mut self.name,
+            AccountField::Email => &mut self.email,
+            AccountField::Line1 => &mut self.line1,
+            AccountField::Line2 => &mut self.line2,
+            AccountField::City => &mut self.city,
+            AccountField::Region => &mut self.region,
+            AccountField::Postcode => &mut self.postcode,
+            AccountField::Country => &mut self.country,
+        };
+        *slot = value;
+    }
+
     pub fn from_account(account: &Account) -> AccountForm {
         AccountForm {
             name: account.name.clone(),

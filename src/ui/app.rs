@@ -8,23 +8,40 @@ use web_sys::StorageEvent;
 
 use super::layout::{Footer, Header};
 use super::notices::{NoticeList, Notices};
-use super::pages::{inbox::InboxPage, not_found::NotFound};
+use super::pages::account::AccountPage;
+use super::pages::cart::CartPage;
+use super::pages::catalog::CatalogPage;
+use super::pages::inbox::InboxPage;
+use super::pages::not_found::NotFound;
+use super::pages::product::ProductPage;
+use super::pages::seller::SellerPage;
 use super::persisted::Persisted;
 use super::shell;
+use super::shop::Shop;
+use crate::domain::account::Account;
+use crate::domain::cart::Cart;
 use crate::domain::inbox::Inbox;
 
 /// Every persisted aggregate, provided once as context.
 #[derive(Clone, Copy)]
 pub struct Stores {
+    pub account: Persisted<Option<Account>>,
+    pub cart: Persisted<Cart>,
     pub inbox: Persisted<Inbox>,
 }
 
 impl Stores {
     fn load(notices: Notices) -> Self {
-        Stores { inbox: Persisted::load(notices) }
+        Stores {
+            account: Persisted::load(notices),
+            cart: Persisted::load(notices),
+            inbox: Persisted::load(notices),
+        }
     }
 
     fn on_storage_event(&self, key: &str, new_value: Option<String>) {
+        self.account.on_storage_event(key, new_value.clone());
+        self.cart.on_storage_event(key, new_value.clone());
         self.inbox.on_storage_event(key, new_value);
     }
 }
@@ -36,6 +53,10 @@ pub fn App() -> impl IntoView {
     provide_context(notices);
     let stores = Stores::load(notices);
     provide_context(stores);
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    provide_context(Shop::from_location(&search));
 
     let _listener = window_event_listener(leptos::ev::storage, move |e: StorageEvent| {
         if let Some(key) = e.key() {
@@ -55,6 +76,11 @@ pub fn App() -> impl IntoView {
                 <NoticeList />
                 <main id="main" tabindex="-1">
                     <Routes fallback=NotFound>
+                        <Route path=path!("/") view=CatalogPage />
+                        <Route path=path!("/product/:id") view=ProductPage />
+                        <Route path=path!("/seller/:id") view=SellerPage />
+                        <Route path=path!("/cart") view=CartPage />
+                        <Route path=path!("/account") view=AccountPage />
                         <Route path=path!("/inbox") view=InboxPage />
                     </Routes>
                 </main>

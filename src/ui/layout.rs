@@ -10,12 +10,19 @@ use super::app::Stores;
 pub fn Header() -> impl IntoView {
     let stores = expect_context::<Stores>();
     let unread = move || stores.inbox.with(|i| i.unread_count());
+    let in_cart = move || stores.cart.with(|c| c.item_count());
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">"bnpl-market"</A>
             <SearchBox />
             <nav class="header-nav" aria-label="Account and cart">
                 <A href="/account">"Account"</A>
+                <A href="/cart">
+                    "Cart"
+                    <span class="badge" data-testid="cart-count" aria-label=move || format!("{} items", in_cart())>
+                        {in_cart}
+                    </span>
+                </A>
                 <A href="/inbox">
                     "Inbox"
                     <span class="badge" data-testid="inbox-count" aria-label=move || format!("{} unread", unread())>

@@ -1,12 +1,15 @@
 //! The Leptos user interface: thin components over the domain, the provider and storage.
 
 mod app;
+mod clock;
+mod components;
 mod layout;
 mod notices;
+mod pages;
 mod panic_panel;
 mod persisted;
-mod pages;
 mod shell;
+mod shop;
 
 pub use app::App;
 pub use notices::{Notice, Notices};

@@ -18,7 +18,10 @@ pub struct Notices {
 
 impl Notices {
     pub fn new() -> Self {
-        Notices { list: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) }
+        Notices {
+            list: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(0),
+        }
     }
 
     pub fn problem(&self, text: impl Into<String>) {
@@ -31,12 +34,21 @@ impl Notices {
 
     fn push(&self, text: String, is_problem: bool) {
         // The same failure on every keystroke would bury the page; show it once.
-        if self.list.with_untracked(|l| l.iter().any(|n| n.text == text)) {
+        if self
+            .list
+            .with_untracked(|l| l.iter().any(|n| n.text == text))
+        {
             return;
         }
         self.next_id.update_value(|n| *n += 1);
         let id = self.next_id.get_value();
-        self.list.update(|l| l.push(Notice { id, text, is_problem }));
+        self.list.update(|l| {
+            l.push(Notice {
+                id,
+                text,
+                is_problem,
+            })
+        });
     }
 
     pub fn dismiss(&self, id: u64) {

@@ -13,9 +13,13 @@ pub fn install() {
 
 /// Built with plain DOM calls: the reactive runtime may be the thing that broke.
 fn show_panel(details: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = document.body() else { return };
-    let Ok(panel) = document.create_element("div") else { return };
+    let Ok(panel) = document.create_element("div") else {
+        return;
+    };
     panel.set_class_name("panic-panel");
     let _ = panel.set_attribute("role", "alertdialog");
     let _ = panel.set_attribute("aria-labelledby", "panic-title");

@@ -28,7 +28,10 @@ impl<A: Aggregate + Send + Sync> Copy for Persisted<A> {}
 impl<A: Aggregate + Send + Sync> Persisted<A> {
     pub fn load(notices: Notices) -> Self {
         let loaded = load::<A>(&LocalStore::open());
-        let save_blocked = loaded.problem.as_ref().is_some_and(LoadProblem::blocks_saving);
+        let save_blocked = loaded
+            .problem
+            .as_ref()
+            .is_some_and(LoadProblem::blocks_saving);
         if let Some(problem) = &loaded.problem {
             notices.problem(describe_problem::<A>(problem));
         }
@@ -75,7 +78,9 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             ));
             return;
         }
-        let result = self.value.with_untracked(|v| save(&LocalStore::open(), v, self.rev.get_value()));
+        let result = self
+            .value
+            .with_untracked(|v| save(&LocalStore::open(), v, self.rev.get_value()));
         match result {
             Ok(rev) => self.rev.set_value(rev),
             Err(e) => self.notices.problem(format!(
@@ -122,7 +127,11 @@ fn describe_problem<A: Aggregate>(problem: &LoadProblem) -> String {
             why.describe()
         ),
         LoadProblem::Unreadable(e) => {
-            format!("We could not open {}: {}. It starts empty in this tab.", A::LABEL, e.describe())
+            format!(
+                "We could not open {}: {}. It starts empty in this tab.",
+                A::LABEL,
+                e.describe()
+            )
         }
     }
 }

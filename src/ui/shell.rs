@@ -24,7 +24,10 @@ pub fn base_path() -> String {
 }
 
 fn router_base(href: &str) -> String {
-    let path = href.split("://").nth(1).map_or(href, |rest| rest.find('/').map_or("/", |i| &rest[i..]));
+    let path = href
+        .split("://")
+        .nth(1)
+        .map_or(href, |rest| rest.find('/').map_or("/", |i| &rest[i..]));
     path.trim_end_matches('/').to_string()
 }
 

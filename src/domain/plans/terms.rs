@@ -1,7 +1,10 @@
 //! The plan's cost in plain words, shown beside each option before the shopper agrees.
 
+use chrono::NaiveDate;
+
 use super::kind::PlanKind;
-use super::plan::Plan;
+use super::plan::{build_plan, Plan};
+use crate::domain::market::Market;
 use crate::domain::money::Money;
 
 /// One or two sentences: how many payments of how much, how often, and what it costs.
@@ -33,6 +36,24 @@ pub fn plain_terms(plan: &Plan) -> String {
     }
 }
 
+/// The line under a product's price: "or 4 interest-free payments of $25.00 with Klarna" (the
+/// first payment, which carries any remainder cents, so the figure is never understated), or,
+/// when the price is out of range, what it would take.
+pub fn price_teaser(market: Market, price: Money, purchase_date: NaiveDate) -> String {
+    let kind = match market {
+        Market::US => PlanKind::PayIn4,
+        Market::UK => PlanKind::PayIn3,
+    };
+    match build_plan(kind, market, price, purchase_date) {
+        Ok(plan) => format!(
+            "or {} interest-free payments of {} with Klarna",
+            plan.installments.len(),
+            plan.installments[0].amount
+        ),
+        Err(reason) => format!("{} with Klarna: {}", kind.name(), reason.message()),
+    }
+}
+
 /// " of $25.00" when every payment is the same, otherwise which one differs.
 fn describe_amounts(amounts: &[Money]) -> String {
     let (Some(&first), Some(&last)) = (amounts.first(), amounts.last()) else {
@@ -56,7 +77,6 @@ fn describe_amounts(amounts: &[Money]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::market::Market;
     use crate::domain::money::Currency;
     use crate::domain::plans::build_plan;
     use chrono::NaiveDate;
@@ -128,5 +148,21 @@ mod tests {
             describe_amounts(&[usd(1), usd(2), usd(3)]),
             " totalling $0.06"
         );
+    }
+
+    #[test]
+    fn teaser_names_the_market_split_or_the_limit() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        assert_eq!(
+            price_teaser(Market::US, Money::from_minor(10003, Currency::USD), day),
+            "or 4 interest-free payments of $25.03 with Klarna"
+        );
+        assert_eq!(
+            price_teaser(Market::UK, Money::from_minor(9000, Currency::GBP), day),
+            "or 3 interest-free payments of £30.00 with Klarna"
+        );
+        let cheap = price_teaser(Market::US, Money::from_minor(1000, Currency::USD), day);
+        assert!(cheap.starts_with("Pay in 4 with Klarna: "), "{cheap}");
+        assert!(cheap.contains("$35.00"), "{cheap}");
     }
 }

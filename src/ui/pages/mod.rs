@@ -1,4 +1,9 @@
 //! One module per route.
 
+pub mod account;
+pub mod cart;
+pub mod catalog;
 pub mod inbox;
 pub mod not_found;
+pub mod product;
+pub mod seller;
