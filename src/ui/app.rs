@@ -31,7 +31,7 @@ pub struct Stores {
 }
 
 impl Stores {
-    fn load(notices: Notices) -> Self {
+    pub fn load(notices: Notices) -> Self {
         Stores {
             account: Persisted::load(notices),
             cart: Persisted::load(notices),

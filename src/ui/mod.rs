@@ -1,15 +1,15 @@
 //! The Leptos user interface: thin components over the domain, the provider and storage.
 
-mod app;
+pub mod app;
 mod clock;
 mod components;
 mod layout;
-mod notices;
-mod pages;
+pub mod notices;
+pub mod pages;
 mod panic_panel;
-mod persisted;
+pub mod persisted;
 mod shell;
-mod shop;
+pub mod shop;
 
 pub use app::App;
 pub use notices::{Notice, Notices};
