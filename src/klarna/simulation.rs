@@ -16,6 +16,18 @@ pub enum CardBehaviour {
     Expired,
 }
 
+/// The collections engine charges saved methods with the domain's own behaviour type.
+impl From<CardBehaviour> for crate::domain::payments::ChargeBehaviour {
+    fn from(behaviour: CardBehaviour) -> Self {
+        use crate::domain::payments::ChargeBehaviour;
+        match behaviour {
+            CardBehaviour::Pays => ChargeBehaviour::Pays,
+            CardBehaviour::Declines => ChargeBehaviour::Declines,
+            CardBehaviour::Expired => ChargeBehaviour::Expired,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonaSettings {
     /// Minor units of the purchase currency; `None` means no limit.

@@ -1,0 +1,186 @@
+//! The one clock: real time plus a simulated offset. Pure: the app passes in real time.
+//!
+//! The offset only grows, so simulated time never runs backwards for stored state; a move to
+//! the past is refused with a reason the simulation panel shows.
+
+use std::fmt;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimClock {
+    /// How far the simulated "now" is ahead of real time. Stored in whole seconds.
+    #[serde(with = "whole_seconds", rename = "offset_seconds")]
+    pub offset: Duration,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockError {
+    WouldGoBackwards {
+        now: DateTime<Utc>,
+        target: DateTime<Utc>,
+    },
+}
+
+impl fmt::Display for ClockError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClockError::WouldGoBackwards { now, target } => write!(
+                f,
+                "Time only moves forward: {} is before the current time, {}",
+                target.format("%-d %B %Y %H:%M"),
+                now.format("%-d %B %Y %H:%M")
+            ),
+        }
+    }
+}
+
+impl SimClock {
+    pub fn now(&self, real_now: DateTime<Utc>) -> DateTime<Utc> {
+        real_now + self.offset
+    }
+
+    /// "Now" for a state last run up to `last_processed`: never earlier than that, even if
+    /// the device's clock was set back, so the engine never runs an interval backwards.
+    pub fn now_not_before(
+        &self,
+        real_now: DateTime<Utc>,
+        last_processed: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        self.now(real_now).max(last_processed)
+    }
+
+    pub fn is_simulated(&self) -> bool {
+        !self.offset.is_zero()
+    }
+
+    /// Moves simulated time forward by `by`; a negative step is refused.
+    pub fn advance(
+        &mut self,
+        by: Duration,
+        real_now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, ClockError> {
+        let now = self.now(real_now);
+        self.advance_to(now + by, real_now)
+    }
+
+    pub fn advance_days(
+        &mut self,
+        days: u32,
+        real_now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, ClockError> {
+        self.advance(Duration::days(i64::from(days)), real_now)
+    }
+
+    pub fn advance_weeks(
+        &mut self,
+        weeks: u32,
+        real_now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, ClockError> {
+        self.advance(Duration::weeks(i64::from(weeks)), real_now)
+    }
+
+    /// Moves simulated time to `target` (e.g. the next due payment); the past is refused.
+    pub fn advance_to(
+        &mut self,
+        target: DateTime<Utc>,
+        real_now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, ClockError> {
+        let now = self.now(real_now);
+        if target < now {
+            return Err(ClockError::WouldGoBackwards { now, target });
+        }
+        self.offset = target - real_now;
+        Ok(target)
+    }
+
+    /// Moves to `date` at the current time of day: a chosen date from the panel's picker.
+    /// Today is allowed (nothing moves); an earlier date is refused.
+    pub fn advance_to_date(
+        &mut self,
+        date: NaiveDate,
+        real_now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, ClockError> {
+        let now = self.now(real_now);
+        let target = date.and_time(now.time()).and_utc();
+        self.advance_to(target, real_now)
+    }
+}
+
+mod whole_seconds {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(offset: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+        offset.num_seconds().serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+        let seconds = i64::deserialize(deserializer)?;
+        Duration::try_seconds(seconds)
+            .ok_or_else(|| serde::de::Error::custom("clock offset out of range"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn real() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 14, 30, 0).unwrap()
+    }
+
+    #[test]
+    fn advances_by_days_weeks_and_to_a_date() {
+        let mut clock = SimClock::default();
+        assert_eq!(clock.now(real()), real());
+        assert!(!clock.is_simulated());
+        clock.advance_days(1, real()).unwrap();
+        clock.advance_weeks(1, real()).unwrap();
+        assert_eq!(
+            clock.now(real()),
+            Utc.with_ymd_and_hms(2026, 3, 10, 14, 30, 0).unwrap()
+        );
+        let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        clock.advance_to_date(date, real()).unwrap();
+        assert_eq!(
+            clock.now(real()),
+            Utc.with_ymd_and_hms(2026, 4, 1, 14, 30, 0).unwrap()
+        );
+        // Real time passing keeps the offset.
+        let later = real() + Duration::hours(2);
+        assert_eq!(
+            clock.now(later),
+            Utc.with_ymd_and_hms(2026, 4, 1, 16, 30, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn refuses_to_move_backwards_with_a_reason() {
+        let mut clock = SimClock::default();
+        clock.advance_days(10, real()).unwrap();
+        let before = clock;
+        let past = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let err = clock.advance_to_date(past, real()).unwrap_err();
+        assert!(err.to_string().starts_with("Time only moves forward"));
+        assert_eq!(clock, before);
+        assert!(clock.advance(Duration::seconds(-1), real()).is_err());
+    }
+
+    #[test]
+    fn never_earlier_than_what_was_processed() {
+        let clock = SimClock::default();
+        let processed = real() + Duration::days(1);
+        assert_eq!(clock.now_not_before(real(), processed), processed);
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let mut clock = SimClock::default();
+        clock.advance_weeks(2, real()).unwrap();
+        let json = serde_json::to_string(&clock).unwrap();
+        assert_eq!(json, r#"{"offset_seconds":1209600}"#);
+        assert_eq!(serde_json::from_str::<SimClock>(&json).unwrap(), clock);
+    }
+}

@@ -1,0 +1,36 @@
+//! What an applied event tells the shopper: an inbox-ready message. The engine produces
+//! data; the app delivers it, so the domain never touches the inbox's storage.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::inbox::Inbox;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub at: DateTime<Utc>,
+    pub subject: String,
+    pub body: String,
+    /// In-app path the message is about: `/my-klarna`, `/orders/<id>`.
+    pub link: Option<String>,
+}
+
+impl Notification {
+    pub fn new(
+        at: DateTime<Utc>,
+        subject: impl Into<String>,
+        body: impl Into<String>,
+        link: impl Into<String>,
+    ) -> Notification {
+        Notification {
+            at,
+            subject: subject.into(),
+            body: body.into(),
+            link: Some(link.into()),
+        }
+    }
+
+    pub fn deliver_to(self, inbox: &mut Inbox) -> u64 {
+        inbox.deliver(self.at, self.subject, self.body, self.link)
+    }
+}

@@ -1,0 +1,38 @@
+//! Payments over time: saved payment methods, each purchase's plan as it lives (collections,
+//! retries, late fees, paying early, extensions, pauses, refunds), and the payment events the
+//! engine runs.
+//!
+//! The UI opens a plan with [`PaymentPlanAccount::open`], keeps every plan and method in a
+//! [`PaymentsState`], moves time with [`crate::domain::engine::run`], and calls the account's
+//! actions (`pay_installment`, `pay_whole_balance`, `extend_due_date`, `change_method`,
+//! `set_autopay`, `pause`, `resume`, `apply_refund`).
+
+mod account;
+mod actions;
+mod apply;
+mod card;
+mod installment;
+mod late_fees;
+mod method;
+mod refund;
+mod schedule;
+mod state;
+
+#[cfg(test)]
+mod tests;
+
+pub use account::{PaymentError, PaymentPlanAccount, PlanBalance};
+pub use actions::EXTENSION_DAYS;
+pub use apply::{long_date, MethodBook, MY_KLARNA};
+pub use card::{card_brand, check_card, luhn_valid, CardBrand, CardError, CardExpiry, CheckedCard};
+pub use installment::{AccountInstallment, PaymentDisplayStatus, PaymentStatus};
+pub use late_fees::{fee_cap, next_late_fee, LateFeePolicy, FEE_CAP_PERCENT};
+pub use method::{
+    ChargeBehaviour, ChargeFailure, MethodId, MethodKind, PaymentMethod, WALLET_CANNOT_AUTOPAY,
+};
+pub use refund::{refund_processing_days, spread_evenly, Refund, RefundOutcome};
+pub use schedule::{
+    collection_instant, reminder_instant, PaymentEvent, PaymentEventKind, COLLECTION_HOUR,
+    REFUND_HOUR, REMINDER_DAYS_BEFORE, REMINDER_HOUR, RETRY_AFTER_DAYS,
+};
+pub use state::{PaymentsState, UpcomingPayment};

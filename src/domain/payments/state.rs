@@ -1,0 +1,154 @@
+//! Every plan of the shopper with their payment methods: the payments side of the event
+//! engine, and the views My Klarna reads.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::account::PaymentPlanAccount;
+use super::apply::MethodBook;
+use super::installment::PaymentDisplayStatus;
+use super::method::{MethodId, PaymentMethod};
+use super::schedule::{collection_instant, PaymentEvent, PaymentEventKind};
+use crate::domain::engine::{EventSource, Notification};
+use crate::domain::money::{Currency, Money};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentsState {
+    /// By order id: one plan per order.
+    pub accounts: BTreeMap<String, PaymentPlanAccount>,
+    pub methods: MethodBook,
+    /// For any randomness a rule needs: draw with `engine::seeded_draw(seed, key)`.
+    pub seed: u64,
+}
+
+/// One row of My Klarna's "upcoming payments".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UpcomingPayment {
+    pub order_id: String,
+    pub number: u32,
+    pub of: u32,
+    /// The day it is collected (the due date moved to a business day).
+    pub collects_on: NaiveDate,
+    pub amount: Money,
+    pub method_label: String,
+    pub autopay: bool,
+    pub status: PaymentDisplayStatus,
+}
+
+impl PaymentsState {
+    pub fn new(seed: u64) -> PaymentsState {
+        PaymentsState {
+            seed,
+            ..PaymentsState::default()
+        }
+    }
+
+    /// The id the next saved method gets.
+    pub fn next_method_id(&self) -> MethodId {
+        MethodId(self.methods.keys().map(|id| id.0).max().unwrap_or(0) + 1)
+    }
+
+    pub fn add_method(&mut self, method: PaymentMethod) -> MethodId {
+        let id = method.id;
+        self.methods.insert(id, method);
+        id
+    }
+
+    pub fn method(&self, id: MethodId) -> Option<&PaymentMethod> {
+        self.methods.get(&id)
+    }
+
+    pub fn add_account(&mut self, account: PaymentPlanAccount) {
+        self.accounts.insert(account.order_id.clone(), account);
+    }
+
+    pub fn account(&self, order_id: &str) -> Option<&PaymentPlanAccount> {
+        self.accounts.get(order_id)
+    }
+
+    pub fn account_mut(&mut self, order_id: &str) -> Option<&mut PaymentPlanAccount> {
+        self.accounts.get_mut(order_id)
+    }
+
+    /// Unpaid payments of every plan, soonest first.
+    pub fn upcoming_payments(&self) -> Vec<UpcomingPayment> {
+        let mut rows: Vec<UpcomingPayment> = self
+            .accounts
+            .values()
+            .flat_map(|account| {
+                let label = self
+                    .methods
+                    .get(&account.method_id)
+                    .map(|m| m.label.clone())
+                    .unwrap_or_default();
+                account.unpaid().map(move |installment| UpcomingPayment {
+                    order_id: account.order_id.clone(),
+                    number: installment.number,
+                    of: account.installments.len() as u32,
+                    collects_on: collection_instant(installment.due, account.market).date_naive(),
+                    amount: installment.owed(),
+                    method_label: label.clone(),
+                    autopay: account.autopay,
+                    status: installment.display_status(account.is_paused()),
+                })
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            (a.collects_on, &a.order_id, a.number).cmp(&(b.collects_on, &b.order_id, b.number))
+        });
+        rows
+    }
+
+    /// The balance owed across plans in one currency.
+    pub fn total_owed(&self, currency: Currency) -> Money {
+        Money::sum_in(
+            currency,
+            self.accounts
+                .values()
+                .filter(|a| a.currency == currency)
+                .map(|a| a.owed()),
+        )
+    }
+
+    /// When the next payment is collected (or retried) after `after`: where "advance to the
+    /// next due payment" moves the clock. Reminders and refunds do not count.
+    pub fn next_payment_instant(&self, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.accounts
+            .values()
+            .flat_map(|account| account.scheduled_events())
+            .filter(|event| event.kind.is_payment_due() && event.at > after)
+            .map(|event| event.at)
+            .min()
+    }
+}
+
+impl EventSource for PaymentsState {
+    type Kind = PaymentEventKind;
+
+    fn due_events(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<PaymentEvent> {
+        self.accounts
+            .values()
+            .flat_map(|account| account.due_events(from, to))
+            .collect()
+    }
+
+    fn apply(&mut self, event: &PaymentEvent) -> Option<Vec<Notification>> {
+        let account = self.accounts.get_mut(event.kind.order_id())?;
+        account.apply_event(event, &self.methods)
+    }
+
+    /// A payment event only ever changes its own plan.
+    fn follow_up_events(
+        &self,
+        applied: &PaymentEvent,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<PaymentEvent> {
+        self.accounts
+            .get(applied.kind.order_id())
+            .map(|account| account.due_events(from, to))
+            .unwrap_or_default()
+    }
+}
