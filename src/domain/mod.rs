@@ -8,5 +8,6 @@ pub mod demo_catalog;
 pub mod inbox;
 pub mod market;
 pub mod money;
+pub mod orders;
 pub mod plans;
 pub mod search;
