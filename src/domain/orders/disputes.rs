@@ -264,8 +264,8 @@ impl Order {
         let mut outcome = Outcome::default();
         match decision {
             DisputeDecision::ForShopper => {
+                let outstanding = self.refundable_value(index);
                 self.packages[index].status = PackageStatus::Closed(CloseReason::DisputeRefunded);
-                let outstanding = self.packages[index].outstanding();
                 outcome.effects.extend(self.refund_package(
                     index,
                     outstanding,

@@ -268,7 +268,34 @@ impl Order {
         self.apply_trigger(Trigger::PackagesMoved(progress))
     }
 
-    /// Books a refund against a package and returns the effect for the app.
+    /// The package whose money stands behind `index`: itself, or for an exchange's
+    /// replacement (which cost nothing) the original it replaces.
+    pub(super) fn paying_package(&self, index: usize) -> usize {
+        match &self.packages[index].replaces {
+            Some(original) => self.package_index(original).unwrap_or(index),
+            None => index,
+        }
+    }
+
+    /// What refunding package `index` in full gives back: its outstanding amount, or for a
+    /// replacement the value of its lines, as far as the original still holds it.
+    pub(super) fn refundable_value(&self, index: usize) -> Money {
+        let package = &self.packages[index];
+        if package.replaces.is_none() {
+            return package.outstanding();
+        }
+        let value = Money::sum_in(
+            self.market.currency(),
+            self.lines
+                .iter()
+                .filter(|l| package.lines.contains(&l.number))
+                .map(|l| l.items_total + l.shipping),
+        );
+        value.min(self.packages[self.paying_package(index)].outstanding())
+    }
+
+    /// Books a refund against the package that paid for `index` and returns the effect for
+    /// the app.
     pub(super) fn refund_package(
         &mut self,
         index: usize,
@@ -276,6 +303,7 @@ impl Order {
         at: DateTime<Utc>,
         reason: &str,
     ) -> Option<Effect> {
+        let index = self.paying_package(index);
         let package = &mut self.packages[index];
         let amount = amount.min(package.outstanding());
         if amount.is_zero() {

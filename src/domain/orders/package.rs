@@ -155,6 +155,11 @@ impl Package {
         self.is_closed() || matches!(self.status, PackageStatus::Delivered)
     }
 
+    /// The guaranteed delivery date: the last day of the estimated window.
+    pub fn guaranteed_by(&self) -> NaiveDate {
+        self.estimate.latest
+    }
+
     /// The deadline event fires at the first instant after the last handling day.
     pub fn handling_deadline(&self) -> DateTime<Utc> {
         self.ship_by

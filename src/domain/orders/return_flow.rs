@@ -65,7 +65,8 @@ impl Order {
             self.market,
         );
         // A package already partly refunded cannot pay out more than is left of it.
-        quote.refund = quote.refund.min(p.outstanding());
+        let index = self.package_index(&request.package).map_err(|e| e.reason)?;
+        quote.refund = quote.refund.min(self.refundable_value(index));
         Ok(quote)
     }
 
@@ -74,15 +75,36 @@ impl Order {
             .package(&request.package)
             .ok_or_else(|| format!("No package {}.", request.package))?;
         if request.lines.is_empty() {
-            return Ok(p.lines.clone());
+            let left: Vec<u32> = p
+                .lines
+                .iter()
+                .copied()
+                .filter(|n| !self.already_returned(&p.id, *n))
+                .collect();
+            if left.is_empty() {
+                return Err(format!(
+                    "Everything in package {} was already returned.",
+                    p.id
+                ));
+            }
+            return Ok(left);
         }
         if let Some(n) = request.lines.iter().find(|n| !p.lines.contains(n)) {
             return Err(format!("Line {n} is not in package {}.", p.id));
         }
         let mut lines = request.lines.clone();
+        if let Some(n) = lines.iter().find(|n| self.already_returned(&p.id, **n)) {
+            return Err(format!("Line {n} was already returned."));
+        }
         lines.sort_unstable();
         lines.dedup();
         Ok(lines)
+    }
+
+    fn already_returned(&self, package: &PackageId, line: u32) -> bool {
+        self.returns
+            .iter()
+            .any(|c| &c.request.package == package && c.request.lines.contains(&line))
     }
 
     pub fn request_return(
@@ -158,7 +180,10 @@ impl Order {
             .ok_or_else(|| TransitionError::new(self.status, "No such return in progress."))?;
         let case = self.returns[case_index].clone();
         let index = self.package_index(&case.request.package)?;
-        let whole_package = case.request.lines == self.packages[index].lines;
+        let whole_package = self.packages[index]
+            .lines
+            .iter()
+            .all(|n| self.already_returned(&case.request.package, *n));
         self.returns[case_index].finished_at = Some(at);
         self.record(
             at,

@@ -120,6 +120,11 @@ impl ReturnWindow {
         }
     }
 
+    /// Days left to start a return, counting today; zero once the window closed.
+    pub fn days_left(&self, now: DateTime<Utc>) -> i64 {
+        ((self.last_day - now.date_naive()).num_days() + 1).max(0)
+    }
+
     /// Day 0 is the delivery day; days are counted by calendar date (UTC), so the whole of
     /// the 15th day is still inside.
     pub fn check(&self, now: DateTime<Utc>) -> Result<(), String> {

@@ -243,9 +243,8 @@ impl Order {
         self.not_delivered_refund_available(package, now)
             .map_err(|reason| TransitionError::new(self.status, reason))?;
         let index = self.package_index(package)?;
-        let p = &mut self.packages[index];
-        p.status = PackageStatus::Closed(CloseReason::NotDelivered);
-        let outstanding = p.outstanding();
+        let outstanding = self.refundable_value(index);
+        self.packages[index].status = PackageStatus::Closed(CloseReason::NotDelivered);
         let mut outcome = Outcome::default();
         outcome.effects.extend(self.refund_package(
             index,

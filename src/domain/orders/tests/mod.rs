@@ -3,6 +3,7 @@
 
 mod cases;
 mod events;
+mod exchanges;
 mod lifecycle;
 mod monitoring;
 mod shipping;
