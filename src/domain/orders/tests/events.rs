@@ -169,7 +169,8 @@ proptest! {
 
     /// Whatever the shopper, the sellers and the clock do: never refund more than was
     /// captured, never capture or take back more than a package's amount, no negative
-    /// money, and the effects add up to the ledger.
+    /// money, release the authorization at most once and capture nothing after it, and the
+    /// effects add up to the ledger.
     #[test]
     fn money_stays_consistent_through_any_scenario(
         n in 0u32..1000, steps in proptest::collection::vec(step(), 1..25)
@@ -181,6 +182,7 @@ proptest! {
         let mut now = monday();
         let mut captured = usd(0);
         let mut refunded = usd(0);
+        let mut released = false;
         for s in &steps {
             let before = order.clone();
             let Some(effects) = run_step(&mut order, &mut now, s) else {
@@ -189,7 +191,14 @@ proptest! {
             };
             for e in effects {
                 match e {
-                    Effect::Capture { amount, .. } => captured = captured + amount,
+                    Effect::Capture { amount, .. } => {
+                        prop_assert!(!released, "captured after the authorization was released");
+                        captured = captured + amount;
+                    }
+                    Effect::ReleaseAuthorization => {
+                        prop_assert!(!released, "released twice");
+                        released = true;
+                    }
                     Effect::Refund { amount, captured_part, .. } => {
                         prop_assert!(!amount.is_negative() && !amount.is_zero());
                         prop_assert!(captured_part <= amount);
