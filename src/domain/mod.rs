@@ -10,6 +10,7 @@ pub mod engine;
 pub mod inbox;
 pub mod market;
 pub mod money;
+pub mod orders;
 pub mod payments;
 pub mod plans;
 pub mod search;

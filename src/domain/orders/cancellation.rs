@@ -1,0 +1,244 @@
+//! Stopping an order before anything ships: the fraud review's decision, and the shopper's
+//! cancellation, which the seller answers (or the 48-hour timer answers for them).
+
+use chrono::{DateTime, Utc};
+
+use super::effects::{Effect, Outcome};
+use super::lifecycle::{OrderStatus, TransitionError, Trigger};
+use super::monitoring::{automatic_decision, FraudStatus};
+use super::order::{CancellationAnswer, CancellationRequest, Order, RefundRecord};
+use super::package::CloseReason;
+use crate::domain::money::Money;
+
+impl Order {
+    /// The review lets the order through: sellers get it now.
+    pub fn accept_review(&mut self, now: DateTime<Utc>) -> Result<Outcome, TransitionError> {
+        self.decide_review(FraudStatus::Accepted, now, false)
+    }
+
+    /// The review stops the order: nothing ships and the shopper owes nothing.
+    pub fn reject_review(&mut self, now: DateTime<Utc>) -> Result<Outcome, TransitionError> {
+        self.decide_review(FraudStatus::Rejected, now, false)
+    }
+
+    pub(super) fn decide_review_automatically(
+        &mut self,
+        at: DateTime<Utc>,
+    ) -> Result<Outcome, TransitionError> {
+        let decision = automatic_decision(&self.review.flags);
+        self.decide_review(decision, at, true)
+    }
+
+    fn decide_review(
+        &mut self,
+        decision: FraudStatus,
+        at: DateTime<Utc>,
+        automatic: bool,
+    ) -> Result<Outcome, TransitionError> {
+        if self.review.status != FraudStatus::Pending {
+            return Err(TransitionError::new(
+                self.status,
+                "The payment review is already decided.",
+            ));
+        }
+        let by = if automatic {
+            "automatic review"
+        } else {
+            "review team"
+        };
+        let mut outcome = Outcome::default();
+        match decision {
+            FraudStatus::Accepted => {
+                self.check_trigger(Trigger::AcceptPayment)?;
+                self.review.status = FraudStatus::Accepted;
+                self.review.decided_at = Some(at);
+                self.review.message =
+                    "Thanks for waiting: your order passed its review and is on its way to \
+                     the seller."
+                        .into();
+                self.record(at, format!("Review accepted the order ({by})."));
+                self.release_to_sellers(at);
+                outcome.notifications.push(self.notification(
+                    at,
+                    "Your order is confirmed",
+                    format!(
+                        "Order {} passed its review. Estimated delivery {}.",
+                        self.id,
+                        self.estimate_label()
+                    ),
+                ));
+            }
+            FraudStatus::Rejected => {
+                self.check_trigger(Trigger::RejectPayment)?;
+                self.review.status = FraudStatus::Rejected;
+                self.review.decided_at = Some(at);
+                self.review.message = "We could not accept this order after reviewing it. \
+                                       You have not been charged and owe nothing for it."
+                    .into();
+                self.record(at, format!("Review rejected the order ({by})."));
+                self.apply_trigger(Trigger::RejectPayment)?;
+                outcome.merge(self.take_back_everything(at, "the order was rejected in review"));
+                outcome.notifications.push(self.notification(
+                    at,
+                    "We could not accept your order",
+                    self.review.message.clone(),
+                ));
+            }
+            FraudStatus::Pending => {
+                return Err(TransitionError::new(
+                    self.status,
+                    "A review decides to accept or to reject.",
+                ))
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Before anything ships. While the order is still in review there is no seller to ask,
+    /// so it is cancelled at once; afterwards the seller is asked and has 48 hours.
+    pub fn request_cancellation(&mut self, now: DateTime<Utc>) -> Result<Outcome, TransitionError> {
+        self.check_trigger(Trigger::Cancel)?;
+        if self.any_shipped() {
+            return Err(TransitionError::new(
+                self.status,
+                "Part of the order has already shipped, so it can no longer be cancelled.",
+            ));
+        }
+        if self.status == OrderStatus::AwaitingPayment {
+            return self.cancel(now, "you cancelled it");
+        }
+        if let Some(request) = &self.cancellation {
+            let reason = if request.is_pending() {
+                "You already asked to cancel; the seller has until it is approved automatically."
+            } else {
+                "The seller already answered your cancellation request."
+            };
+            return Err(TransitionError::new(self.status, reason));
+        }
+        let request = CancellationRequest {
+            requested_at: now,
+            answer: None,
+        };
+        let approve_by = request.approve_by();
+        self.cancellation = Some(request);
+        self.record(now, "You asked to cancel the order.");
+        let mut outcome = Outcome::default();
+        outcome.notifications.push(self.notification(
+            now,
+            "Cancellation requested",
+            format!(
+                "We asked the seller to cancel order {}. If they do not answer by {}, it is \
+                 cancelled automatically and anything you paid is refunded in full.",
+                self.id,
+                approve_by.format("%a %-d %b %H:%M UTC")
+            ),
+        ));
+        Ok(outcome)
+    }
+
+    /// The seller's answer (from the simulation panel). Declining lets shipping go ahead.
+    pub fn answer_cancellation(
+        &mut self,
+        approve: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, TransitionError> {
+        self.settle_cancellation(approve, now, false)
+    }
+
+    pub(super) fn settle_cancellation(
+        &mut self,
+        approve: bool,
+        at: DateTime<Utc>,
+        by_timeout: bool,
+    ) -> Result<Outcome, TransitionError> {
+        if !self.cancellation.as_ref().is_some_and(|c| c.is_pending()) {
+            return Err(TransitionError::new(
+                self.status,
+                "There is no cancellation request waiting for an answer.",
+            ));
+        }
+        if approve {
+            self.check_trigger(Trigger::Cancel)?;
+        }
+        if let Some(request) = self.cancellation.as_mut() {
+            request.answer = Some(CancellationAnswer {
+                approved: approve,
+                at,
+                by_timeout,
+            });
+        }
+        if approve {
+            let why = if by_timeout {
+                "the seller did not answer within 48 hours"
+            } else {
+                "the seller approved your request"
+            };
+            return self.cancel(at, why);
+        }
+        self.record(
+            at,
+            "The seller declined the cancellation and will ship the order.",
+        );
+        let mut outcome = Outcome::default();
+        outcome.notifications.push(self.notification(
+            at,
+            "Cancellation declined",
+            "The seller is already preparing your order and declined to cancel it. You can \
+             return it once it arrives.",
+        ));
+        Ok(outcome)
+    }
+
+    fn cancel(&mut self, at: DateTime<Utc>, why: &str) -> Result<Outcome, TransitionError> {
+        self.apply_trigger(Trigger::Cancel)?;
+        self.record(at, format!("Order cancelled: {why}."));
+        let mut outcome = self.take_back_everything(at, "order cancelled before shipment");
+        outcome.notifications.push(self.notification(
+            at,
+            "Your order is cancelled",
+            format!(
+                "Order {} is cancelled ({why}). The payment authorization is released and \
+                 anything you paid is refunded in full.",
+                self.id
+            ),
+        ));
+        Ok(outcome)
+    }
+
+    /// Closes every open package and gives back all that is outstanding as one refund (one
+    /// refund, so the plan applies Klarna's full-refund rule once), then releases the
+    /// authorization.
+    fn take_back_everything(&mut self, at: DateTime<Utc>, reason: &str) -> Outcome {
+        let currency = self.market.currency();
+        let mut amount = Money::zero(currency);
+        let mut captured_part = Money::zero(currency);
+        for p in self.packages.iter_mut().filter(|p| !p.is_closed()) {
+            p.status = super::package::PackageStatus::Closed(CloseReason::Cancelled);
+            let outstanding = p.outstanding();
+            captured_part = captured_part + p.take_back(outstanding);
+            amount = amount + outstanding;
+        }
+        let mut outcome = Outcome::default();
+        if !amount.is_zero() {
+            self.refunds.push(RefundRecord {
+                at,
+                package: None,
+                amount,
+                captured_part,
+                reason: reason.to_string(),
+            });
+            self.record(at, format!("Refund of {amount}: {reason}."));
+            outcome.effects.push(Effect::Refund {
+                package: None,
+                amount,
+                captured_part,
+                reason: reason.to_string(),
+            });
+        }
+        if !self.authorization_released {
+            self.authorization_released = true;
+            outcome.effects.push(Effect::ReleaseAuthorization);
+        }
+        outcome
+    }
+}
