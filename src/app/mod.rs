@@ -1,0 +1,11 @@
+//! Application services: the flows that cross the domain and the payment provider (checkout,
+//! carrying out what an order decided, moving time). Pure Rust like the domain, so every flow
+//! is tested natively; the UI only calls these and saves what they changed.
+
+pub mod checkout;
+pub mod clock;
+pub mod order_book;
+pub mod settlement;
+pub mod time;
+
+pub use order_book::{OrderBook, OrderRecord};

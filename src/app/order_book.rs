@@ -1,0 +1,88 @@
+//! The shopper's orders, each with what the provider and the payment plan know it by.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::orders::{Order, PastOrder};
+use crate::domain::plans::Plan;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRecord {
+    pub order: Order,
+    /// The provider's order id ("kl_ord_…"), for captures and refunds.
+    pub klarna_order_id: String,
+    /// The plan agreed at checkout (Pay in 30 gets its real due date from the first capture).
+    pub plan: Plan,
+    /// The checkout attempt that created it: a retried attempt finds its order here.
+    pub attempt: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderBook {
+    records: BTreeMap<String, OrderRecord>,
+    next_number: u64,
+}
+
+impl OrderBook {
+    /// "BM-000123": short enough to read out to support, unique in this browser.
+    pub fn next_order_id(&mut self) -> String {
+        self.next_number += 1;
+        format!("BM-{:06}", self.next_number)
+    }
+
+    pub fn insert(&mut self, record: OrderRecord) {
+        self.records.insert(record.order.id().to_string(), record);
+    }
+
+    pub fn get(&self, order_id: &str) -> Option<&OrderRecord> {
+        self.records.get(order_id)
+    }
+
+    pub fn get_mut(&mut self, order_id: &str) -> Option<&mut OrderRecord> {
+        self.records.get_mut(order_id)
+    }
+
+    pub fn by_attempt(&self, attempt: &str) -> Option<&OrderRecord> {
+        self.records.values().find(|r| r.attempt == attempt)
+    }
+
+    /// Newest first, as order history lists them.
+    pub fn newest_first(&self) -> Vec<&OrderRecord> {
+        let mut records: Vec<&OrderRecord> = self.records.values().collect();
+        records.sort_by(|a, b| {
+            b.order
+                .placed_at()
+                .cmp(&a.order.placed_at())
+                .then(b.order.id().cmp(a.order.id()))
+        });
+        records
+    }
+
+    pub fn records(&self) -> impl Iterator<Item = &OrderRecord> {
+        self.records.values()
+    }
+
+    pub fn records_mut(&mut self) -> impl Iterator<Item = &mut OrderRecord> {
+        self.records.values_mut()
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// What the monitoring rules compare a new order with.
+    pub fn history(&self) -> Vec<PastOrder> {
+        self.records
+            .values()
+            .map(|r| PastOrder {
+                placed_at: r.order.placed_at(),
+                amount: r.order.total(),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,140 @@
+//! Carrying out what an order decided: captures and refunds with the provider, refunds,
+//! pauses and resumptions on the payment plan.
+
+use chrono::{DateTime, Utc};
+
+use super::order_book::OrderRecord;
+use crate::domain::orders::Effect;
+use crate::domain::payments::PaymentsState;
+use crate::domain::plans::PlanKind;
+use crate::klarna::{CaptureRequest, PaymentProvider, ProviderError, RefundRequest};
+
+/// A timeout or a provider error is retried with the same idempotency key: the provider
+/// returns the first result if the call had taken effect, and does the work if it had not.
+const ATTEMPTS: usize = 3;
+
+fn with_retries<T>(mut call: impl FnMut() -> Result<T, ProviderError>) -> Result<T, ProviderError> {
+    let mut result = call();
+    for _ in 1..ATTEMPTS {
+        match &result {
+            Err(e) if e.is_retryable() => result = call(),
+            _ => break,
+        }
+    }
+    result
+}
+
+/// Carries out `effects` for the order of `record`; returns a sentence for each that failed.
+pub fn carry_out(
+    effects: Vec<Effect>,
+    record: &OrderRecord,
+    provider: &mut impl PaymentProvider,
+    payments: &mut PaymentsState,
+    now: DateTime<Utc>,
+) -> Vec<String> {
+    let order_id = record.order.id();
+    let klarna_id = record.klarna_order_id.as_str();
+    let mut problems = Vec::new();
+    for effect in effects {
+        let result = match effect {
+            Effect::Capture { package, amount } => {
+                let first_capture = provider
+                    .get_order(klarna_id, now)
+                    .map(|o| o.captured_amount == 0)
+                    .unwrap_or(false);
+                let key = format!("{order_id}/capture/{package}");
+                let captured = with_retries(|| {
+                    provider.capture(
+                        klarna_id,
+                        &CaptureRequest::amount(amount.minor()),
+                        &key,
+                        now,
+                    )
+                });
+                if captured.is_ok() && first_capture && record.plan.kind == PlanKind::PayIn30 {
+                    // Pay in 30 days counts from the day the order ships.
+                    if let Some(account) = payments.account_mut(order_id) {
+                        account.update_due_dates(
+                            &record.plan.with_capture_date(now.date_naive()),
+                            now,
+                        );
+                    }
+                }
+                captured.map(drop).map_err(|e| {
+                    format!("Capture of {amount} for {package} failed: {}", e.message())
+                })
+            }
+            Effect::Refund {
+                amount,
+                captured_part,
+                reason,
+                ..
+            } => {
+                let PaymentsState {
+                    accounts, methods, ..
+                } = payments;
+                let plan_result = match accounts.get_mut(order_id) {
+                    Some(account) => account
+                        .apply_refund(amount, now, methods)
+                        .map(drop)
+                        .map_err(|e| e.to_string()),
+                    None => Err("the order has no payment plan".to_string()),
+                };
+                let provider_result = if captured_part.is_zero() {
+                    Ok(())
+                } else {
+                    let refunds_so_far = provider
+                        .get_order(klarna_id, now)
+                        .map(|o| o.refunds.len())
+                        .unwrap_or(0);
+                    let key = format!("{order_id}/refund/{}", refunds_so_far + 1);
+                    let request = RefundRequest {
+                        description: Some(reason.clone()),
+                        ..RefundRequest::amount(captured_part.minor())
+                    };
+                    with_retries(|| provider.refund(klarna_id, &request, &key, now))
+                        .map(drop)
+                        .map_err(|e| e.message().to_string())
+                };
+                plan_result.and(provider_result).map_err(|why| {
+                    format!("Refund of {amount} ({reason}) could not be completed: {why}")
+                })
+            }
+            Effect::ReleaseAuthorization => {
+                let nothing_captured = provider
+                    .get_order(klarna_id, now)
+                    .map(|o| o.captured_amount == 0)
+                    .unwrap_or(false);
+                let key = format!("{order_id}/release");
+                let released = if nothing_captured {
+                    with_retries(|| provider.cancel(klarna_id, &key, now))
+                } else {
+                    with_retries(|| provider.release_remaining_authorization(klarna_id, &key, now))
+                };
+                match released {
+                    Ok(_) => Ok(()),
+                    // Fully captured already: there is nothing left to release.
+                    Err(e) if e.code() == crate::klarna::ErrorCode::NotAllowed => Ok(()),
+                    Err(e) => Err(format!(
+                        "Releasing the authorization failed: {}",
+                        e.message()
+                    )),
+                }
+            }
+            Effect::PausePlan => match payments.account_mut(order_id) {
+                Some(account) => account.pause(now).map_err(|e| e.to_string()),
+                None => Ok(()),
+            },
+            Effect::ResumePlan { .. } => match payments.account_mut(order_id) {
+                Some(account) if account.is_paused() => {
+                    account.resume(now).map(drop).map_err(|e| e.to_string())
+                }
+                _ => Ok(()),
+            },
+        };
+        if let Err(problem) = result {
+            problems.push(problem);
+        }
+    }
+    problems
+}
