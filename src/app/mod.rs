@@ -4,6 +4,7 @@
 
 pub mod checkout;
 pub mod clock;
+pub mod klarna_link;
 pub mod order_book;
 pub mod settlement;
 pub mod time;

@@ -1,8 +1,13 @@
 //! The storage identity of each domain aggregate: its key, schema version and migrations.
 
+use crate::app::clock::ClockState;
+use crate::app::klarna_link::KlarnaLink;
+use crate::app::OrderBook;
 use crate::domain::account::Account;
 use crate::domain::cart::Cart;
 use crate::domain::inbox::Inbox;
+use crate::domain::payments::PaymentsState;
+use crate::klarna::MockKlarna;
 
 use super::envelope::Aggregate;
 
@@ -23,4 +28,34 @@ impl Aggregate for Option<Account> {
     const NAME: &'static str = "account";
     const SCHEMA: u32 = 1;
     const LABEL: &'static str = "your account";
+}
+
+impl Aggregate for OrderBook {
+    const NAME: &'static str = "orders";
+    const SCHEMA: u32 = 1;
+    const LABEL: &'static str = "your orders";
+}
+
+impl Aggregate for PaymentsState {
+    const NAME: &'static str = "payments";
+    const SCHEMA: u32 = 1;
+    const LABEL: &'static str = "your payment plans and methods";
+}
+
+impl Aggregate for MockKlarna {
+    const NAME: &'static str = "klarna";
+    const SCHEMA: u32 = 1;
+    const LABEL: &'static str = "the simulated Klarna provider";
+}
+
+impl Aggregate for ClockState {
+    const NAME: &'static str = "clock";
+    const SCHEMA: u32 = 1;
+    const LABEL: &'static str = "the simulated clock";
+}
+
+impl Aggregate for KlarnaLink {
+    const NAME: &'static str = "klarna-link";
+    const SCHEMA: u32 = 1;
+    const LABEL: &'static str = "your linked Klarna account";
 }

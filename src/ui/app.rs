@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use web_sys::StorageEvent;
 
+use super::clock::{catch_up, Ticker};
 use super::layout::{Footer, Header};
 use super::notices::{NoticeList, Notices};
 use super::pages::account::AccountPage;
@@ -18,9 +19,14 @@ use super::pages::seller::SellerPage;
 use super::persisted::Persisted;
 use super::shell;
 use super::shop::Shop;
+use crate::app::clock::ClockState;
+use crate::app::klarna_link::KlarnaLink;
+use crate::app::OrderBook;
 use crate::domain::account::Account;
 use crate::domain::cart::Cart;
 use crate::domain::inbox::Inbox;
+use crate::domain::payments::PaymentsState;
+use crate::klarna::MockKlarna;
 
 /// Every persisted aggregate, provided once as context.
 #[derive(Clone, Copy)]
@@ -28,6 +34,11 @@ pub struct Stores {
     pub account: Persisted<Option<Account>>,
     pub cart: Persisted<Cart>,
     pub inbox: Persisted<Inbox>,
+    pub orders: Persisted<OrderBook>,
+    pub payments: Persisted<PaymentsState>,
+    pub klarna: Persisted<MockKlarna>,
+    pub klarna_link: Persisted<KlarnaLink>,
+    pub clock: Persisted<ClockState>,
 }
 
 impl Stores {
@@ -36,13 +47,23 @@ impl Stores {
             account: Persisted::load(notices),
             cart: Persisted::load(notices),
             inbox: Persisted::load(notices),
+            orders: Persisted::load(notices),
+            payments: Persisted::load(notices),
+            klarna: Persisted::load(notices),
+            klarna_link: Persisted::load(notices),
+            clock: Persisted::load(notices),
         }
     }
 
     fn on_storage_event(&self, key: &str, new_value: Option<String>) {
         self.account.on_storage_event(key, new_value.clone());
         self.cart.on_storage_event(key, new_value.clone());
-        self.inbox.on_storage_event(key, new_value);
+        self.inbox.on_storage_event(key, new_value.clone());
+        self.orders.on_storage_event(key, new_value.clone());
+        self.payments.on_storage_event(key, new_value.clone());
+        self.klarna.on_storage_event(key, new_value.clone());
+        self.klarna_link.on_storage_event(key, new_value.clone());
+        self.clock.on_storage_event(key, new_value);
     }
 }
 
@@ -53,6 +74,13 @@ pub fn App() -> impl IntoView {
     provide_context(notices);
     let stores = Stores::load(notices);
     provide_context(stores);
+    provide_context(Ticker::start());
+    // Whatever fell due while the shop was closed happens now, in order.
+    report_problems(notices, catch_up(stores).problems);
+    let _every_minute = set_interval_with_handle(
+        move || report_problems(notices, catch_up(stores).problems),
+        std::time::Duration::from_secs(60),
+    );
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -87,5 +115,11 @@ pub fn App() -> impl IntoView {
                 <Footer />
             </div>
         </Router>
+    }
+}
+
+fn report_problems(notices: Notices, problems: Vec<String>) {
+    for problem in problems {
+        notices.problem(problem);
     }
 }

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::domain::account::{AccountField, AccountForm, FieldError};
 use crate::domain::market::Market;
 use crate::ui::app::Stores;
-use crate::ui::clock::now;
+use crate::ui::clock::use_now;
 use crate::ui::notices::Notices;
 use crate::ui::shop::use_shop;
 
@@ -25,6 +25,7 @@ pub fn AccountPage() -> impl IntoView {
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
     let shop = use_shop();
+    let now = use_now();
     let account = stores.account;
     let initial = account.with_untracked(|a| {
         a.as_ref()
@@ -69,7 +70,7 @@ pub fn AccountPage() -> impl IntoView {
                 }
                 if is_new {
                     stores.inbox.update(|i| {
-                        i.deliver(now(), "Welcome to bnpl-market", format!("Hi {name}, your account is ready. Link Klarna in Payment settings to pay over time."), Some("/account".into()))
+                        i.deliver(now.get_untracked(), "Welcome to bnpl-market", format!("Hi {name}, your account is ready. Link Klarna in Payment settings to pay over time."), Some("/account".into()))
                     });
                 }
                 saved.set(true);

@@ -10,7 +10,7 @@ use crate::domain::cart::{parse_quantity, CartLine};
 use crate::domain::catalog::{Product, Selection, VariantAvailability};
 use crate::domain::plans::price_teaser;
 use crate::ui::app::Stores;
-use crate::ui::clock::today;
+use crate::ui::clock::use_today;
 use crate::ui::components::picture::ProductPicture;
 use crate::ui::components::seller_summary::SellerSummary;
 use crate::ui::components::stars::Stars;
@@ -34,6 +34,7 @@ pub fn ProductPage() -> impl IntoView {
 fn ProductDetails(product: Product) -> impl IntoView {
     let shop = use_shop();
     let market = use_market();
+    let today = use_today();
     let seller = shop.catalog.seller_of(&product).clone();
     let product = StoredValue::new(product);
     let p = product.get_value();
@@ -82,7 +83,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
     };
 
     let teaser = move || {
-        product.with_value(|p| price_teaser(market.get(), p.price_in(market.get()), today()))
+        product.with_value(|p| price_teaser(market.get(), p.price_in(market.get()), today.get()))
     };
     let axes = p.axes.clone();
     let delivery_options = p.delivery_options.clone();
@@ -119,7 +120,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
                             let name = option.name.clone();
                             let transit = option.transit.label();
                             let cost_in = option.cost;
-                            let window = move || option.window(today(), handling, market.get()).label();
+                            let window = move || option.window(today.get(), handling, market.get()).label();
                             let cost = move || {
                                 let c = cost_in.in_market(market.get());
                                 if c.is_zero() { "Free".to_string() } else { c.to_string() }
