@@ -1,8 +1,8 @@
 //! The header and footer around every page.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use crate::ui::links::{use_app_navigate, Link};
+use leptos_router::hooks::use_query_map;
 
 use super::app::Stores;
 
@@ -13,22 +13,22 @@ pub fn Header() -> impl IntoView {
     let in_cart = move || stores.cart.with(|c| c.item_count());
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">"bnpl-market"</A>
+            <Link href="/" attr:class="brand">"bnpl-market"</Link>
             <SearchBox />
             <nav class="header-nav" aria-label="Account and cart">
-                <A href="/account">"Account"</A>
-                <A href="/cart">
+                <Link href="/account">"Account"</Link>
+                <Link href="/cart">
                     "Cart"
                     <span class="badge" data-testid="cart-count" aria-label=move || format!("{} items", in_cart())>
                         {in_cart}
                     </span>
-                </A>
-                <A href="/inbox">
+                </Link>
+                <Link href="/inbox">
                     "Inbox"
                     <span class="badge" data-testid="inbox-count" aria-label=move || format!("{} unread", unread())>
                         {unread}
                     </span>
-                </A>
+                </Link>
             </nav>
         </header>
     }
@@ -40,12 +40,12 @@ fn SearchBox() -> impl IntoView {
     let query = use_query_map();
     let text = RwSignal::new(String::new());
     Effect::new(move |_| text.set(query.with(|q| q.get("q").unwrap_or_default())));
-    let navigate = use_navigate();
+    let navigate = use_app_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = text.get_untracked();
         let encoded = js_sys::encode_uri_component(q.trim());
-        navigate(&format!("/?q={encoded}"), Default::default());
+        navigate(&format!("/?q={encoded}"));
     };
     view! {
         <form class="search" role="search" on:submit=on_submit>

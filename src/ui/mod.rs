@@ -4,6 +4,7 @@ pub mod app;
 mod clock;
 mod components;
 mod layout;
+pub mod links;
 pub mod notices;
 pub mod pages;
 mod panic_panel;

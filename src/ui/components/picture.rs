@@ -19,7 +19,11 @@ pub fn ProductPicture(
     };
     let pattern = pattern_defs(&fill_id, picture);
     view! {
-        <svg class="product-picture" viewBox="0 0 100 100" role="img" aria-label=label>
+        // An empty label means the picture sits beside the product's name: decoration only.
+        <svg class="product-picture" viewBox="0 0 100 100"
+            role=(!label.is_empty()).then_some("img")
+            aria-label=(!label.is_empty()).then(|| label.clone())
+            aria-hidden=label.is_empty().then_some("true")>
             <defs>{pattern}</defs>
             <rect width="100" height="100" fill="#f4f1ec" />
             <g fill=fill stroke=picture.accent stroke-width="2.5" stroke-linejoin="round">

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::ui::links::Link;
 
 use super::picture::ProductPicture;
 use super::stars::Stars;
@@ -16,10 +16,10 @@ pub fn ProductCard(product: Product, market: Market, trusted: bool) -> impl Into
     let uid = format!("card-{}", product.id.as_str());
     view! {
         <li class="product-card" data-testid="product-card">
-            <A href=href attr:class="product-card-link">
+            <Link href=href attr:class="product-card-link">
                 <ProductPicture picture=product.picture label="" uid=uid />
                 <span class="product-card-name">{name}</span>
-            </A>
+            </Link>
             <span class="price">{price}</span>
             <Stars rating=product.rating count=product.rating_count />
             <span class="card-tags">

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::ui::links::Link;
 
 use crate::domain::catalog::Seller;
 
@@ -42,7 +42,7 @@ pub fn SellerSummary(seller: Seller) -> impl IntoView {
     );
     view! {
         <aside class="seller-summary" aria-label="Seller">
-            <p class="seller-name">"Sold by " <A href=href>{name}</A></p>
+            <p class="seller-name">"Sold by " <Link href=href>{name}</Link></p>
             <p>{facts}</p>
             <TrustBadge seller />
         </aside>

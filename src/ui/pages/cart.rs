@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use crate::ui::links::Link;
 
 use crate::domain::cart::{parse_quantity, Cart, PricedCart, PricedLine, RemovedLine};
 use crate::domain::catalog::DeliveryOptionId;
@@ -49,7 +49,7 @@ pub fn CartPage() -> impl IntoView {
                 fallback=|| view! {
                     <div class="empty" data-testid="cart-empty">
                         <p>"Your cart is empty."</p>
-                        <A href="/">"Browse the shop"</A>
+                        <Link href="/">"Browse the shop"</Link>
                     </div>
                 }
             >
@@ -138,7 +138,7 @@ fn CartLineRow(
     view! {
         <li class="cart-line" data-testid="cart-line">
             <div class="cart-line-main">
-                <A href=href attr:class="cart-line-name">{line.product_name.clone()}</A>
+                <Link href=href attr:class="cart-line-name">{line.product_name.clone()}</Link>
                 <span class="variant-label">{line.variant_label.clone()}</span>
                 <span class="unit-price">{format!("{} each", line.unit_price)}</span>
             </div>

@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 use rust_decimal::Decimal;
 
 use crate::domain::catalog::Category;
 use crate::domain::search::{Query, SortOrder};
 use crate::ui::components::product_card::ProductCard;
+use crate::ui::links::{to, use_app_navigate};
 use crate::ui::shop::{use_market, use_shop};
 
 #[component]
@@ -17,7 +18,7 @@ pub fn CatalogPage() -> impl IntoView {
     let market = use_market();
     let location = use_location();
     let query = Memo::new(move |_| Query::from_query_string(&location.search.get()));
-    let navigate = use_navigate();
+    let navigate = use_app_navigate();
     let go = move |q: Query| {
         let qs = q.to_query_string();
         let path = if qs.is_empty() {
@@ -25,7 +26,7 @@ pub fn CatalogPage() -> impl IntoView {
         } else {
             format!("/?{qs}")
         };
-        navigate(&path, Default::default());
+        navigate(&path);
     };
 
     let results = {
@@ -101,11 +102,7 @@ pub fn CatalogPage() -> impl IntoView {
 fn Pager(query: Memo<Query>, results: Signal<(u32, u32)>) -> impl IntoView {
     let href = move |page: u32| {
         let qs = query.get().with_page(page).to_query_string();
-        if qs.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/?{qs}")
-        }
+        to(&if qs.is_empty() { "/".to_string() } else { format!("/?{qs}") })
     };
     view! {
         <Show when=move || { results.get().1 > 1 }>

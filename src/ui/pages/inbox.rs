@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use crate::ui::links::Link;
 
 use crate::ui::app::Stores;
 
@@ -37,7 +37,7 @@ pub fn InboxPage() -> impl IntoView {
                             </div>
                             <p>{message.body.clone()}</p>
                             <div class="inbox-actions">
-                                {message.link.clone().map(|href| view! { <A href=href>"View details"</A> })}
+                                {message.link.clone().map(|href| view! { <Link href=href>"View details"</Link> })}
                                 <Show when=move || !message.read>
                                     <button class="button-quiet" on:click=move |_| { inbox.update(|i| i.mark_read(message.id)); }>
                                         "Mark read"

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use crate::ui::links::Link;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page narrow">
             <h1 data-testid="page-title">"Page not found"</h1>
             <p>"There is no page at " <code>{move || path.get()}</code> "."</p>
-            <p><A href="/">"Back to the shop"</A></p>
+            <p><Link href="/">"Back to the shop"</Link></p>
         </section>
     }
 }

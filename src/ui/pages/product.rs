@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use crate::ui::links::Link;
 use leptos_router::hooks::use_params_map;
 use rust_decimal::Decimal;
 
@@ -96,7 +96,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
                 <ProductPicture picture=p.picture label=format!("Picture of {}", p.name) uid=format!("page-{}", p.id.as_str()) />
             </div>
             <div class="product-buy">
-                <p class="breadcrumb"><A href=format!("/?cat={}", p.category.slug())>{p.category.label()}</A></p>
+                <p class="breadcrumb"><Link href=format!("/?cat={}", p.category.slug())>{p.category.label()}</Link></p>
                 <h1 data-testid="page-title">{p.name.clone()}</h1>
                 <Stars rating=p.rating count=p.rating_count />
                 <p class="price price-large" data-testid="product-price">{move || product.with_value(|p| p.price_in(market.get()).to_string())}</p>
@@ -151,7 +151,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
                     <p id="buy-feedback" role="status" class="buy-feedback" data-testid="buy-feedback"
                         class:field-error=move || matches!(feedback.get(), Some(Err(_)))>
                         {move || match feedback.get() {
-                            Some(Ok(text)) => view! { {text} " " <A href="/cart">"View cart"</A> }.into_any(),
+                            Some(Ok(text)) => view! { {text} " " <Link href="/cart">"View cart"</Link> }.into_any(),
                             Some(Err(text)) => text.into_any(),
                             None => ().into_any(),
                         }}

@@ -46,10 +46,16 @@ export function useSite() {
     urlFor(appPath = '/') {
       return `${site.server.url}${appPath.replace(/^\/+/, '')}`;
     },
-    /** A page's URL -> the app route ("/cart"), with the base path taken off. */
+    /**
+     * A page's URL -> the app route ("/cart"), with the base path taken off. A URL that has
+     * left the base path (a link that forgot it) comes back as "outside <base>: <path>",
+     * which matches no route a test expects.
+     */
     routeOf(pageUrl) {
       const { pathname } = new URL(pageUrl);
-      return pathname.startsWith(BASE_PATH) ? `/${pathname.slice(BASE_PATH.length)}` : pathname;
+      if (pathname.startsWith(BASE_PATH)) return `/${pathname.slice(BASE_PATH.length)}`;
+      if (`${pathname}/` === BASE_PATH) return '/';
+      return `outside ${BASE_PATH}: ${pathname}`;
     },
     withPage: (t, body, options) => withPage(site, t, body, options),
   };

@@ -1,0 +1,36 @@
+// Small helpers shared by the benchmark measures: statistics, number formatting, tables.
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function summarize(values) {
+  return {
+    runs: values.length,
+    median: round(median(values)),
+    min: round(Math.min(...values)),
+    max: round(Math.max(...values)),
+    samples: values.map(round),
+  };
+}
+
+export function round(value, digits = 1) {
+  return Number(value.toFixed(digits));
+}
+
+export function formatBytes(bytes) {
+  return bytes.toLocaleString('en-US');
+}
+
+export function formatKiB(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+/** rows: arrays of cells; align: 'l' or 'r' per column. */
+export function markdownTable(headers, rows, align = headers.map(() => 'l')) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  const rule = align.map((a) => (a === 'r' ? '---:' : '---'));
+  return [line(headers), line(rule), ...rows.map(line)].join('\n');
+}
