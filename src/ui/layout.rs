@@ -1,7 +1,7 @@
 //! The header and footer around every page.
 
-use leptos::prelude::*;
 use crate::ui::links::{use_app_navigate, Link};
+use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::app::Stores;

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::eligibility::amount_limits;
 use super::kind::PlanKind;
 use super::plan::{build_plan, Plan};
 use crate::domain::market::Market;
@@ -50,7 +51,13 @@ pub fn price_teaser(market: Market, price: Money, purchase_date: NaiveDate) -> S
             plan.installments.len(),
             plan.installments[0].amount
         ),
-        Err(reason) => format!("{} with Klarna: {}", kind.name(), reason.message()),
+        Err(_) => match amount_limits(kind, market) {
+            Some(limits) if price < limits.min => {
+                format!("{} with Klarna on orders from {}", kind.name(), limits.min)
+            }
+            Some(limits) => format!("{} with Klarna on orders up to {}", kind.name(), limits.max),
+            None => format!("{} is not offered in this market", kind.name()),
+        },
     }
 }
 
@@ -162,7 +169,8 @@ mod tests {
             "or 3 interest-free payments of £30.00 with Klarna"
         );
         let cheap = price_teaser(Market::US, Money::from_minor(1000, Currency::USD), day);
-        assert!(cheap.starts_with("Pay in 4 with Klarna: "), "{cheap}");
-        assert!(cheap.contains("$35.00"), "{cheap}");
+        assert_eq!(cheap, "Pay in 4 with Klarna on orders from $35.00");
+        let dear = price_teaser(Market::US, Money::from_minor(150_000, Currency::USD), day);
+        assert_eq!(dear, "Pay in 4 with Klarna on orders up to $1,000.00");
     }
 }

@@ -1,5 +1,5 @@
-use leptos::prelude::*;
 use crate::ui::links::Link;
+use leptos::prelude::*;
 
 use crate::domain::catalog::Seller;
 

@@ -1,8 +1,8 @@
 //! The cart: lines grouped by seller, quantity and delivery per line, remove with undo, totals.
 
+use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::ui::links::Link;
 
 use crate::domain::cart::{parse_quantity, Cart, PricedCart, PricedLine, RemovedLine};
 use crate::domain::catalog::DeliveryOptionId;

@@ -102,7 +102,11 @@ pub fn CatalogPage() -> impl IntoView {
 fn Pager(query: Memo<Query>, results: Signal<(u32, u32)>) -> impl IntoView {
     let href = move |page: u32| {
         let qs = query.get().with_page(page).to_query_string();
-        to(&if qs.is_empty() { "/".to_string() } else { format!("/?{qs}") })
+        to(&if qs.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/?{qs}")
+        })
     };
     view! {
         <Show when=move || { results.get().1 > 1 }>

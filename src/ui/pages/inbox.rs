@@ -1,6 +1,6 @@
+use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::ui::links::Link;
 
 use crate::ui::app::Stores;
 

@@ -1,8 +1,8 @@
 //! A product: pictures, price, variant and delivery choice, specifications, reviews, seller.
 
+use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::ui::links::Link;
 use leptos_router::hooks::use_params_map;
 use rust_decimal::Decimal;
 
