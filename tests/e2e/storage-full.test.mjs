@@ -1,0 +1,40 @@
+// A full browser storage: the change is kept in the tab, and the shopper is told.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { useSite, checkpoint, expectText, readStorage, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { ProductPage } from './pages/product-page.mjs';
+
+const site = useSite();
+const options = { timeout: TEST_TIMEOUT_MS };
+
+test('when storage is full, adding to the cart still works in the tab and a notice says it was not saved', options, (t) => site.withPage(t, async ({ page }) => {
+  const product = await new ProductPage(page, site).openProduct('everyday-organic-tee');
+  // Fill the origin's quota to the last few bytes: big chunks first, then smaller ones.
+  const filled = await page.evaluate(() => {
+    let n = 0;
+    let lastError = 'never full';
+    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 4]) {
+      const chunk = 'f'.repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler.${n}`, chunk);
+          n += 1;
+        } catch (e) {
+          lastError = e.name;
+          break;
+        }
+      }
+    }
+    return { n, name: lastError };
+  });
+  assert.equal(filled.name, 'QuotaExceededError', `storage fills up (${JSON.stringify(filled)})`);
+  await product.pickFirstAvailableVariant();
+  await product.addToCart.click();
+  await expectText(product.cartCount, /1/, { what: 'the cart count in this tab' });
+  await expectText(product.storageNotice, /could not save your cart/i, { what: 'storage notice' });
+  assert.equal((await readStorage(page))['bnpl.cart'], undefined, 'nothing half-written was stored');
+  await checkpoint(page, 'storage-full', t);
+  await page.evaluate(() => localStorage.clear());
+}));
