@@ -92,9 +92,12 @@ fn failed_migration_is_reported_with_its_reason() {
     );
 }
 
+/// A stored value and the check its decode error must pass.
+type CorruptionCase = (String, fn(&DecodeError) -> bool);
+
 #[test]
 fn each_kind_of_corruption_is_named() {
-    let cases: Vec<(String, fn(&DecodeError) -> bool)> = vec![
+    let cases: Vec<CorruptionCase> = vec![
         ("".into(), |e| *e == DecodeError::Empty),
         ("   ".into(), |e| *e == DecodeError::Empty),
         (r#"{"schema":2,"rev":1,"data":"#.into(), |e| {

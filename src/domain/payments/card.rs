@@ -142,7 +142,7 @@ pub fn luhn_valid(typed: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The brand from the number's leading digits (its issuer identification number).
