@@ -55,14 +55,14 @@ impl Stores {
         }
     }
 
-    fn on_storage_event(&self, key: &str, new_value: Option<String>) {
-        self.account.on_storage_event(key, new_value.clone());
-        self.cart.on_storage_event(key, new_value.clone());
-        self.inbox.on_storage_event(key, new_value.clone());
-        self.orders.on_storage_event(key, new_value.clone());
-        self.payments.on_storage_event(key, new_value.clone());
-        self.klarna.on_storage_event(key, new_value.clone());
-        self.klarna_link.on_storage_event(key, new_value.clone());
+    fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
+        self.account.on_storage_event(key, new_value);
+        self.cart.on_storage_event(key, new_value);
+        self.inbox.on_storage_event(key, new_value);
+        self.orders.on_storage_event(key, new_value);
+        self.payments.on_storage_event(key, new_value);
+        self.klarna.on_storage_event(key, new_value);
+        self.klarna_link.on_storage_event(key, new_value);
         self.clock.on_storage_event(key, new_value);
     }
 }
@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
 
     let _listener = window_event_listener(leptos::ev::storage, move |e: StorageEvent| {
         if let Some(key) = e.key() {
-            stores.on_storage_event(&key, e.new_value());
+            stores.on_storage_event(&key, e.new_value().as_deref());
         }
     });
 

@@ -93,11 +93,11 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     }
 
     /// Applies a `storage` event from another tab when it is about this aggregate.
-    pub fn on_storage_event(&self, key: &str, new_value: Option<String>) {
+    pub fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
         if key != storage_key::<A>() {
             return;
         }
-        match remote_change::<A>(new_value.as_deref(), self.rev.get_value()) {
+        match remote_change::<A>(new_value, self.rev.get_value()) {
             RemoteChange::Adopt { value, rev } => {
                 self.rev.set_value(rev);
                 self.value.set(value);
