@@ -16,6 +16,8 @@ pub fn Header() -> impl IntoView {
             <A href="/" attr:class="brand">"bnpl-market"</A>
             <SearchBox />
             <nav class="header-nav" aria-label="Account and cart">
+                <A href="/orders">"Orders"</A>
+                <A href="/my-klarna">"My Klarna"</A>
                 <A href="/account">"Account"</A>
                 <A href="/cart">
                     "Cart"
