@@ -179,9 +179,9 @@ fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
             <td>{if row.autopay { "Autopay" } else { "Manual" }}</td>
             <td><span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span></td>
             <td class="row-actions">
-                <button data-testid="pay-now-installment" aria-label=format!("Pay {what} now") on:click=pay>"Pay now"</button>
+                <button data-testid="pay-now-installment" aria-label=format!("Pay now: {what}") on:click=pay>"Pay now"</button>
                 {can_extend.then(|| view! {
-                    <button class="button-quiet" data-testid="extend-due-date" aria-label=format!("Extend the due date of {what} by 10 days") on:click=extend>"Extend 10 days"</button>
+                    <button class="button-quiet" data-testid="extend-due-date" aria-label=format!("Extend 10 days: {what}") on:click=extend>"Extend 10 days"</button>
                 })}
             </td>
         </tr>
