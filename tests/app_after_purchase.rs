@@ -354,3 +354,22 @@ fn two_thousand_orders_of_history() {
     .unwrap();
     eprintln!("{} orders in {:?}", shop.orders.len(), started.elapsed());
 }
+
+#[test]
+fn the_demo_parcel_arrives_while_payments_are_still_to_come() {
+    let mut shop = Shop::new();
+    let id = shop.seed(Scenario::PayIn4Card, monday());
+    let mut at = monday();
+    while shop.orders.get(&id).unwrap().order.status() != OrderStatus::Delivered {
+        assert!(
+            at < monday() + Duration::days(30),
+            "delivered within a month"
+        );
+        shop.run(at, at + Duration::hours(6));
+        at += Duration::hours(6);
+    }
+    assert!(
+        !shop.payments.account(&id).unwrap().owed().is_zero(),
+        "a return can still change the remaining payments"
+    );
+}

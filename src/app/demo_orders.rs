@@ -13,6 +13,7 @@ use crate::domain::account::Account;
 use crate::domain::cart::{Cart, CartLine, Quantity};
 use crate::domain::catalog::{Catalog, Product};
 use crate::domain::money::Money;
+use crate::domain::orders::origin_country;
 use crate::domain::payments::{ChargeBehaviour, MethodKind, PaymentMethod, PaymentsState};
 use crate::domain::plans::{offer, PlanKind};
 use crate::klarna::PaymentProvider;
@@ -62,14 +63,16 @@ impl Scenario {
 }
 
 /// Products a demo buys: sold by a trusted seller (so monitoring lets the order through),
-/// in stock, priced in a band every "pay later" option accepts.
+/// in stock, priced in a band every "pay later" option accepts. Sellers in the shopper's
+/// country come first: their parcels arrive while a plan still has payments to come, which
+/// is what the return and refund demos need to show.
 pub fn demo_products<'a>(catalog: &'a Catalog, account: &Account) -> Vec<&'a Product> {
     let currency = account.market.currency();
     let (low, high) = (
         Money::new(dec!(40), currency),
         Money::new(dec!(250), currency),
     );
-    catalog
+    let mut products: Vec<&Product> = catalog
         .products()
         .iter()
         .filter(|p| {
@@ -79,7 +82,10 @@ pub fn demo_products<'a>(catalog: &'a Catalog, account: &Account) -> Vec<&'a Pro
                 && p.variants.iter().any(|v| v.stock > 0)
                 && catalog.seller_of(p).trust().trusted
         })
-        .collect()
+        .collect();
+    let home = account.market.country_code();
+    products.sort_by_key(|p| origin_country(&catalog.seller_of(p).location) != home);
+    products
 }
 
 fn cart_of(catalog: &Catalog, account: &Account, products: &[&Product]) -> Result<Cart, String> {

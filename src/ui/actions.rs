@@ -55,7 +55,9 @@ pub fn plan_action(
     action: impl FnOnce(&mut PaymentsState, &mut Inbox, DateTime<Utc>) -> Result<String, String>,
 ) -> Result<String, String> {
     let now = shop_now(stores);
-    stores
-        .payments
-        .try_update(|payments| stores.inbox.try_update(|inbox| action(payments, inbox, now)))
+    stores.payments.try_update(|payments| {
+        stores
+            .inbox
+            .try_update(|inbox| action(payments, inbox, now))
+    })
 }

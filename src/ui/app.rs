@@ -7,12 +7,12 @@ use leptos_router::path;
 use web_sys::StorageEvent;
 
 use super::clock::{catch_up, Ticker};
+use super::components::clock_controls::ClockControls;
 use super::layout::{Footer, Header};
 use super::notices::{NoticeList, Notices};
 use super::pages::account::AccountPage;
 use super::pages::cart::CartPage;
 use super::pages::catalog::CatalogPage;
-use super::components::clock_controls::ClockControls;
 use super::pages::inbox::InboxPage;
 use super::pages::my_klarna::MyKlarnaPage;
 use super::pages::not_found::NotFound;

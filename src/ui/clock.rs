@@ -8,6 +8,7 @@ use super::app::Stores;
 use super::notices::Notices;
 use crate::app::clock::{move_stops, ClockMove};
 use crate::app::time::{advance, next_due, Progress, World};
+use crate::domain::engine::next_event_instant;
 
 /// The browser's clock, read only here.
 pub fn real_now() -> DateTime<Utc> {
@@ -53,9 +54,16 @@ pub fn catch_up(stores: Stores) -> Progress {
         .clock
         .with_untracked(|c| c.processed_until)
         .unwrap_or(to);
-    let due = stores
-        .orders
-        .with_untracked(|o| stores.payments.with_untracked(|p| next_due(o, p, from)));
+    // Every kind of event counts here, refunds completing and reminders included, not only
+    // the payments and parcels "to the next due" jumps to.
+    let due = stores.orders.with_untracked(|o| {
+        stores.payments.with_untracked(|p| {
+            [next_due(o, p, from), next_event_instant(p, from)]
+                .into_iter()
+                .flatten()
+                .min()
+        })
+    });
     let mut progress = Progress::default();
     if due.is_some_and(|at| at <= to) {
         progress = stores.orders.update(|orders| {

@@ -44,7 +44,8 @@ fn demo_account(stores: Stores) -> Account {
 pub fn apply_from_location(stores: Stores, notices: Notices, shop: &Shop, search: &str) {
     let scenario = param(search, "scenario");
     let history = param(search, "history").and_then(|n| n.parse::<usize>().ok());
-    if (scenario.is_none() && history.is_none()) || stores.orders.with_untracked(|o| !o.is_empty()) {
+    if (scenario.is_none() && history.is_none()) || stores.orders.with_untracked(|o| !o.is_empty())
+    {
         return;
     }
     let account = demo_account(stores);
@@ -64,8 +65,11 @@ pub fn apply_from_location(stores: Stores, notices: Notices, shop: &Shop, search
                         inbox,
                     };
                     match (scenario.and_then(Scenario::from_slug), history) {
-                        (Some(s), _) => seed_scenario(&mut world, &shop.catalog, &account, &email, s, now)
-                            .map(|id| format!("Demo scenario \"{}\" placed order {id}.", s.slug())),
+                        (Some(s), _) => {
+                            seed_scenario(&mut world, &shop.catalog, &account, &email, s, now).map(
+                                |id| format!("Demo scenario \"{}\" placed order {id}.", s.slug()),
+                            )
+                        }
                         (None, Some(n)) if (1..=MAX_HISTORY).contains(&n) => {
                             generate_history(&mut world, &shop.catalog, &account, &email, n, now)
                                 .map(|n| format!("Generated a history of {n} orders."))

@@ -21,25 +21,37 @@ pub fn DisputeForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
         .packages()
         .iter()
         .filter(|p| p.has_shipped() && !p.is_closed())
-        .map(|p| (p.id.clone(), format!("Package {} from {}", p.number, p.seller_name)))
+        .map(|p| {
+            (
+                p.id.clone(),
+                format!("Package {} from {}", p.number, p.seller_name),
+            )
+        })
         .collect();
     let package = RwSignal::new(shipped.first().map(|(id, _)| id.clone()));
     let reason = RwSignal::new(DisputeReason::ALL[0]);
     let order_id = order.id().to_string();
     let choices = shipped.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(package) = package.get_untracked() else { return };
-        let reason = reason.get_untracked();
-        let result = order_action(stores, notices, &order_id, |o, now| o.open_dispute(&package, reason, now));
-        if result.is_ok() {
-            open.set(false);
-        }
-        message.show(result.map(|()| "Dispute opened: your payments are paused until it is decided.".to_string()));
-    };
+    let submit =
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(package) = package.get_untracked() else {
+                return;
+            };
+            let reason = reason.get_untracked();
+            let result = order_action(stores, notices, &order_id, |o, now| {
+                o.open_dispute(&package, reason, now)
+            });
+            if result.is_ok() {
+                open.set(false);
+            }
+            message.show(result.map(|()| {
+                "Dispute opened: your payments are paused until it is decided.".to_string()
+            }));
+        };
     view! {
         <form class="case-form" data-testid="dispute-form" on:submit=submit aria-labelledby="dispute-form-title">
-            <h3 id="dispute-form-title">"Report a problem"</h3>
+            <h2 id="dispute-form-title">"Report a problem"</h2>
             <p class="hint">"Opening a dispute pauses your payment plan at once: nothing is collected and no late fee is charged until it is decided."</p>
             <label for="dispute-package">"Package"</label>
             <select id="dispute-package" data-testid="dispute-package" on:change=move |ev| {

@@ -24,17 +24,24 @@ pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl I
                 if days == 1 { "day" } else { "days" }
             )
         } else {
-            format!("The return window closed on {}.", w.last_day.format("%a %-d %b %Y"))
+            format!(
+                "The return window closed on {}.",
+                w.last_day.format("%a %-d %b %Y")
+            )
         }
     });
-    let late_refund = order.not_delivered_refund_available(&package.id, now).is_ok();
+    let late_refund = order
+        .not_delivered_refund_available(&package.id, now)
+        .is_ok();
     let order_id = order.id().to_string();
     let package_id = package.id.clone();
     let refund_late = move |_| {
         let package_id = package_id.clone();
         message.show(
-            order_action(stores, notices, &order_id, |o, now| o.refund_not_delivered(&package_id, now))
-                .map(|()| "The late package is refunded.".to_string()),
+            order_action(stores, notices, &order_id, |o, now| {
+                o.refund_not_delivered(&package_id, now)
+            })
+            .map(|()| "The late package is refunded.".to_string()),
         );
     };
     let heading = format!("Package {} from {}", package.number, package.seller_name);

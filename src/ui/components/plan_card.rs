@@ -17,12 +17,13 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
     let order_id = account.order_id.clone();
     let paused = account.is_paused();
     let balance = account.balance();
-    let methods: Vec<(MethodId, String, Option<&'static str>)> = stores.payments.with_untracked(|p| {
-        p.methods
-            .values()
-            .map(|m| (m.id, m.label.clone(), m.can_autopay().err()))
-            .collect()
-    });
+    let methods: Vec<(MethodId, String, Option<&'static str>)> =
+        stores.payments.with_untracked(|p| {
+            p.methods
+                .values()
+                .map(|m| (m.id, m.label.clone(), m.can_autopay().err()))
+                .collect()
+        });
     let current = account.method_id;
     let cannot_autopay = methods
         .iter()
@@ -42,16 +43,26 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
         let order_id = order_id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let Ok(id) = chosen.get_untracked().parse::<u32>() else { return };
+            let Ok(id) = chosen.get_untracked().parse::<u32>() else {
+                return;
+            };
             let order_id = order_id.clone();
-            message.show(stores.payments.try_update(|p| change_method(p, &order_id, MethodId(id))));
+            message.show(
+                stores
+                    .payments
+                    .try_update(|p| change_method(p, &order_id, MethodId(id))),
+            );
         }
     };
     let on_autopay = {
         let order_id = order_id.clone();
         move |ev: leptos::ev::Event| {
             let on = event_target_checked(&ev);
-            message.show(stores.payments.try_update(|p| set_autopay(p, &order_id, on)));
+            message.show(
+                stores
+                    .payments
+                    .try_update(|p| set_autopay(p, &order_id, on)),
+            );
         }
     };
     let on_pay_rest = {

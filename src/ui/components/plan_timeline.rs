@@ -13,8 +13,18 @@ const MARGIN: u32 = 40;
 pub fn PlanTimeline(account: PaymentPlanAccount) -> impl IntoView {
     let paused = account.is_paused();
     let count = account.installments.len().max(1) as u32;
-    let step = if count > 1 { (WIDTH - 2 * MARGIN) / (count - 1) } else { 0 };
-    let x_of = move |i: usize| if count > 1 { MARGIN + step * i as u32 } else { WIDTH / 2 };
+    let step = if count > 1 {
+        (WIDTH - 2 * MARGIN) / (count - 1)
+    } else {
+        0
+    };
+    let x_of = move |i: usize| {
+        if count > 1 {
+            MARGIN + step * i as u32
+        } else {
+            WIDTH / 2
+        }
+    };
     let summary = {
         let statuses: Vec<&str> = account
             .installments

@@ -25,7 +25,12 @@ pub fn ReturnForm(order: Order, now: DateTime<Utc>, open: RwSignal<bool>) -> imp
         .packages()
         .iter()
         .filter(|p| p.status == PackageStatus::Delivered)
-        .map(|p| (p.id.clone(), format!("Package {} from {}", p.number, p.seller_name)))
+        .map(|p| {
+            (
+                p.id.clone(),
+                format!("Package {} from {}", p.number, p.seller_name),
+            )
+        })
         .collect();
     let package = RwSignal::new(delivered.first().map(|(id, _)| id.clone()));
     let reason = RwSignal::new(ReturnReason::ChangedMind);
@@ -41,7 +46,11 @@ pub fn ReturnForm(order: Order, now: DateTime<Utc>, open: RwSignal<bool>) -> imp
                 original_packaging: packaging.get(),
                 resellable: resellable.get(),
             },
-            resolution: if exchange.get() { Resolution::Exchange } else { Resolution::Refund },
+            resolution: if exchange.get() {
+                Resolution::Exchange
+            } else {
+                Resolution::Refund
+            },
         })
     };
     let quote = {
@@ -52,15 +61,19 @@ pub fn ReturnForm(order: Order, now: DateTime<Utc>, open: RwSignal<bool>) -> imp
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(request) = request() else { return };
-        let result = order_action(stores, notices, &order_id, |o, now| o.request_return(request, now));
+        let result = order_action(stores, notices, &order_id, |o, now| {
+            o.request_return(request, now)
+        });
         if result.is_ok() {
             open.set(false);
         }
-        message.show(result.map(|()| "Return started: send the package back; the refund follows when it arrives.".to_string()));
+        message.show(result.map(|()| {
+            "Return started: send the package back; the refund follows when it arrives.".to_string()
+        }));
     };
     view! {
         <form class="case-form" data-testid="return-form" on:submit=submit aria-labelledby="return-form-title">
-            <h3 id="return-form-title">"Start a return"</h3>
+            <h2 id="return-form-title">"Start a return"</h2>
             {if delivered.is_empty() {
                 view! { <p>"A package can be returned once it is delivered."</p> }.into_any()
             } else {

@@ -11,7 +11,12 @@ const BASELINE: i64 = 130;
 
 #[component]
 pub fn SpendingChart(months: Vec<MonthlySpending>, caption: String) -> impl IntoView {
-    let largest = months.iter().map(|m| m.paid.minor()).max().unwrap_or(0).max(1);
+    let largest = months
+        .iter()
+        .map(|m| m.paid.minor())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let slot = WIDTH / months.len().max(1) as i64;
     let summary = format!(
         "{caption}: {}",

@@ -50,7 +50,11 @@ pub fn MyKlarnaPage() -> impl IntoView {
     let plans = move || {
         payments.with(|p| {
             let mut accounts: Vec<_> = p.accounts.values().cloned().collect();
-            accounts.sort_by(|a, b| b.opened_at.cmp(&a.opened_at).then(b.order_id.cmp(&a.order_id)));
+            accounts.sort_by(|a, b| {
+                b.opened_at
+                    .cmp(&a.opened_at)
+                    .then(b.order_id.cmp(&a.order_id))
+            });
             accounts
         })
     };
@@ -167,7 +171,10 @@ fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
             }))
         }
     };
-    let what = format!("payment {} of {} for order {}", row.number, row.of, row.order_id);
+    let what = format!(
+        "payment {} of {} for order {}",
+        row.number, row.of, row.order_id
+    );
     let order_link = format!("/orders/{}", row.order_id);
     let order_text = order_id.clone();
     view! {

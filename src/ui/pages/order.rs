@@ -53,7 +53,11 @@ pub fn OrderPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderDetails(record: OrderRecord, show_return: RwSignal<bool>, show_dispute: RwSignal<bool>) -> impl IntoView {
+fn OrderDetails(
+    record: OrderRecord,
+    show_return: RwSignal<bool>,
+    show_dispute: RwSignal<bool>,
+) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
     let message = expect_context::<OrderMessage>();
@@ -67,23 +71,43 @@ fn OrderDetails(record: OrderRecord, show_return: RwSignal<bool>, show_dispute: 
         && !order.any_shipped()
         && !order.cancellation().is_some_and(|c| c.is_pending());
     let can_confirm = status == OrderStatus::Delivered && order.receipt_confirmed_at().is_none();
-    let can_return = order.packages().iter().any(|p| p.status == PackageStatus::Delivered);
-    let can_dispute = !status.is_final() && order.packages().iter().any(|p| p.has_shipped() && !p.is_closed());
-    let act = move |done: &'static str, action: fn(&mut crate::domain::orders::Order, chrono::DateTime<chrono::Utc>) -> Result<crate::domain::orders::Outcome, crate::domain::orders::TransitionError>| {
+    let can_return = order
+        .packages()
+        .iter()
+        .any(|p| p.status == PackageStatus::Delivered);
+    let can_dispute = !status.is_final()
+        && order
+            .packages()
+            .iter()
+            .any(|p| p.has_shipped() && !p.is_closed());
+    let act = move |done: &'static str,
+                    action: fn(
+        &mut crate::domain::orders::Order,
+        chrono::DateTime<chrono::Utc>,
+    ) -> Result<
+        crate::domain::orders::Outcome,
+        crate::domain::orders::TransitionError,
+    >| {
         let id = id.clone();
         move |_| message.show(order_action(stores, notices, &id, action).map(|()| done.to_string()))
     };
-    let cancel = act("Cancellation requested.", |o, now| o.request_cancellation(now));
-    let confirm = act("Thanks: receipt confirmed.", |o, now| o.confirm_receipt(now));
+    let cancel = act("Cancellation requested.", |o, now| {
+        o.request_cancellation(now)
+    });
+    let confirm = act("Thanks: receipt confirmed.", |o, now| {
+        o.confirm_receipt(now)
+    });
     let lines = order
         .lines()
         .iter()
-        .map(|l| view! {
-            <li>
-                <span>{format!("{} × {}", l.quantity, l.product_name)}</span>
-                <span class="variant-label">{l.variant_label.clone()}</span>
-                <span class="amount">{l.items_total.to_string()}</span>
-            </li>
+        .map(|l| {
+            view! {
+                <li>
+                    <span>{format!("{} × {}", l.quantity, l.product_name)}</span>
+                    <span class="variant-label">{l.variant_label.clone()}</span>
+                    <span class="amount">{l.items_total.to_string()}</span>
+                </li>
+            }
         })
         .collect_view();
     let review = order.review().clone();
@@ -193,12 +217,14 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
         .order
         .refunds()
         .iter()
-        .map(|r| view! {
-            <li data-testid="refund-row">
-                <time datetime=r.at.to_rfc3339()>{r.at.format("%-d %b %Y").to_string()}</time>
-                {format!(" · {} · {}", r.amount, r.reason)}
-                {r.package.as_ref().map(|p| format!(" (package {p})"))}
-            </li>
+        .map(|r| {
+            view! {
+                <li data-testid="refund-row">
+                    <time datetime=r.at.to_rfc3339()>{r.at.format("%-d %b %Y").to_string()}</time>
+                    {format!(" · {} · {}", r.amount, r.reason)}
+                    {r.package.as_ref().map(|p| format!(" (package {p})"))}
+                </li>
+            }
         })
         .collect_view();
     let has_refunds = !record.order.refunds().is_empty();

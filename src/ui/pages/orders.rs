@@ -55,7 +55,7 @@ pub fn OrdersPage() -> impl IntoView {
         <Title text="Your orders" />
         <section class="page orders-page">
             <h1 data-testid="page-title">"Your orders"</h1>
-            <form class="order-filters" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+            <form class="order-filters" role="search" aria-label="Filter orders" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
                 <label for="order-status-filter">"Status"</label>
                 <select id="order-status-filter" data-testid="order-status-filter"
                     on:change=move |ev| { status.set(event_target_value(&ev)); shown.set(PAGE_ROWS); }>
