@@ -373,3 +373,32 @@ fn the_demo_parcel_arrives_while_payments_are_still_to_come() {
         "a return can still change the remaining payments"
     );
 }
+
+/// What the benchmark's history weighs as saved JSON: `cargo test --release -- --ignored`.
+#[test]
+#[ignore]
+fn history_sizes() {
+    let mut shop = Shop::new();
+    let catalog = shop.catalog.clone();
+    let account = shop.account.clone();
+    let n = std::env::var("N")
+        .map(|n| n.parse().unwrap())
+        .unwrap_or(2000);
+    generate_history(
+        &mut shop.world(),
+        &catalog,
+        &account,
+        "ada@example.com",
+        n,
+        monday(),
+    )
+    .unwrap();
+    let size = |v: String| v.len() / 1024;
+    eprintln!(
+        "{n} orders, KiB: orders {} payments {} klarna {} inbox {}",
+        size(serde_json::to_string(&shop.orders).unwrap()),
+        size(serde_json::to_string(&shop.payments).unwrap()),
+        size(serde_json::to_string(&shop.provider).unwrap()),
+        size(serde_json::to_string(&shop.inbox).unwrap())
+    );
+}
