@@ -1,9 +1,9 @@
 //! The persisted clock: the simulated offset and how far the engine has run.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::clock::SimClock;
+use crate::domain::clock::{ClockError, SimClock};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockState {
@@ -20,5 +20,154 @@ impl ClockState {
             Some(done) => self.clock.now_not_before(real_now, done),
             None => self.clock.now(real_now),
         }
+    }
+}
+
+/// What the "Simulated time" bar asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockMove {
+    Days(u32),
+    Weeks(u32),
+    /// To the next thing that is due (a payment, a shipment, a tracking scan...).
+    NextDue,
+    /// To a chosen day, at the current time of day.
+    ToDate(NaiveDate),
+}
+
+/// A long move runs in steps of at most this, so the page can show how far it got.
+pub const MOVE_STEP: Duration = Duration::days(7);
+
+impl ClockState {
+    /// Where `step` takes the shop's clock, or why it cannot go there. `next_due` is what
+    /// `time::next_due` says comes after now.
+    pub fn target_of(
+        &self,
+        step: ClockMove,
+        real_now: DateTime<Utc>,
+        next_due: Option<DateTime<Utc>>,
+    ) -> Result<DateTime<Utc>, String> {
+        let now = self.now(real_now);
+        match step {
+            ClockMove::Days(days) => Ok(now + Duration::days(i64::from(days))),
+            ClockMove::Weeks(weeks) => Ok(now + Duration::weeks(i64::from(weeks))),
+            ClockMove::NextDue => next_due.filter(|at| *at > now).ok_or_else(|| {
+                "Nothing is scheduled: no payment, shipment or delivery is due.".to_string()
+            }),
+            ClockMove::ToDate(date) => {
+                let target = date.and_time(now.time()).and_utc();
+                if target < now {
+                    Err(ClockError::WouldGoBackwards { now, target }.to_string())
+                } else {
+                    Ok(target)
+                }
+            }
+        }
+    }
+
+    /// Sets the simulated clock to `target`; the past is refused with the reason.
+    pub fn move_to(
+        &mut self,
+        target: DateTime<Utc>,
+        real_now: DateTime<Utc>,
+    ) -> Result<(), String> {
+        let now = self.now(real_now);
+        if target < now {
+            return Err(ClockError::WouldGoBackwards { now, target }.to_string());
+        }
+        self.clock
+            .advance_to(target, real_now)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The instants a move from `from` to `to` stops at: every `MOVE_STEP`, then `to`.
+pub fn move_stops(from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let mut stops = Vec::new();
+    let mut at = from;
+    while to - at > MOVE_STEP {
+        at += MOVE_STEP;
+        stops.push(at);
+    }
+    if to > from {
+        stops.push(to);
+    }
+    stops
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn real() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 30, 0).unwrap()
+    }
+
+    #[test]
+    fn moves_by_days_weeks_to_the_next_due_and_to_a_date() {
+        let state = ClockState::default();
+        assert_eq!(
+            state.target_of(ClockMove::Days(1), real(), None),
+            Ok(real() + Duration::days(1))
+        );
+        assert_eq!(
+            state.target_of(ClockMove::Weeks(1), real(), None),
+            Ok(real() + Duration::days(7))
+        );
+        let due = real() + Duration::hours(30);
+        assert_eq!(
+            state.target_of(ClockMove::NextDue, real(), Some(due)),
+            Ok(due)
+        );
+        let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        assert_eq!(
+            state.target_of(ClockMove::ToDate(date), real(), None),
+            Ok(Utc.with_ymd_and_hms(2026, 4, 1, 9, 30, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn refuses_the_past_and_an_empty_schedule_with_reasons() {
+        let mut state = ClockState::default();
+        let past = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        let err = state
+            .target_of(ClockMove::ToDate(past), real(), None)
+            .unwrap_err();
+        assert!(err.starts_with("Time only moves forward"), "{err}");
+        assert!(state
+            .target_of(ClockMove::NextDue, real(), None)
+            .unwrap_err()
+            .starts_with("Nothing is scheduled"));
+        assert!(state.move_to(real() - Duration::hours(1), real()).is_err());
+        assert_eq!(state, ClockState::default());
+    }
+
+    #[test]
+    fn a_move_sets_the_clock_and_never_goes_below_what_was_processed() {
+        let mut state = ClockState {
+            processed_until: Some(real() + Duration::days(2)),
+            ..ClockState::default()
+        };
+        // Now is the processed instant, not the earlier simulated time.
+        assert_eq!(state.now(real()), real() + Duration::days(2));
+        let target = state.target_of(ClockMove::Days(1), real(), None).unwrap();
+        state.move_to(target, real()).unwrap();
+        assert_eq!(state.now(real()), real() + Duration::days(3));
+    }
+
+    #[test]
+    fn long_moves_stop_every_week() {
+        let stops = move_stops(real(), real() + Duration::days(20));
+        assert_eq!(
+            stops,
+            vec![
+                real() + Duration::days(7),
+                real() + Duration::days(14),
+                real() + Duration::days(20)
+            ]
+        );
+        assert!(move_stops(real(), real()).is_empty());
+        assert_eq!(move_stops(real(), real() + Duration::days(7)).len(), 1);
     }
 }

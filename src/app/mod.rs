@@ -4,8 +4,13 @@
 
 pub mod checkout;
 pub mod clock;
+pub mod demo_orders;
 pub mod klarna_link;
+pub mod order_actions;
 pub mod order_book;
+pub mod order_search;
+pub mod payment_history;
+pub mod plan_actions;
 pub mod settlement;
 pub mod time;
 

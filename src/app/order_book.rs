@@ -35,6 +35,11 @@ impl OrderBook {
         self.records.insert(record.order.id().to_string(), record);
     }
 
+    /// Takes a record out, e.g. to run its life alone (see `demo_orders::generate_history`).
+    pub fn remove(&mut self, order_id: &str) -> Option<OrderRecord> {
+        self.records.remove(order_id)
+    }
+
     pub fn get(&self, order_id: &str) -> Option<&OrderRecord> {
         self.records.get(order_id)
     }

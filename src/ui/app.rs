@@ -7,13 +7,17 @@ use leptos_router::path;
 use web_sys::StorageEvent;
 
 use super::clock::{catch_up, Ticker};
+use super::components::clock_controls::ClockControls;
 use super::layout::{Footer, Header};
 use super::notices::{NoticeList, Notices};
 use super::pages::account::AccountPage;
 use super::pages::cart::CartPage;
 use super::pages::catalog::CatalogPage;
 use super::pages::inbox::InboxPage;
+use super::pages::my_klarna::MyKlarnaPage;
 use super::pages::not_found::NotFound;
+use super::pages::order::OrderPage;
+use super::pages::orders::OrdersPage;
 use super::pages::product::ProductPage;
 use super::pages::seller::SellerPage;
 use super::persisted::Persisted;
@@ -84,7 +88,9 @@ pub fn App() -> impl IntoView {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    provide_context(Shop::from_location(&search));
+    let shop = Shop::from_location(&search);
+    super::demo_data::apply_from_location(stores, notices, &shop, &search);
+    provide_context(shop);
 
     let _listener = window_event_listener(leptos::ev::storage, move |e: StorageEvent| {
         if let Some(key) = e.key() {
@@ -101,6 +107,7 @@ pub fn App() -> impl IntoView {
             <div class="app" data-testid=move || ready.get().then_some("app-ready")>
                 <a class="skip-link" href="#main">"Skip to content"</a>
                 <Header />
+                <ClockControls />
                 <NoticeList />
                 <main id="main" tabindex="-1">
                     <Routes fallback=NotFound>
@@ -110,6 +117,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cart") view=CartPage />
                         <Route path=path!("/account") view=AccountPage />
                         <Route path=path!("/inbox") view=InboxPage />
+                        <Route path=path!("/orders") view=OrdersPage />
+                        <Route path=path!("/orders/:id") view=OrderPage />
+                        <Route path=path!("/my-klarna") view=MyKlarnaPage />
                     </Routes>
                 </main>
                 <Footer />

@@ -5,7 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use super::app::Stores;
+use super::notices::Notices;
+use crate::app::clock::{move_stops, ClockMove};
 use crate::app::time::{advance, next_due, Progress, World};
+use crate::domain::engine::next_event_instant;
 
 /// The browser's clock, read only here.
 pub fn real_now() -> DateTime<Utc> {
@@ -51,9 +54,16 @@ pub fn catch_up(stores: Stores) -> Progress {
         .clock
         .with_untracked(|c| c.processed_until)
         .unwrap_or(to);
-    let due = stores
-        .orders
-        .with_untracked(|o| stores.payments.with_untracked(|p| next_due(o, p, from)));
+    // Every kind of event counts here, refunds completing and reminders included, not only
+    // the payments and parcels "to the next due" jumps to.
+    let due = stores.orders.with_untracked(|o| {
+        stores.payments.with_untracked(|p| {
+            [next_due(o, p, from), next_event_instant(p, from)]
+                .into_iter()
+                .flatten()
+                .min()
+        })
+    });
     let mut progress = Progress::default();
     if due.is_some_and(|at| at <= to) {
         progress = stores.orders.update(|orders| {
@@ -79,4 +89,104 @@ pub fn catch_up(stores: Stores) -> Progress {
         stores.clock.update(|c| c.processed_until = Some(to));
     }
     progress
+}
+
+/// How a clock move is going, for the "Simulated time" bar.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MoveStatus {
+    pub running: bool,
+    pub text: String,
+    pub is_error: bool,
+    /// Completed moves so far: tests wait for it to change.
+    pub moves_done: u64,
+}
+
+/// Moves the clock to wherever `step` says, a week at a time for long moves so the page
+/// shows how far it got between steps (each step runs everything due in it, in order).
+pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwSignal<MoveStatus>) {
+    if status.with_untracked(|s| s.running) {
+        return;
+    }
+    let real = real_now();
+    let now = stores.clock.with_untracked(|c| c.now(real));
+    let due = stores
+        .orders
+        .with_untracked(|o| stores.payments.with_untracked(|p| next_due(o, p, now)));
+    let target = stores
+        .clock
+        .with_untracked(|c| c.target_of(step, real, due));
+    let finish = move |text: String, is_error: bool| {
+        status.update(|s| {
+            s.running = false;
+            s.text = text;
+            s.is_error = is_error;
+            s.moves_done += 1;
+        })
+    };
+    match target {
+        Err(reason) => finish(reason, true),
+        Ok(target) if target <= now => finish(
+            format!("The clock is already at {}.", target.format("%a %-d %b %Y")),
+            false,
+        ),
+        Ok(target) => {
+            let stops = move_stops(now, target);
+            status.update(|s| {
+                s.running = true;
+                s.is_error = false;
+                s.text = "Moving time…".into();
+            });
+            run_stops(stores, notices, stops, 0, 0, status);
+        }
+    }
+}
+
+fn run_stops(
+    stores: Stores,
+    notices: Notices,
+    stops: Vec<DateTime<Utc>>,
+    index: usize,
+    events: usize,
+    status: RwSignal<MoveStatus>,
+) {
+    let stop = stops[index];
+    if let Err(reason) = stores.clock.try_update(|c| c.move_to(stop, real_now())) {
+        status.update(|s| {
+            s.running = false;
+            s.text = reason;
+            s.is_error = true;
+            s.moves_done += 1;
+        });
+        return;
+    }
+    let progress = catch_up(stores);
+    for problem in progress.problems {
+        notices.problem(problem);
+    }
+    let events = events + progress.events;
+    let date = stop.format("%a %-d %b %Y").to_string();
+    if index + 1 < stops.len() {
+        status.update(|s| {
+            s.text = format!(
+                "Moving time… now {date}, {events} events so far (step {} of {}).",
+                index + 1,
+                stops.len()
+            )
+        });
+        // Yield to the browser so the progress paints before the next step.
+        set_timeout(
+            move || run_stops(stores, notices, stops, index + 1, events, status),
+            std::time::Duration::ZERO,
+        );
+    } else {
+        status.update(|s| {
+            s.running = false;
+            s.is_error = false;
+            s.text = format!(
+                "Moved to {date}: {events} {} happened.",
+                if events == 1 { "event" } else { "events" }
+            );
+            s.moves_done += 1;
+        });
+    }
 }

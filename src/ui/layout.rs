@@ -16,6 +16,8 @@ pub fn Header() -> impl IntoView {
             <Link href="/" attr:class="brand">"bnpl-market"</Link>
             <SearchBox />
             <nav class="header-nav" aria-label="Account and cart">
+                <Link href="/orders">"Orders"</Link>
+                <Link href="/my-klarna">"My Klarna"</Link>
                 <Link href="/account">"Account"</Link>
                 <Link href="/cart">
                     "Cart"

@@ -1,8 +1,10 @@
 //! The Leptos user interface: thin components over the domain, the provider and storage.
 
+mod actions;
 pub mod app;
 mod clock;
 mod components;
+mod demo_data;
 mod layout;
 pub mod links;
 pub mod notices;

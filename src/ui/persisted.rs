@@ -63,6 +63,22 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         result.expect("update closure ran")
     }
 
+    /// Like `update` for an action that may be refused: on `Err` nothing changed, so nothing
+    /// is re-rendered or written.
+    pub fn try_update<T, E>(&self, f: impl FnOnce(&mut A) -> Result<T, E>) -> Result<T, E> {
+        let result = self
+            .value
+            .try_maybe_update(|v| {
+                let result = f(v);
+                (result.is_ok(), result)
+            })
+            .expect("the aggregate's signal lives as long as the app");
+        if result.is_ok() {
+            self.save();
+        }
+        result
+    }
+
     /// Replaces the value, for results computed elsewhere (a reset, an import).
     pub fn set(&self, value: A) {
         self.value.set(value);

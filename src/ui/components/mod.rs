@@ -1,6 +1,14 @@
 //! Small components shared by several pages.
 
+pub mod clock_controls;
+pub mod dispute_form;
+pub mod order_packages;
+pub mod order_simulation;
 pub mod picture;
+pub mod plan_card;
+pub mod plan_timeline;
 pub mod product_card;
+pub mod return_form;
 pub mod seller_summary;
+pub mod spending_chart;
 pub mod stars;

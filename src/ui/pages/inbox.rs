@@ -17,6 +17,7 @@ pub fn InboxPage() -> impl IntoView {
                 <button
                     class="button-quiet"
                     disabled=move || unread() == 0
+                    data-testid="mark-all-read"
                     on:click=move |_| inbox.update(|i| i.mark_all_read())
                 >
                     "Mark all read"
@@ -30,16 +31,23 @@ pub fn InboxPage() -> impl IntoView {
                     <For each=messages key=|m| (m.id, m.read) let:message>
                         <li class="inbox-message" class:unread=!message.read data-testid="inbox-message">
                             <div class="inbox-meta">
-                                <strong>{message.subject.clone()}</strong>
+                                // The subject leads to what the message is about; following it reads it.
+                                {match message.link.clone() {
+                                    Some(href) => view! {
+                                        <Link href=href attr:class="inbox-subject" on:click=move |_| { inbox.update(|i| i.mark_read(message.id)); }>
+                                            <strong>{message.subject.clone()}</strong>
+                                        </Link>
+                                    }.into_any(),
+                                    None => view! { <strong>{message.subject.clone()}</strong> }.into_any(),
+                                }}
                                 <time datetime=message.sent_at.to_rfc3339()>
                                     {message.sent_at.format("%d %b %Y, %H:%M").to_string()}
                                 </time>
                             </div>
                             <p>{message.body.clone()}</p>
                             <div class="inbox-actions">
-                                {message.link.clone().map(|href| view! { <Link href=href>"View details"</Link> })}
                                 <Show when=move || !message.read>
-                                    <button class="button-quiet" on:click=move |_| { inbox.update(|i| i.mark_read(message.id)); }>
+                                    <button class="button-quiet" data-testid="mark-read" on:click=move |_| { inbox.update(|i| i.mark_read(message.id)); }>
                                         "Mark read"
                                     </button>
                                 </Show>

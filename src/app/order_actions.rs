@@ -1,0 +1,49 @@
+//! A shopper's or a seller's action on one order, handled the way the clock's engine handles
+//! an order event: the order decides, its messages go to the inbox, and what it asked of the
+//! provider and the payment plan is carried out. The UI calls this and only saves.
+
+use chrono::{DateTime, Utc};
+
+use super::settlement::carry_out;
+use super::time::World;
+use crate::domain::orders::{Order, Outcome, TransitionError};
+use crate::klarna::PaymentProvider;
+
+/// Runs `action` on order `order_id`. `Err` is the sentence saying why the order refused
+/// (nothing changed); `Ok` lists what could not be carried out afterwards (each also
+/// delivered to the inbox, so the shopper finds it later too).
+pub fn act_on_order<P: PaymentProvider>(
+    world: World<'_, P>,
+    order_id: &str,
+    now: DateTime<Utc>,
+    action: impl FnOnce(&mut Order) -> Result<Outcome, TransitionError>,
+) -> Result<Vec<String>, String> {
+    let World {
+        orders,
+        payments,
+        provider,
+        inbox,
+    } = world;
+    let record = orders
+        .get_mut(order_id)
+        .ok_or_else(|| format!("There is no order {order_id}."))?;
+    let outcome = action(&mut record.order).map_err(|e| e.reason)?;
+    for note in outcome.notifications {
+        inbox.deliver(note.at, note.subject, note.body, note.link);
+    }
+    let problems = carry_out(outcome.effects, record, provider, payments, now);
+    for problem in &problems {
+        inbox.deliver(
+            now,
+            format!("Problem with order {order_id}"),
+            problem.clone(),
+            Some(record.order.link()),
+        );
+    }
+    Ok(problems)
+}
+
+/// For the simulation calls that change an order without producing an outcome.
+pub fn without_outcome(result: Result<(), TransitionError>) -> Result<Outcome, TransitionError> {
+    result.map(|()| Outcome::default())
+}

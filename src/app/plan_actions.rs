@@ -1,0 +1,148 @@
+//! What the shopper does to a payment plan from My Klarna: pay one payment or the whole
+//! balance now, extend a due date, change the method, switch autopay. Each returns the
+//! sentence to confirm it, or why it was refused, and sends the message a shopper would get
+//! by email.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::inbox::Inbox;
+use crate::domain::payments::{long_date, MethodId, PaymentsState, MY_KLARNA};
+
+fn method_of(payments: &PaymentsState, order_id: &str) -> Result<(String, MethodId), String> {
+    let account = payments
+        .account(order_id)
+        .ok_or_else(|| format!("Order {order_id} has no payment plan."))?;
+    let method = payments.method(account.method_id).ok_or_else(|| {
+        "The plan's payment method is no longer saved; choose another.".to_string()
+    })?;
+    Ok((method.label.clone(), method.id))
+}
+
+/// Pays payment `number` of the order's plan now, with the plan's method.
+pub fn pay_installment(
+    payments: &mut PaymentsState,
+    inbox: &mut Inbox,
+    order_id: &str,
+    number: u32,
+    now: DateTime<Utc>,
+) -> Result<String, String> {
+    let (label, method_id) = method_of(payments, order_id)?;
+    let PaymentsState {
+        accounts, methods, ..
+    } = payments;
+    let method = &methods[&method_id];
+    let account = accounts.get_mut(order_id).expect("checked by method_of");
+    let of = account.installments.len();
+    let paid = account
+        .pay_installment(number, method, now)
+        .map_err(|e| e.to_string())?;
+    let text =
+        format!("Paid {paid} for payment {number} of {of} of order {order_id} with {label}.");
+    inbox.deliver(
+        now,
+        "Payment received",
+        text.clone(),
+        Some(MY_KLARNA.into()),
+    );
+    Ok(text)
+}
+
+/// Pays everything the order's plan still owes in one charge.
+pub fn pay_whole_balance(
+    payments: &mut PaymentsState,
+    inbox: &mut Inbox,
+    order_id: &str,
+    now: DateTime<Utc>,
+) -> Result<String, String> {
+    let (label, method_id) = method_of(payments, order_id)?;
+    let PaymentsState {
+        accounts, methods, ..
+    } = payments;
+    let method = &methods[&method_id];
+    let account = accounts.get_mut(order_id).expect("checked by method_of");
+    let paid = account
+        .pay_whole_balance(method, now)
+        .map_err(|e| e.to_string())?;
+    let text = format!(
+        "Paid the remaining {paid} of order {order_id} with {label}. Nothing more is owed."
+    );
+    inbox.deliver(
+        now,
+        format!("Order {order_id} paid in full"),
+        text.clone(),
+        Some(MY_KLARNA.into()),
+    );
+    Ok(text)
+}
+
+/// Moves payment `number` 10 days later (once per order).
+pub fn extend_due_date(
+    payments: &mut PaymentsState,
+    inbox: &mut Inbox,
+    order_id: &str,
+    number: u32,
+    now: DateTime<Utc>,
+) -> Result<String, String> {
+    let account = payments
+        .account_mut(order_id)
+        .ok_or_else(|| format!("Order {order_id} has no payment plan."))?;
+    let new_due = account
+        .extend_due_date(number, now)
+        .map_err(|e| e.to_string())?;
+    let text = format!(
+        "Payment {number} of order {order_id} is now due on {}. The other payments keep their \
+         dates; a due date can be extended once per order.",
+        long_date(new_due)
+    );
+    inbox.deliver(
+        now,
+        "Due date extended",
+        text.clone(),
+        Some(MY_KLARNA.into()),
+    );
+    Ok(text)
+}
+
+/// Pays the plan's future payments with saved method `method_id`.
+pub fn change_method(
+    payments: &mut PaymentsState,
+    order_id: &str,
+    method_id: MethodId,
+) -> Result<String, String> {
+    let method = payments
+        .method(method_id)
+        .cloned()
+        .ok_or_else(|| "That payment method is not saved.".to_string())?;
+    let account = payments
+        .account_mut(order_id)
+        .ok_or_else(|| format!("Order {order_id} has no payment plan."))?;
+    let note = account.change_method(&method);
+    Ok(match note {
+        Some(why) => format!(
+            "Order {order_id} is now paid with {}. Autopay is off: {why}.",
+            method.label
+        ),
+        None => format!("Order {order_id} is now paid with {}.", method.label),
+    })
+}
+
+/// Switches automatic collection for the order's plan; refused for a method that can't.
+pub fn set_autopay(
+    payments: &mut PaymentsState,
+    order_id: &str,
+    on: bool,
+) -> Result<String, String> {
+    let (_, method_id) = method_of(payments, order_id)?;
+    let PaymentsState {
+        accounts, methods, ..
+    } = payments;
+    let account = accounts.get_mut(order_id).expect("checked by method_of");
+    account
+        .set_autopay(on, &methods[&method_id])
+        .map_err(|e| e.to_string())?;
+    Ok(if on {
+        format!("Autopay is on for order {order_id}: payments are collected on their due dates.")
+    } else {
+        format!("Autopay is off for order {order_id}: pay each payment yourself by its due date.")
+    })
+}

@@ -1,0 +1,63 @@
+//! The UI's side of an action: take "now" from the one clock, run the application flow over
+//! the stores, save what changed, and report what could not be carried out.
+
+use chrono::{DateTime, Utc};
+
+use super::app::Stores;
+use super::clock::real_now;
+use super::notices::Notices;
+use crate::app::order_actions::act_on_order;
+use crate::app::time::World;
+use crate::domain::inbox::Inbox;
+use crate::domain::orders::{Order, Outcome, TransitionError};
+use crate::domain::payments::PaymentsState;
+
+pub fn shop_now(stores: Stores) -> DateTime<Utc> {
+    stores.clock.with_untracked(|c| c.now(real_now()))
+}
+
+/// Runs `action` on an order. `Err` is the order's reason for refusing; nothing is saved then.
+pub fn order_action(
+    stores: Stores,
+    notices: Notices,
+    order_id: &str,
+    action: impl FnOnce(&mut Order, DateTime<Utc>) -> Result<Outcome, TransitionError>,
+) -> Result<(), String> {
+    let now = shop_now(stores);
+    let problems = stores.orders.try_update(|orders| {
+        stores.payments.try_update(|payments| {
+            stores.klarna.try_update(|provider| {
+                stores.inbox.try_update(|inbox| {
+                    act_on_order(
+                        World {
+                            orders,
+                            payments,
+                            provider,
+                            inbox,
+                        },
+                        order_id,
+                        now,
+                        |order| action(order, now),
+                    )
+                })
+            })
+        })
+    })?;
+    for problem in problems {
+        notices.problem(problem);
+    }
+    Ok(())
+}
+
+/// Runs a My Klarna action; `Ok` is the confirmation to show, `Err` the reason it was refused.
+pub fn plan_action(
+    stores: Stores,
+    action: impl FnOnce(&mut PaymentsState, &mut Inbox, DateTime<Utc>) -> Result<String, String>,
+) -> Result<String, String> {
+    let now = shop_now(stores);
+    stores.payments.try_update(|payments| {
+        stores
+            .inbox
+            .try_update(|inbox| action(payments, inbox, now))
+    })
+}

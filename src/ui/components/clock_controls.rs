@@ -1,0 +1,70 @@
+//! The "Simulated time" bar on every page: the shop's now, and the moves the simulation
+//! offers (+1 day, +1 week, to the next due thing, to a chosen date).
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use crate::app::clock::ClockMove;
+use crate::ui::app::Stores;
+use crate::ui::clock::{move_clock, use_now, MoveStatus};
+use crate::ui::notices::Notices;
+
+#[component]
+pub fn ClockControls() -> impl IntoView {
+    let stores = expect_context::<Stores>();
+    let notices = expect_context::<Notices>();
+    let now = use_now();
+    let status = RwSignal::new(MoveStatus::default());
+    let chosen = RwSignal::new(String::new());
+    let go = move |step: ClockMove| move_clock(stores, notices, step, status);
+    let running = move || status.with(|s| s.running);
+    let on_date = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match NaiveDate::parse_from_str(chosen.get_untracked().trim(), "%Y-%m-%d") {
+            Ok(date) => go(ClockMove::ToDate(date)),
+            Err(_) => status.update(|s| {
+                s.text = "Choose a date to move to.".into();
+                s.is_error = true;
+                s.moves_done += 1;
+            }),
+        }
+    };
+    view! {
+        <section
+            class="sim-clock"
+            aria-labelledby="sim-clock-title"
+            data-testid="sim-clock"
+            data-moves=move || status.with(|s| s.moves_done)
+            aria-busy=move || running().to_string()
+        >
+            <h2 id="sim-clock-title" class="sim-clock-title">"Simulated time"</h2>
+            <time data-testid="clock-now" datetime=move || now.get().to_rfc3339()>
+                {move || now.get().format("%a %-d %b %Y, %H:%M").to_string()}
+            </time>
+            <div class="sim-clock-buttons">
+                <button data-testid="advance-day" disabled=running on:click=move |_| go(ClockMove::Days(1))>"+1 day"</button>
+                <button data-testid="advance-week" disabled=running on:click=move |_| go(ClockMove::Weeks(1))>"+1 week"</button>
+                <button data-testid="advance-next-due" disabled=running on:click=move |_| go(ClockMove::NextDue)>"To next due"</button>
+            </div>
+            <form class="sim-clock-date" on:submit=on_date>
+                <label for="sim-clock-date">"Go to date"</label>
+                <input
+                    id="sim-clock-date"
+                    type="date"
+                    data-testid="clock-date"
+                    prop:value=move || chosen.get()
+                    on:input=move |ev| chosen.set(event_target_value(&ev))
+                />
+                <button type="submit" data-testid="advance-to-date" disabled=running>"Go"</button>
+            </form>
+            <p
+                class="sim-clock-status"
+                class:field-error=move || status.with(|s| s.is_error)
+                role="status"
+                data-testid="clock-status"
+            >
+                {move || status.with(|s| s.text.clone())}
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,88 @@
+//! A package on the order page: who ships it, where it is, when it should arrive, its
+//! tracking, its return window, and the refund for a parcel later than its guarantee.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use crate::domain::orders::{Order, Package};
+use crate::ui::actions::order_action;
+use crate::ui::app::Stores;
+use crate::ui::notices::Notices;
+use crate::ui::pages::order::OrderMessage;
+
+#[component]
+pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl IntoView {
+    let stores = expect_context::<Stores>();
+    let notices = expect_context::<Notices>();
+    let message = expect_context::<OrderMessage>();
+    let window = order.return_window(&package.id).map(|w| {
+        let days = w.days_left(now);
+        if days > 0 {
+            format!(
+                "Return by {} ({days} {} left).",
+                w.last_day.format("%a %-d %b %Y"),
+                if days == 1 { "day" } else { "days" }
+            )
+        } else {
+            format!(
+                "The return window closed on {}.",
+                w.last_day.format("%a %-d %b %Y")
+            )
+        }
+    });
+    let late_refund = order
+        .not_delivered_refund_available(&package.id, now)
+        .is_ok();
+    let order_id = order.id().to_string();
+    let package_id = package.id.clone();
+    let refund_late = move |_| {
+        let package_id = package_id.clone();
+        message.show(
+            order_action(stores, notices, &order_id, |o, now| {
+                o.refund_not_delivered(&package_id, now)
+            })
+            .map(|()| "The late package is refunded.".to_string()),
+        );
+    };
+    let heading = format!("Package {} from {}", package.number, package.seller_name);
+    let tracking = package
+        .tracking_so_far()
+        .iter()
+        .rev()
+        .map(|scan| {
+            view! {
+                <li data-testid="tracking-event">
+                    <time datetime=scan.at.to_rfc3339()>{scan.at.format("%a %-d %b, %H:%M").to_string()}</time>
+                    " "<strong>{scan.stage.label()}</strong>" · "{scan.description.clone()}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="package-card" data-testid="package" aria-label=heading.clone()>
+            <h3>{heading.clone()}</h3>
+            {package.replaces.as_ref().map(|original| view! { <p class="hint">{format!("Replacement for package {original}.")}</p> })}
+            <p class="package-status" data-testid="package-status">{package.status_label()}</p>
+            <dl class="package-facts">
+                <dt>"Delivery"</dt><dd>{package.delivery_name.clone()}</dd>
+                <dt>"Estimated delivery"</dt>
+                <dd data-testid="delivery-estimate">{format!("{} – {}", package.estimate.earliest.format("%a %-d %b"), package.estimate.latest.format("%a %-d %b %Y"))}</dd>
+                <dt>"Guaranteed by"</dt><dd>{package.guaranteed_by().format("%a %-d %b %Y").to_string()}</dd>
+                <dt>"Carrier"</dt><dd>{package.carrier.name()}</dd>
+                <dt>"Tracking number"</dt>
+                <dd>{match package.tracking_number.clone() {
+                    Some(number) => view! { <span data-testid="tracking-number">{number}</span> }.into_any(),
+                    None => view! { <span>"Given when the seller ships"</span> }.into_any(),
+                }}</dd>
+                <dt>"Package value"</dt><dd>{package.amount.to_string()}</dd>
+            </dl>
+            {window.map(|w| view! { <p class="return-window" data-testid="return-window">{w}</p> })}
+            {(!package.tracking_so_far().is_empty()).then(|| view! {
+                <ol class="tracking" aria-label="Tracking, newest first">{tracking}</ol>
+            })}
+            {late_refund.then(|| view! {
+                <button data-testid="refund-late-package" on:click=refund_late>"Refund this late package"</button>
+            })}
+        </article>
+    }
+}

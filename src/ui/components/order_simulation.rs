@@ -1,0 +1,113 @@
+//! The order page's "Simulation" box: the decisions a seller, the review team or the
+//! marketplace would take, so a demo can play every branch without waiting for rules.
+
+use leptos::prelude::*;
+
+use crate::app::order_actions::without_outcome;
+use crate::domain::orders::{
+    DisputeDecision, FraudStatus, Order, Outcome, PackageStatus, TransitionError,
+};
+use crate::ui::actions::order_action;
+use crate::ui::app::Stores;
+use crate::ui::notices::Notices;
+use crate::ui::pages::order::OrderMessage;
+
+type Decision = std::sync::Arc<
+    dyn Fn(&mut Order, chrono::DateTime<chrono::Utc>) -> Result<Outcome, TransitionError>
+        + Send
+        + Sync,
+>;
+
+#[component]
+pub fn OrderSimulation(order: Order) -> impl IntoView {
+    let stores = expect_context::<Stores>();
+    let notices = expect_context::<Notices>();
+    let message = expect_context::<OrderMessage>();
+    let order_id = order.id().to_string();
+    let mut choices: Vec<(&'static str, String, String, Decision)> = Vec::new();
+    if order.review().status == FraudStatus::Pending {
+        choices.push((
+            "sim-accept-review",
+            "Review: accept the order".into(),
+            "The review accepted the order.".into(),
+            std::sync::Arc::new(|o, now| o.accept_review(now)),
+        ));
+        choices.push((
+            "sim-reject-review",
+            "Review: reject the order".into(),
+            "The review rejected the order.".into(),
+            std::sync::Arc::new(|o, now| o.reject_review(now)),
+        ));
+    }
+    if order.cancellation().is_some_and(|c| c.is_pending()) {
+        choices.push((
+            "sim-approve-cancellation",
+            "Seller: approve the cancellation".into(),
+            "The seller approved the cancellation.".into(),
+            std::sync::Arc::new(|o, now| o.answer_cancellation(true, now)),
+        ));
+        choices.push((
+            "sim-refuse-cancellation",
+            "Seller: refuse the cancellation".into(),
+            "The seller refused the cancellation.".into(),
+            std::sync::Arc::new(|o, now| o.answer_cancellation(false, now)),
+        ));
+    }
+    if order.disputes().iter().any(|d| d.is_open()) {
+        choices.push((
+            "sim-dispute-shopper",
+            "Marketplace: decide the dispute for the shopper".into(),
+            "The dispute was decided for the shopper.".into(),
+            std::sync::Arc::new(|o, now| o.decide_dispute(DisputeDecision::ForShopper, now)),
+        ));
+        choices.push((
+            "sim-dispute-seller",
+            "Marketplace: decide the dispute for the seller".into(),
+            "The dispute was decided for the seller.".into(),
+            std::sync::Arc::new(|o, now| o.decide_dispute(DisputeDecision::ForSeller, now)),
+        ));
+    }
+    for p in order
+        .packages()
+        .iter()
+        .filter(|p| p.status == PackageStatus::AwaitingShipment && !p.seller_misses_handling)
+    {
+        let id = p.id.clone();
+        choices.push((
+            "sim-miss-handling",
+            format!(
+                "{}: miss the handling time for package {}",
+                p.seller_name, p.number
+            ),
+            format!(
+                "{} will not ship package {} in time.",
+                p.seller_name, p.number
+            ),
+            std::sync::Arc::new(move |o, _| without_outcome(o.simulate_missed_handling(&id))),
+        ));
+    }
+    let empty = choices.is_empty();
+    let buttons = choices
+        .into_iter()
+        .map(|(testid, label, done, decide)| {
+            let order_id = order_id.clone();
+            let on_click = move |_| {
+                let decide = decide.clone();
+                let done = done.clone();
+                message.show(order_action(stores, notices, &order_id, move |o, now| decide(o, now)).map(|()| done));
+            };
+            view! { <button class="button-sim" data-testid=testid on:click=on_click>{label}</button> }
+        })
+        .collect_view();
+    view! {
+        <section class="simulation-box" aria-labelledby="order-sim-title" data-testid="order-simulation">
+            <h2 id="order-sim-title">"Simulation: the other side"</h2>
+            <p class="hint">"Not part of a real shop: decisions the seller, the review team or the marketplace would take."</p>
+            {if empty {
+                view! { <p>"Nothing is waiting for a decision on this order."</p> }.into_any()
+            } else {
+                view! { <div class="sim-buttons">{buttons}</div> }.into_any()
+            }}
+        </section>
+    }
+}

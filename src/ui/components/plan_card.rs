@@ -1,0 +1,134 @@
+//! One purchase's plan in My Klarna: its payments on a timeline and in a list, the balance,
+//! and the plan's settings (method, autopay) with the rest paid in one go.
+
+use crate::ui::links::Link;
+use leptos::prelude::*;
+
+use crate::app::plan_actions::{change_method, set_autopay};
+use crate::domain::payments::{long_date, MethodId, PaymentPlanAccount};
+use crate::ui::app::Stores;
+use crate::ui::components::plan_timeline::PlanTimeline;
+use crate::ui::pages::my_klarna::{pay_rest, ActionMessage};
+
+#[component]
+pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
+    let stores = expect_context::<Stores>();
+    let message = expect_context::<ActionMessage>();
+    let order_id = account.order_id.clone();
+    let paused = account.is_paused();
+    let balance = account.balance();
+    let methods: Vec<(MethodId, String, Option<&'static str>)> =
+        stores.payments.with_untracked(|p| {
+            p.methods
+                .values()
+                .map(|m| (m.id, m.label.clone(), m.can_autopay().err()))
+                .collect()
+        });
+    let current = account.method_id;
+    let cannot_autopay = methods
+        .iter()
+        .find(|(id, ..)| *id == current)
+        .and_then(|(_, _, why)| *why);
+    let statements = stores.orders.with_untracked(|o| {
+        o.get(&order_id)
+            .map(|r| r.plan.statement_dates())
+            .unwrap_or_default()
+    });
+    let chosen = RwSignal::new(current.0.to_string());
+    let heading_id = format!("plan-{order_id}");
+    let autopay_id = format!("autopay-{order_id}");
+    let method_select_id = format!("method-{order_id}");
+
+    let on_change_method = {
+        let order_id = order_id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Ok(id) = chosen.get_untracked().parse::<u32>() else {
+                return;
+            };
+            let order_id = order_id.clone();
+            message.show(
+                stores
+                    .payments
+                    .try_update(|p| change_method(p, &order_id, MethodId(id))),
+            );
+        }
+    };
+    let on_autopay = {
+        let order_id = order_id.clone();
+        move |ev: leptos::ev::Event| {
+            let on = event_target_checked(&ev);
+            message.show(
+                stores
+                    .payments
+                    .try_update(|p| set_autopay(p, &order_id, on)),
+            );
+        }
+    };
+    let on_pay_rest = {
+        let order_id = order_id.clone();
+        move |_| pay_rest(stores, message, order_id.clone())
+    };
+
+    let payments = account
+        .installments
+        .iter()
+        .map(|i| {
+            let status = i.display_status(paused).hook();
+            let statement = statements
+                .get(i.number as usize - 1)
+                .map(|d| format!("statement {}, ", long_date(*d)));
+            let amount = if i.status.is_unpaid() { i.owed() } else { i.amount - i.credit };
+            view! {
+                <li class="plan-payment" data-testid="plan-payment">
+                    <span>{format!("Payment {}", i.number)}</span>
+                    <span>{statement}{format!("due {}", long_date(i.due))}{i.extended.then_some(" (extended)")}</span>
+                    <span class="amount">{amount.to_string()}</span>
+                    <span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span>
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <article class="plan-card" aria-labelledby=heading_id.clone() data-testid="plan-card" data-order=order_id.clone()>
+            <h3 id=heading_id.clone()>
+                <Link href=format!("/orders/{order_id}")>{format!("Order {order_id}")}</Link>
+                {format!(" · {} · {}", account.kind.name(), account.total_cost)}
+            </h3>
+            {paused.then(|| view! { <p class="notice-inline">"Paused while a dispute is open: nothing is collected and no fees are charged."</p> })}
+            <PlanTimeline account=account.clone() />
+            {(!statements.is_empty()).then(|| view! {
+                <p class="financing-note">"Financing: a statement on the 2nd of each month, the payment due on the 26th."</p>
+            })}
+            <ul class="plan-payments">{payments}</ul>
+            <dl class="plan-balance">
+                <dt>"Paid"</dt><dd>{balance.paid.to_string()}</dd>
+                <dt>"Still owed"</dt><dd data-testid="plan-owed">{balance.owed.to_string()}</dd>
+                {(!balance.fees_charged.is_zero()).then(|| view! { <dt>"Late fees"</dt><dd>{balance.fees_charged.to_string()}</dd> })}
+                {(!balance.refunded_to_shopper.is_zero()).then(|| view! { <dt>"Refunded to you"</dt><dd>{balance.refunded_to_shopper.to_string()}</dd> })}
+            </dl>
+            <div class="plan-settings">
+                <button data-testid="pay-whole-balance" disabled=balance.owed.is_zero() on:click=on_pay_rest>
+                    {format!("Pay the whole balance ({})", balance.owed)}
+                </button>
+                <form class="inline-form" on:submit=on_change_method>
+                    <label for=method_select_id.clone()>"Pay with"</label>
+                    <select id=method_select_id data-testid="plan-method" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {methods.iter().map(|(id, label, _)| view! {
+                            <option value=id.0.to_string() selected=*id == current>{label.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="button-quiet" data-testid="change-method">"Change method"</button>
+                </form>
+                <div class="autopay">
+                    <input type="checkbox" id=autopay_id.clone() data-testid="autopay-toggle"
+                        prop:checked=account.autopay disabled=cannot_autopay.is_some() on:change=on_autopay
+                        aria-describedby=format!("{autopay_id}-why") />
+                    <label for=autopay_id.clone()>"Autopay"</label>
+                    <span id=format!("{autopay_id}-why") class="hint" data-testid="autopay-reason">{cannot_autopay}</span>
+                </div>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,224 @@
+//! My Klarna: what is owed and when, every purchase's plan, past payments with receipts,
+//! monthly spending, and the actions a shopper takes on a plan.
+
+use crate::ui::links::Link;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::app::payment_history::{monthly_spending, past_payments, plan_currencies, PastPayment};
+use crate::app::plan_actions::{extend_due_date, pay_installment, pay_whole_balance};
+use crate::domain::payments::{long_date, UpcomingPayment};
+use crate::ui::actions::plan_action;
+use crate::ui::app::Stores;
+use crate::ui::clock::use_today;
+use crate::ui::components::plan_card::PlanCard;
+use crate::ui::components::spending_chart::SpendingChart;
+
+/// Rows shown before "Show more": a long history should not make the page slow to open.
+const PAGE_ROWS: usize = 25;
+
+/// The last action's result, shown at the top of the page.
+#[derive(Clone, Copy)]
+pub struct ActionMessage(pub RwSignal<Option<Result<String, String>>>);
+
+impl ActionMessage {
+    pub fn show(&self, result: Result<String, String>) {
+        self.0.set(Some(result));
+    }
+}
+
+#[component]
+pub fn MyKlarnaPage() -> impl IntoView {
+    let stores = expect_context::<Stores>();
+    let message = ActionMessage(RwSignal::new(None));
+    provide_context(message);
+    let today = use_today();
+    let payments = stores.payments;
+    let shown_plans = RwSignal::new(PAGE_ROWS);
+    let shown_upcoming = RwSignal::new(PAGE_ROWS);
+    let shown_past = RwSignal::new(PAGE_ROWS);
+
+    let balances = move || {
+        payments.with(|p| {
+            plan_currencies(p)
+                .into_iter()
+                .map(|c| p.total_owed(c))
+                .collect::<Vec<_>>()
+        })
+    };
+    let upcoming = move || payments.with(|p| p.upcoming_payments());
+    let plans = move || {
+        payments.with(|p| {
+            let mut accounts: Vec<_> = p.accounts.values().cloned().collect();
+            accounts.sort_by(|a, b| {
+                b.opened_at
+                    .cmp(&a.opened_at)
+                    .then(b.order_id.cmp(&a.order_id))
+            });
+            accounts
+        })
+    };
+    let past = move || payments.with(past_payments);
+    let charts = move || {
+        payments.with(|p| {
+            plan_currencies(p)
+                .into_iter()
+                .map(|c| (c, monthly_spending(p, c, today.get(), 12)))
+                .collect::<Vec<_>>()
+        })
+    };
+
+    view! {
+        <Title text="My Klarna" />
+        <section class="page my-klarna">
+            <h1 data-testid="page-title">"My Klarna"</h1>
+            <p class="action-message" role="status" data-testid="action-message"
+                class:field-error=move || message.0.with(|m| matches!(m, Some(Err(_))))>
+                {move || message.0.get().map(|m| match m { Ok(t) | Err(t) => t })}
+            </p>
+            <Show when=move || payments.with(|p| !p.accounts.is_empty())
+                fallback=|| view! {
+                    <p class="empty">"No purchases with Klarna yet. Plans you choose at checkout appear here."</p>
+                }>
+                <section class="balance" aria-labelledby="balance-title">
+                    <h2 id="balance-title">"Balance owed"</h2>
+                    <p class="balance-amounts" data-testid="balance-owed">
+                        {move || balances().into_iter().map(|b| b.to_string()).collect::<Vec<_>>().join(" · ")}
+                    </p>
+                </section>
+
+                <section aria-labelledby="upcoming-title">
+                    <h2 id="upcoming-title">"Upcoming payments"</h2>
+                    <Show when=move || !upcoming().is_empty()
+                        fallback=|| view! { <p class="empty">"Nothing to pay: every plan is paid."</p> }>
+                        <div class="table-scroll">
+                        <table class="payments-table">
+                            <thead><tr>
+                                <th scope="col">"Date"</th><th scope="col">"Purchase"</th><th scope="col">"Amount"</th>
+                                <th scope="col">"Method"</th><th scope="col">"Collection"</th><th scope="col">"Status"</th>
+                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {move || upcoming().into_iter().take(shown_upcoming.get()).map(|row| view! { <UpcomingRow row /> }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                        <Show when=move || upcoming().len().gt(&shown_upcoming.get())>
+                            <button class="button-quiet" on:click=move |_| shown_upcoming.update(|n| *n += PAGE_ROWS)>"Show more upcoming payments"</button>
+                        </Show>
+                    </Show>
+                </section>
+
+                <section aria-labelledby="plans-title">
+                    <h2 id="plans-title">"Your purchases"</h2>
+                    <div class="plan-cards">
+                        {move || plans().into_iter().take(shown_plans.get()).map(|account| view! { <PlanCard account /> }).collect_view()}
+                    </div>
+                    <Show when=move || plans().len().gt(&shown_plans.get())>
+                        <button class="button-quiet" on:click=move |_| shown_plans.update(|n| *n += PAGE_ROWS)>"Show more purchases"</button>
+                    </Show>
+                </section>
+
+                <section aria-labelledby="spending-title">
+                    <h2 id="spending-title">"Monthly spending"</h2>
+                    {move || charts().into_iter().map(|(currency, months)| view! {
+                        <SpendingChart months caption=format!("Paid per month in {}, last 12 months", currency.code()) />
+                    }).collect_view()}
+                </section>
+
+                <section aria-labelledby="past-title">
+                    <h2 id="past-title">"Past payments"</h2>
+                    <Show when=move || !past().is_empty()
+                        fallback=|| view! { <p class="empty">"No payments yet."</p> }>
+                        <ul class="past-payments">
+                            {move || past().into_iter().take(shown_past.get()).map(|row| view! { <PastPaymentRow row /> }).collect_view()}
+                        </ul>
+                        <Show when=move || past().len().gt(&shown_past.get())>
+                            <button class="button-quiet" on:click=move |_| shown_past.update(|n| *n += PAGE_ROWS)>"Show more past payments"</button>
+                        </Show>
+                    </Show>
+                </section>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
+    let stores = expect_context::<Stores>();
+    let message = expect_context::<ActionMessage>();
+    let status = row.status.hook();
+    let can_extend = stores.payments.with_untracked(|p| {
+        p.account(&row.order_id)
+            .is_some_and(|a| a.extension_used_on.is_none() && !a.is_paused())
+    });
+    let (order_id, number) = (row.order_id.clone(), row.number);
+    let pay = {
+        let order_id = order_id.clone();
+        move |_| {
+            let id = order_id.clone();
+            message.show(plan_action(stores, move |p, inbox, now| {
+                pay_installment(p, inbox, &id, number, now)
+            }))
+        }
+    };
+    let extend = {
+        let order_id = order_id.clone();
+        move |_| {
+            let id = order_id.clone();
+            message.show(plan_action(stores, move |p, inbox, now| {
+                extend_due_date(p, inbox, &id, number, now)
+            }))
+        }
+    };
+    let what = format!(
+        "payment {} of {} for order {}",
+        row.number, row.of, row.order_id
+    );
+    let order_link = format!("/orders/{}", row.order_id);
+    let order_text = order_id.clone();
+    view! {
+        <tr data-testid="upcoming-payment" data-order=order_id.clone() data-number=row.number>
+            <td>{long_date(row.collects_on)}</td>
+            <td><Link href=order_link>{order_text}</Link>{format!(" · {} of {}", row.number, row.of)}</td>
+            <td class="amount">{row.amount.to_string()}</td>
+            <td>{row.method_label.clone()}</td>
+            <td>{if row.autopay { "Autopay" } else { "Manual" }}</td>
+            <td><span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span></td>
+            <td class="row-actions">
+                <button data-testid="pay-now-installment" aria-label=format!("Pay now: {what}") on:click=pay>"Pay now"</button>
+                {can_extend.then(|| view! {
+                    <button class="button-quiet" data-testid="extend-due-date" aria-label=format!("Extend 10 days: {what}") on:click=extend>"Extend 10 days"</button>
+                })}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn PastPaymentRow(row: PastPayment) -> impl IntoView {
+    view! {
+        <li class="past-payment" data-testid="past-payment">
+            <details>
+                <summary>
+                    {format!("{} · {} · order {}, payment {} of {}", row.paid_at.format("%-d %b %Y"), row.amount, row.order_id, row.number, row.of)}
+                </summary>
+                <dl class="receipt" data-testid="payment-receipt">
+                    <dt>"Receipt"</dt><dd>{row.receipt_number.clone()}</dd>
+                    <dt>"Paid on"</dt><dd>{row.paid_at.format("%-d %B %Y, %H:%M").to_string()}</dd>
+                    <dt>"Amount"</dt><dd>{row.amount.to_string()}</dd>
+                    <dt>"Paid with"</dt><dd>{row.method_label.clone()}</dd>
+                    {(!row.late_fee.is_zero()).then(|| view! { <dt>"Late fee included"</dt><dd>{row.late_fee.to_string()}</dd> })}
+                    <dt>"Timing"</dt><dd>{if row.early { "Paid early" } else { "On its date" }}</dd>
+                </dl>
+            </details>
+        </li>
+    }
+}
+
+/// Pays the rest of a plan; used by the plan card.
+pub fn pay_rest(stores: Stores, message: ActionMessage, order_id: String) {
+    message.show(plan_action(stores, move |p, inbox, now| {
+        pay_whole_balance(p, inbox, &order_id, now)
+    }))
+}

@@ -1,0 +1,54 @@
+// The "Simulated time" bar shown on every page. Each move is awaited until the bar reports
+// it finished (its data-moves counter goes up), so the next step sees the new state.
+
+import { STEP_TIMEOUT_MS, eventually } from '../support/harness.mjs';
+
+export class SimClock {
+  constructor(page) {
+    this.page = page;
+    this.bar = page.getByTestId('sim-clock');
+    this.now = page.getByTestId('clock-now');
+    this.status = page.getByTestId('clock-status');
+    this.dateInput = page.getByTestId('clock-date');
+  }
+
+  async movesDone() {
+    return Number(await this.bar.getAttribute('data-moves'));
+  }
+
+  async #move(click) {
+    const before = await this.movesDone();
+    await click();
+    // A year of history can take a while; each step still reports progress.
+    await eventually(() => this.movesDone(), (n) => n > before, { what: 'the clock move to finish', timeout: STEP_TIMEOUT_MS * 4 });
+    return (await this.status.textContent()).trim();
+  }
+
+  advanceDay() { return this.#move(() => this.page.getByTestId('advance-day').click()); }
+  advanceWeek() { return this.#move(() => this.page.getByTestId('advance-week').click()); }
+  advanceNextDue() { return this.#move(() => this.page.getByTestId('advance-next-due').click()); }
+
+  /** date: 'YYYY-MM-DD'. Returns the status text (the reason when refused). */
+  async toDate(date) {
+    await this.dateInput.fill(date);
+    return this.#move(() => this.page.getByTestId('advance-to-date').click());
+  }
+
+  async nowText() {
+    return (await this.now.textContent()).trim();
+  }
+
+  async nowIso() {
+    return this.now.getAttribute('datetime');
+  }
+
+  /** Moves to the next due thing until `done()` holds (or fails after `max` moves). */
+  async advanceUntil(done, { max = 40, what = 'condition' } = {}) {
+    for (let i = 0; i < max; i += 1) {
+      if (await done()) return i;
+      await this.advanceNextDue();
+    }
+    if (await done()) return max;
+    throw new Error(`${what}: not reached after ${max} moves of the clock`);
+  }
+}
