@@ -5,7 +5,11 @@
 pub mod checkout;
 pub mod clock;
 pub mod klarna_link;
+pub mod method_forms;
 pub mod order_book;
+pub mod pending_checkout;
+pub mod plan_comparison;
+pub mod receipt;
 pub mod settlement;
 pub mod time;
 
