@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::account::validate_email;
 use crate::domain::payments::{
-    card_brand, check_card, CardError, CardExpiry, MethodId, MethodKind, PaymentMethod,
+    card_brand, CardError, CardExpiry, MethodId, MethodKind, PaymentMethod,
 };
 
 /// Which input a message belongs under.

@@ -21,6 +21,7 @@ use super::shell;
 use super::shop::Shop;
 use crate::app::clock::ClockState;
 use crate::app::klarna_link::KlarnaLink;
+use crate::app::pending_checkout::PendingCheckout;
 use crate::app::OrderBook;
 use crate::domain::account::Account;
 use crate::domain::cart::Cart;
@@ -39,6 +40,7 @@ pub struct Stores {
     pub klarna: Persisted<MockKlarna>,
     pub klarna_link: Persisted<KlarnaLink>,
     pub clock: Persisted<ClockState>,
+    pub pending_checkout: Persisted<PendingCheckout>,
 }
 
 impl Stores {
@@ -52,6 +54,7 @@ impl Stores {
             klarna: Persisted::load(notices),
             klarna_link: Persisted::load(notices),
             clock: Persisted::load(notices),
+            pending_checkout: Persisted::load(notices),
         }
     }
 
@@ -63,7 +66,8 @@ impl Stores {
         self.payments.on_storage_event(key, new_value.clone());
         self.klarna.on_storage_event(key, new_value.clone());
         self.klarna_link.on_storage_event(key, new_value.clone());
-        self.clock.on_storage_event(key, new_value);
+        self.clock.on_storage_event(key, new_value.clone());
+        self.pending_checkout.on_storage_event(key, new_value);
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Leptos user interface: thin components over the domain, the provider and storage.
 
 pub mod app;
+mod checkout;
 mod clock;
 mod components;
 mod layout;
@@ -9,6 +10,7 @@ pub mod pages;
 mod panic_panel;
 pub mod persisted;
 mod shell;
+mod sleep;
 pub mod shop;
 
 pub use app::App;
