@@ -14,8 +14,11 @@ use super::pages::cart::CartPage;
 use super::pages::catalog::CatalogPage;
 use super::pages::inbox::InboxPage;
 use super::pages::not_found::NotFound;
+use super::pages::payment_settings::PaymentSettingsPage;
 use super::pages::product::ProductPage;
+use super::pages::receipt::ReceiptPage;
 use super::pages::seller::SellerPage;
+use super::pages::simulation::SimulationPage;
 use super::persisted::Persisted;
 use super::shell;
 use super::shop::Shop;
@@ -114,6 +117,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cart") view=CartPage />
                         <Route path=path!("/account") view=AccountPage />
                         <Route path=path!("/inbox") view=InboxPage />
+                        <Route path=path!("/payment-settings") view=PaymentSettingsPage />
+                        <Route path=path!("/simulation") view=SimulationPage />
+                        <Route path=path!("/orders/:id/receipt") view=ReceiptPage />
                     </Routes>
                 </main>
                 <Footer />

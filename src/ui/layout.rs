@@ -17,6 +17,7 @@ pub fn Header() -> impl IntoView {
             <SearchBox />
             <nav class="header-nav" aria-label="Account and cart">
                 <A href="/account">"Account"</A>
+                <A href="/simulation" attr:class="sim-link">"Simulation"</A>
                 <A href="/cart">
                     "Cart"
                     <span class="badge" data-testid="cart-count" aria-label=move || format!("{} items", in_cart())>

@@ -4,6 +4,7 @@ pub mod app;
 mod checkout;
 mod clock;
 mod components;
+mod focus;
 mod layout;
 pub mod notices;
 pub mod pages;

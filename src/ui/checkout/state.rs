@@ -13,6 +13,7 @@ use crate::domain::payments::MethodId;
 use crate::domain::plans::PlanKind;
 use crate::ui::app::Stores;
 use crate::ui::clock::real_now;
+use crate::ui::focus::focus_soon;
 
 #[derive(Clone, Copy)]
 pub struct CheckoutFlow {
@@ -56,7 +57,7 @@ impl CheckoutFlow {
         if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
             self.code_error
                 .set(Some("Enter the six-digit code Klarna sent you.".into()));
-            focus_by_id(OTP_INPUT_ID);
+            focus_soon(OTP_INPUT_ID);
             return;
         }
         self.code_error.set(None);
@@ -123,7 +124,7 @@ impl CheckoutFlow {
                     let wrong_code = matches!(outcome, FlowStatus::WrongCode(_));
                     status.set(outcome);
                     if wrong_code {
-                        focus_by_id(OTP_INPUT_ID);
+                        focus_soon(OTP_INPUT_ID);
                     }
                 }
             }
@@ -134,16 +135,5 @@ impl CheckoutFlow {
 impl Default for CheckoutFlow {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-pub fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 use crate::domain::account::{AccountField, AccountForm, FieldError};
 use crate::domain::market::Market;
@@ -87,6 +88,10 @@ pub fn AccountPage() -> impl IntoView {
                     {format!("Signed in as {} ({}), shopping in the {} with {}.", a.name, a.email, a.market.country_name(), a.market.currency().code())}
                 </p>
             }))}
+            <p class="account-links">
+                <A href="/payment-settings">"Payment settings"</A>
+                " · link Klarna and manage your cards, bank accounts and wallet."
+            </p>
             <form class="account-form" novalidate on:submit=on_submit>
                 <h2>{move || if account.with(|a| a.is_some()) { "Edit your details" } else { "Sign up" }}</h2>
                 {TEXT_FIELDS.map(|(field, autocomplete)| view! {

@@ -5,5 +5,8 @@ pub mod cart;
 pub mod catalog;
 pub mod inbox;
 pub mod not_found;
+pub mod payment_settings;
 pub mod product;
+pub mod receipt;
 pub mod seller;
+pub mod simulation;
