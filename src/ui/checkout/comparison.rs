@@ -16,7 +16,7 @@ pub fn PlanComparison(offers: Memo<Vec<PlanOffer>>, #[prop(into)] today: Signal<
             <h3 id="plan-comparison-title">"Compare your options"</h3>
             <Show when=move || rows.with(|r| !r.is_empty())
                 fallback=|| view! { <p>"No option is available for this order."</p> }>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Comparison of the options">
                     <table data-testid="plan-comparison">
                         <thead><tr>
                             <th scope="col">"Option"</th><th scope="col">"Payments"</th><th scope="col">"First payment"</th>

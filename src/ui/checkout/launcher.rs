@@ -3,11 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use super::modal::{KlarnaModal, TITLE_ID};
-use super::state::CheckoutFlow;
+use super::state::{go_to_receipt, CheckoutFlow};
 use crate::app::pending_checkout::Interrupted;
 use crate::ui::app::Stores;
 use crate::ui::components::dialog::ModalDialog;
@@ -17,13 +15,6 @@ use crate::ui::shop::use_shop;
 pub fn KlarnaCheckout() -> impl IntoView {
     let flow = CheckoutFlow::new();
     let open = RwSignal::new(false);
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(order_id) = flow.placed.get() {
-            open.set(false);
-            navigate(&format!("/orders/{order_id}/receipt?placed=1"), NavigateOptions::default());
-        }
-    });
     let can_close = Signal::derive(move || !flow.status.get().is_working());
     view! {
         <InterruptedCheckout flow open />
@@ -51,9 +42,10 @@ fn InterruptedCheckout(flow: CheckoutFlow, open: RwSignal<bool>) -> impl IntoVie
             .pending_checkout
             .with(|p| stores.orders.with(|o| p.interrupted(o)))
     };
+    let on_placed = StoredValue::new_local(go_to_receipt());
     let resume = move |_| {
         open.set(true);
-        flow.continue_pending(stores, shop.catalog.clone());
+        flow.continue_pending(stores, shop.catalog.clone(), on_placed.get_value());
     };
     move || {
         state().map(|interrupted| match interrupted {

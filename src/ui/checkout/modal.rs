@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use super::comparison::PlanComparison;
 use super::flow::FlowStatus;
 use super::options::{PlanOptions, SelectedSchedule};
-use super::state::{CheckoutFlow, OTP_INPUT_ID};
+use super::state::{go_to_receipt, CheckoutFlow, OTP_INPUT_ID};
 use crate::domain::money::Money;
 use crate::domain::payments::MethodId;
 use crate::domain::plans::offers;
@@ -89,6 +89,8 @@ fn CheckoutForm(flow: CheckoutFlow) -> impl IntoView {
     });
     let pending = move || stores.pending_checkout.with(|p| p.in_flight.clone());
     let locked = Signal::derive(move || flow.status.get().is_working() || pending().is_some());
+    // Local: the navigation closure is not Send; the running task takes its own copy.
+    let on_placed = StoredValue::new_local(go_to_receipt());
     let confirm = {
         let catalog = shop.catalog.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -96,12 +98,12 @@ fn CheckoutForm(flow: CheckoutFlow) -> impl IntoView {
             if pending().is_some() {
                 return;
             }
-            flow.confirm(stores, catalog.clone());
+            flow.confirm(stores, catalog.clone(), on_placed.get_value());
         }
     };
     let retry = {
         let catalog = shop.catalog.clone();
-        move |_| flow.continue_pending(stores, catalog.clone())
+        move |_| flow.continue_pending(stores, catalog.clone(), on_placed.get_value())
     };
     let code_invalid = move || flow.code_error.with(|e| e.is_some()) || matches!(flow.status.get(), FlowStatus::WrongCode(_));
 

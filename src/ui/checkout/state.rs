@@ -1,10 +1,13 @@
 //! The modal's choices and status, shared by its parts, and the three ways an attempt starts:
 //! confirm (a new attempt), retry and resume (the pending attempt, same id).
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 use super::flow::{new_attempt_id, run_attempt, FlowStatus, RunOutcome};
 use crate::app::pending_checkout::{AttemptStage, InFlightAttempt};
@@ -22,8 +25,21 @@ pub struct CheckoutFlow {
     pub code: RwSignal<String>,
     pub code_error: RwSignal<Option<String>>,
     pub status: RwSignal<FlowStatus>,
-    /// Set when an attempt placed its order; the launcher navigates to the receipt.
-    pub placed: RwSignal<Option<String>>,
+}
+
+/// Where the shopper goes once the order is placed. Held by the running task itself: placing
+/// the order empties the cart, which unmounts the cart page and the modal with it.
+pub type OnPlaced = Rc<dyn Fn(&str)>;
+
+/// Navigates to the new order's receipt.
+pub fn go_to_receipt() -> OnPlaced {
+    let navigate = use_navigate();
+    Rc::new(move |order_id: &str| {
+        navigate(
+            &format!("/orders/{order_id}/receipt?placed=1"),
+            NavigateOptions::default(),
+        )
+    })
 }
 
 pub const OTP_INPUT_ID: &str = "klarna-otp";
@@ -36,7 +52,6 @@ impl CheckoutFlow {
             code: RwSignal::new(String::new()),
             code_error: RwSignal::new(None),
             status: RwSignal::new(FlowStatus::Idle),
-            placed: RwSignal::new(None),
         }
     }
 
@@ -49,7 +64,7 @@ impl CheckoutFlow {
     }
 
     /// A new attempt from the shopper's choices; refused while one is running.
-    pub fn confirm(&self, stores: Stores, catalog: Arc<Catalog>) {
+    pub fn confirm(&self, stores: Stores, catalog: Arc<Catalog>, on_placed: OnPlaced) {
         if self.status.get_untracked().is_working() {
             return;
         }
@@ -82,11 +97,11 @@ impl CheckoutFlow {
             started_at: real_now(),
             stage: AttemptStage::Authorizing,
         };
-        self.run(stores, catalog, attempt);
+        self.run(stores, catalog, attempt, on_placed);
     }
 
     /// Retries or resumes the pending attempt with its own id: never a second order.
-    pub fn continue_pending(&self, stores: Stores, catalog: Arc<Catalog>) {
+    pub fn continue_pending(&self, stores: Stores, catalog: Arc<Catalog>, on_placed: OnPlaced) {
         if self.status.get_untracked().is_working() {
             return;
         }
@@ -95,7 +110,7 @@ impl CheckoutFlow {
         };
         self.plan.set(Some(attempt.kind));
         self.method.set(Some(attempt.method_id));
-        self.run(stores, catalog, attempt);
+        self.run(stores, catalog, attempt, on_placed);
     }
 
     /// Gives up the pending attempt. Nothing was placed for it; an authorization Klarna may
@@ -108,21 +123,21 @@ impl CheckoutFlow {
         self.status.set(FlowStatus::Idle);
     }
 
-    fn run(&self, stores: Stores, catalog: Arc<Catalog>, attempt: InFlightAttempt) {
+    fn run(&self, stores: Stores, catalog: Arc<Catalog>, attempt: InFlightAttempt, on_placed: OnPlaced) {
         self.status.set(FlowStatus::Working);
         let status = self.status;
         let code = self.code;
-        let placed = self.placed;
         spawn_local(async move {
             match run_attempt(stores, catalog, attempt).await {
                 RunOutcome::Placed(order_id) => {
-                    status.set(FlowStatus::Idle);
-                    code.set(String::new());
-                    placed.set(Some(order_id));
+                    // The modal may be gone already (the emptied cart unmounted it).
+                    status.try_set(FlowStatus::Idle);
+                    code.try_set(String::new());
+                    on_placed(&order_id);
                 }
                 RunOutcome::Stopped(outcome) => {
                     let wrong_code = matches!(outcome, FlowStatus::WrongCode(_));
-                    status.set(outcome);
+                    status.try_set(outcome);
                     if wrong_code {
                         focus_soon(OTP_INPUT_ID);
                     }

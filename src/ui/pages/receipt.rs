@@ -61,7 +61,7 @@ fn ReceiptView(r: Receipt, just_placed: bool) -> impl IntoView {
                 <dt>"Paid with"</dt><dd data-testid="receipt-method">{r.method_label.clone().unwrap_or_else(|| "A removed payment method".into())}</dd>
             </dl>
             <h2>"Items"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Items ordered">
                 <table class="receipt-lines">
                     <thead><tr><th scope="col">"Item"</th><th scope="col">"Qty"</th><th scope="col">"Price"</th><th scope="col">"Delivery"</th><th scope="col">"Total"</th></tr></thead>
                     <tbody>
