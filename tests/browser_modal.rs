@@ -118,7 +118,7 @@ fn active() -> Element {
     document().active_element().expect("something has focus")
 }
 
-fn dialog() -> Option<Element> {
+fn open_dialog() -> Option<Element> {
     document().query_selector("[role=dialog]").unwrap()
 }
 
@@ -135,7 +135,10 @@ fn press(key: &str, shift: bool) {
 /// Tab stops inside the dialog, as the dialog itself computes them (visible, enabled).
 fn tab_stops(dialog: &Element) -> Vec<HtmlElement> {
     let list = dialog
-        .query_selector_all("a[href], button:not([disabled]), input:not([disabled]), select:not([disabled])")
+        .query_selector_all(
+            "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+             [tabindex]:not([tabindex='-1'])",
+        )
         .unwrap();
     (0..list.length())
         .filter_map(|i| list.item(i))
@@ -163,7 +166,7 @@ async fn check_focus_cycle(root: Element) {
     let button = open_with_button(&root);
     settle().await;
 
-    let dialog = dialog().expect("the dialog opened");
+    let dialog = open_dialog().expect("the dialog opened");
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     let label_id = dialog.get_attribute("aria-labelledby").unwrap();
     let label = document().get_element_by_id(&label_id).expect("the label exists");
@@ -182,7 +185,7 @@ async fn check_focus_cycle(root: Element) {
 
     press("Escape", false);
     settle().await;
-    assert!(dialog().is_none(), "Escape closed the dialog");
+    assert!(open_dialog().is_none(), "Escape closed the dialog");
     assert!(active().is_same_node(Some(&button)), "focus is back on the button");
     assert!(!root.has_attribute("inert"), "the page is usable again");
     root.remove();
@@ -210,7 +213,7 @@ async fn the_full_checkout_form_keeps_focus_inside_and_returns_it() {
         // The form is there: every US option and the code input.
         open_with_button(&root);
         settle().await;
-        let dialog = dialog().unwrap();
+        let dialog = open_dialog().unwrap();
         assert_eq!(
             dialog.query_selector_all("[data-testid=plan-option]").unwrap().length(),
             7
