@@ -109,9 +109,11 @@ fn CheckoutForm(flow: CheckoutFlow) -> impl IntoView {
 
     view! {
         <p class="checkout-total">"Order total: " <strong data-testid="checkout-total">{move || total.get().to_string()}</strong></p>
-        <div class="checkout-grid">
-            <form class="checkout-form" novalidate on:submit=confirm>
+        <form class="checkout-form" novalidate on:submit=confirm>
+            <div class="checkout-choices">
                 <PlanOptions offers flow locked />
+            </div>
+            <div class="checkout-pay">
                 <SelectedSchedule offers flow />
                 <div class="field">
                     <label for="klarna-method">"Pay with"</label>
@@ -155,9 +157,9 @@ fn CheckoutForm(flow: CheckoutFlow) -> impl IntoView {
                         }.into_any(),
                     }}
                 </div>
-            </form>
-            <PlanComparison offers today />
-        </div>
+            </div>
+        </form>
+        <PlanComparison offers today />
     }
 }
 
