@@ -176,6 +176,7 @@ test('a timeout offers a retry that continues the same payment: one order', opti
   const cart = await prepareShopper(page);
   const sim = await new SimulationPage(page, site).open();
   await sim.injectFault('timeout');
+  await checkpoint(page, 'simulation-panel', t);
   await cart.open();
   const modal = await openModal(cart);
   await modal.pay('123456');
