@@ -6,11 +6,15 @@ pub mod checkout;
 pub mod clock;
 pub mod demo_orders;
 pub mod klarna_link;
+pub mod method_forms;
 pub mod order_actions;
 pub mod order_book;
 pub mod order_search;
 pub mod payment_history;
+pub mod pending_checkout;
 pub mod plan_actions;
+pub mod plan_comparison;
+pub mod receipt;
 pub mod settlement;
 pub mod time;
 

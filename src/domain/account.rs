@@ -245,7 +245,7 @@ fn validate_name(raw: &str) -> Result<String, String> {
 /// The shape mail systems accept in practice: one `@`, a local part without spaces, and a
 /// domain of dot-separated labels ending in a top-level domain of letters. Whether the
 /// mailbox exists is for a confirmation email to find out, not a pattern.
-fn validate_email(raw: &str) -> Result<String, String> {
+pub fn validate_email(raw: &str) -> Result<String, String> {
     let email = required_text(AccountField::Email, raw, EMAIL_MAX_CHARS)?;
     let shape_error = || "Enter an email address like name@example.com.".to_string();
     let (local, domain) = email.split_once('@').ok_or_else(shape_error)?;

@@ -2,6 +2,7 @@
 
 use crate::app::clock::ClockState;
 use crate::app::klarna_link::KlarnaLink;
+use crate::app::pending_checkout::PendingCheckout;
 use crate::app::OrderBook;
 use crate::domain::account::Account;
 use crate::domain::cart::Cart;
@@ -58,4 +59,11 @@ impl Aggregate for KlarnaLink {
     const NAME: &'static str = "klarna-link";
     const SCHEMA: u32 = 1;
     const LABEL: &'static str = "your linked Klarna account";
+}
+
+/// The checkout attempt in flight, so a reload mid-authorization resumes or abandons it.
+impl Aggregate for PendingCheckout {
+    const NAME: &'static str = "pending-checkout";
+    const SCHEMA: u32 = 1;
+    const LABEL: &'static str = "your checkout in progress";
 }

@@ -18,13 +18,17 @@ use super::pages::my_klarna::MyKlarnaPage;
 use super::pages::not_found::NotFound;
 use super::pages::order::OrderPage;
 use super::pages::orders::OrdersPage;
+use super::pages::payment_settings::PaymentSettingsPage;
 use super::pages::product::ProductPage;
+use super::pages::receipt::ReceiptPage;
 use super::pages::seller::SellerPage;
+use super::pages::simulation::SimulationPage;
 use super::persisted::Persisted;
 use super::shell;
 use super::shop::Shop;
 use crate::app::clock::ClockState;
 use crate::app::klarna_link::KlarnaLink;
+use crate::app::pending_checkout::PendingCheckout;
 use crate::app::OrderBook;
 use crate::domain::account::Account;
 use crate::domain::cart::Cart;
@@ -43,6 +47,7 @@ pub struct Stores {
     pub klarna: Persisted<MockKlarna>,
     pub klarna_link: Persisted<KlarnaLink>,
     pub clock: Persisted<ClockState>,
+    pub pending_checkout: Persisted<PendingCheckout>,
 }
 
 impl Stores {
@@ -56,6 +61,7 @@ impl Stores {
             klarna: Persisted::load(notices),
             klarna_link: Persisted::load(notices),
             clock: Persisted::load(notices),
+            pending_checkout: Persisted::load(notices),
         }
     }
 
@@ -68,6 +74,7 @@ impl Stores {
         self.klarna.on_storage_event(key, new_value);
         self.klarna_link.on_storage_event(key, new_value);
         self.clock.on_storage_event(key, new_value);
+        self.pending_checkout.on_storage_event(key, new_value);
     }
 }
 
@@ -120,6 +127,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/orders") view=OrdersPage />
                         <Route path=path!("/orders/:id") view=OrderPage />
                         <Route path=path!("/my-klarna") view=MyKlarnaPage />
+                        <Route path=path!("/payment-settings") view=PaymentSettingsPage />
+                        <Route path=path!("/simulation") view=SimulationPage />
+                        <Route path=path!("/orders/:id/receipt") view=ReceiptPage />
                     </Routes>
                 </main>
                 <Footer />

@@ -34,9 +34,13 @@ impl Ticker {
 /// The shop's current instant, reactive to the simulated clock and the minute ticker.
 pub fn use_now() -> Signal<DateTime<Utc>> {
     let clock = expect_context::<Stores>().clock;
-    let ticker = expect_context::<Ticker>();
+    // Without the app's ticker (a component mounted alone in a test) "now" still works; it
+    // just does not refresh every minute.
+    let ticker = use_context::<Ticker>();
     Signal::derive(move || {
-        ticker.0.track();
+        if let Some(ticker) = ticker {
+            ticker.0.track();
+        }
         clock.with(|c| c.now(real_now()))
     })
 }

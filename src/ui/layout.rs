@@ -19,6 +19,7 @@ pub fn Header() -> impl IntoView {
                 <Link href="/orders">"Orders"</Link>
                 <Link href="/my-klarna">"My Klarna"</Link>
                 <Link href="/account">"Account"</Link>
+                <Link href="/simulation" attr:class="sim-link">"Simulation"</Link>
                 <Link href="/cart">
                     "Cart"
                     <span class="badge" data-testid="cart-count" aria-label=move || format!("{} items", in_cart())>

@@ -2,9 +2,11 @@
 
 mod actions;
 pub mod app;
+mod checkout;
 mod clock;
 mod components;
 mod demo_data;
+mod focus;
 mod layout;
 pub mod links;
 pub mod notices;
@@ -13,6 +15,7 @@ mod panic_panel;
 pub mod persisted;
 mod shell;
 pub mod shop;
+mod sleep;
 
 pub use app::App;
 pub use notices::{Notice, Notices};

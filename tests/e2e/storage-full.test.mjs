@@ -31,7 +31,7 @@ test('when storage is full, adding to the cart still works in the tab and a noti
   });
   assert.equal(filled.name, 'QuotaExceededError', `storage fills up (${JSON.stringify(filled)})`);
   await product.pickFirstAvailableVariant();
-  await product.addToCart.click();
+  await product.addButton.click();
   await expectText(product.cartCount, /1/, { what: 'the cart count in this tab' });
   await expectText(product.storageNotice, /could not save your cart/i, { what: 'storage notice' });
   assert.equal((await readStorage(page))['bnpl.cart'], undefined, 'nothing half-written was stored');

@@ -74,7 +74,7 @@ test('a product: pick a variant and delivery, add to cart, change quantity, relo
   await checkpoint(page, 'product', t);
 
   await product.quantity.fill('2');
-  await product.addToCart.click();
+  await product.addButton.click();
   await expectText(product.feedback, /added to your cart/i, { what: 'add-to-cart feedback' });
   await expectText(product.cartCount, /2/, { what: 'cart count' });
 
@@ -98,13 +98,13 @@ test('bad quantities are refused with a message and change nothing', options, (t
   await product.pickFirstAvailableVariant();
   for (const bad of ['0', '100', '-1', 'two']) {
     await product.quantity.fill(bad);
-    await product.addToCart.click();
+    await product.addButton.click();
     await expectText(product.feedback, /\S/, { what: `feedback for ${bad}` });
     assert.doesNotMatch(await product.feedback.textContent(), /added/i, `${bad} must not be added`);
   }
   await expectText(product.cartCount, /^\D*0\D*$/, { what: 'nothing was added' });
   await product.quantity.fill('1');
-  await product.addToCart.click();
+  await product.addButton.click();
   await expectText(product.cartCount, /1/, { what: 'a good quantity is added' });
 
   const cart = await new CartPage(page, site).open();
@@ -142,11 +142,11 @@ test('the shop works at phone width', options, (t) => site.withPage(t, async ({ 
   assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
   await catalog.cards.first().getByRole('link').click();
   const product = new ProductPage(page, site);
-  await product.addToCart.waitFor();
+  await product.addButton.waitFor();
   const productOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(productOverflow <= 0, `no sideways scrolling on the product page (${productOverflow}px)`);
   await product.pickFirstAvailableVariant();
-  await product.addToCart.click();
+  await product.addButton.click();
   const cart = await new CartPage(page, site).open();
   await cart.total.waitFor();
   const cartOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

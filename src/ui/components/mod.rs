@@ -1,6 +1,7 @@
 //! Small components shared by several pages.
 
 pub mod clock_controls;
+pub mod dialog;
 pub mod dispute_form;
 pub mod order_packages;
 pub mod order_simulation;

@@ -1,5 +1,6 @@
 //! Sign up and edit the account. The country picks the market; switching it re-prices the cart.
 
+use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -87,6 +88,10 @@ pub fn AccountPage() -> impl IntoView {
                     {format!("Signed in as {} ({}), shopping in the {} with {}.", a.name, a.email, a.market.country_name(), a.market.currency().code())}
                 </p>
             }))}
+            <p class="account-links">
+                <Link href="/payment-settings">"Payment settings"</Link>
+                " · link Klarna and manage your cards, bank accounts and wallet."
+            </p>
             <form class="account-form" novalidate on:submit=on_submit>
                 <h2>{move || if account.with(|a| a.is_some()) { "Edit your details" } else { "Sign up" }}</h2>
                 {TEXT_FIELDS.map(|(field, autocomplete)| view! {

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use crate::domain::cart::{parse_quantity, Cart, PricedCart, PricedLine, RemovedLine};
 use crate::domain::catalog::DeliveryOptionId;
 use crate::ui::app::Stores;
+use crate::ui::checkout::KlarnaCheckout;
 use crate::ui::notices::Notices;
 use crate::ui::shop::{use_market, use_shop};
 
@@ -79,6 +80,7 @@ pub fn CartPage() -> impl IntoView {
                         <Show when=move || priced.with(|p| !p.unavailable.is_empty())>
                             <p class="field-error">"Some items are no longer sold and are left out of the total."</p>
                         </Show>
+                        <KlarnaCheckout />
                     </aside>
                 </div>
             </Show>

@@ -10,6 +10,9 @@ export class CartPage extends AppShell {
     this.total = page.getByTestId('cart-total');
     this.empty = page.getByTestId('cart-empty');
     this.undo = page.getByTestId('undo-remove');
+    this.checkoutButton = page.getByTestId('checkout-button');
+    this.interrupted = page.getByTestId('checkout-interrupted');
+    this.resumeButton = page.getByTestId('resume-payment');
   }
 
   line(n = 0) {

@@ -1,4 +1,5 @@
 import { AppShell } from './app-shell.mjs';
+import { expectText } from '../support/harness.mjs';
 
 export class ProductPage extends AppShell {
   constructor(page, site) {
@@ -8,7 +9,7 @@ export class ProductPage extends AppShell {
     this.variantValues = page.getByTestId('variant-value');
     this.deliveryOptions = page.getByTestId('delivery-option');
     this.quantity = page.getByTestId('quantity-input');
-    this.addToCart = page.getByTestId('add-to-cart');
+    this.addButton = page.getByTestId('add-to-cart');
     this.feedback = page.getByTestId('buy-feedback');
     this.availability = page.getByTestId('availability');
     this.sellerTrust = page.getByTestId('seller-trust');
@@ -24,5 +25,12 @@ export class ProductPage extends AppShell {
     for (let i = 0; i < (await pickers.count()); i += 1) {
       await pickers.nth(i).locator('[data-testid=variant-value]:not([disabled])').first().click();
     }
+  }
+
+  /** Adds the selected variant and waits for the confirmation. */
+  async addToCart(quantity = 1) {
+    await this.quantity.fill(String(quantity));
+    await this.addButton.click();
+    await expectText(this.feedback, /added to your cart/i, { what: 'add to cart feedback' });
   }
 }
