@@ -40,7 +40,7 @@ async function prepareShopper(page, { market = US, email = 'ada@example.com', qu
     name: 'Ada Shopper', email, line1: market.street, city: market.city, region: market.region, postcode: market.postcode,
   };
   for (const [field, value] of Object.entries(fields)) await page.locator(`#account-${field}`).fill(value);
-  await account.country.selectOption({ label: market.country });
+  await account.fields.country.selectOption({ label: market.country });
   await account.save();
   await account.summary.waitFor();
 
