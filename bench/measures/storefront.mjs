@@ -173,7 +173,7 @@ export default {
     const samples = {};
     for (const name of ['app', 'vanilla']) {
       samples[name] = {
-        firstPage: [], firstPageInDom: [], mounted: [], catalogReady: [],
+        firstPage: [], firstPageInDom: [], mounted: [], catalogReady: [], renderAfterReady: [],
         search: [], searchInDom: [], addToCart: [], addToCartInDom: [],
       };
     }
@@ -190,7 +190,10 @@ export default {
         s.firstPage.push(catalog.firstPage.painted);
         s.firstPageInDom.push(catalog.firstPage.inDom);
         if (catalog.mounted !== null) s.mounted.push(catalog.mounted);
-        if (catalog.catalogReady !== null) s.catalogReady.push(catalog.catalogReady);
+        if (catalog.catalogReady !== null) {
+          s.catalogReady.push(catalog.catalogReady);
+          s.renderAfterReady.push(catalog.firstPage.inDom - catalog.catalogReady);
+        }
         s.search.push(catalog.search.toPaint);
         s.searchInDom.push(catalog.search.toDom);
         s.addToCart.push(cart.addToCart.toPaint);
@@ -233,6 +236,8 @@ export default {
         ratioOrBlank(summary.app.mounted, summary.vanilla.mounted)],
       ['First page: navigation start to the products fetched, parsed and indexed (vanilla only)', 'n/a',
         medianOrNa(summary.vanilla.catalogReady), ''],
+      ['First page: products ready to the 24 cards in the DOM (vanilla only)', 'n/a',
+        medianOrNa(summary.vanilla.renderAfterReady), ''],
     ];
     const load = (l) => l.map((v) => v.toFixed(2)).join(' / ');
     const notes = [
@@ -262,6 +267,7 @@ export default {
         figures,
         appMounted: { app: summary.app.mounted ?? null, vanilla: summary.vanilla.mounted ?? null },
         vanillaCatalogReady: summary.vanilla.catalogReady ?? null,
+        vanillaRenderAfterReady: summary.vanilla.renderAfterReady ?? null,
         sameResults: differences.length === 0,
         differences,
         loadAverage: { before: loadBefore, after: loadAfter },
