@@ -12,7 +12,8 @@ export function summarize(values) {
     median: round(median(values)),
     min: round(Math.min(...values)),
     max: round(Math.max(...values)),
-    samples: values.map(round),
+    // Not .map(round): map's second argument, the index, would become the digits.
+    samples: values.map((value) => round(value)),
   };
 }
 

@@ -6,5 +6,6 @@
 
 import bundleSize from './bundle-size.mjs';
 import coldLoad from './cold-load.mjs';
+import storefront from './storefront.mjs';
 
-export default [bundleSize, coldLoad];
+export default [bundleSize, coldLoad, storefront];

@@ -6,14 +6,13 @@ use leptos::prelude::*;
 
 use super::app::Stores;
 use crate::domain::catalog::Catalog;
-use crate::domain::demo_catalog::{demo_catalog, generate_catalog};
+use crate::domain::demo_catalog::{demo_catalog, generate_catalog, SCALE_CATALOG_SEED};
 use crate::domain::market::Market;
 use crate::domain::search::SearchIndex;
 
 /// The largest generated catalog `?catalog=N` accepts: enough for the scale benchmark without
 /// letting a typo freeze the tab.
 const MAX_GENERATED_PRODUCTS: usize = 20_000;
-const GENERATOR_SEED: u64 = 20_261_126;
 
 #[derive(Clone)]
 pub struct Shop {
@@ -32,7 +31,7 @@ impl Shop {
             .and_then(|n| n.parse::<usize>().ok())
             .filter(|n| (1..=MAX_GENERATED_PRODUCTS).contains(n));
         let catalog = match generated {
-            Some(n) => generate_catalog(n, GENERATOR_SEED),
+            Some(n) => generate_catalog(n, SCALE_CATALOG_SEED),
             None => demo_catalog(),
         };
         let index = SearchIndex::new(&catalog);

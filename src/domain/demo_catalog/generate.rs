@@ -87,6 +87,10 @@ const REVIEW_LINES: &[(u8, &str)] = &[
 ];
 const AUTHORS: &[&str] = &["Alex M.", "Sam K.", "Jordan P.", "Riley T.", "Casey B."];
 
+/// The seed of the scale catalog that `?catalog=N` opens, shared with the benchmark's
+/// `catalog_json` tool so the app and the vanilla-JavaScript page show the same products.
+pub const SCALE_CATALOG_SEED: u64 = 20_261_126;
+
 /// `n` products spread over every category and every demo seller, for scale tests.
 pub fn generate_catalog(n: usize, seed: u64) -> Catalog {
     let sellers = sellers::demo_sellers();

@@ -16,7 +16,7 @@ use super::catalog::{
     BusinessDayRange, Catalog, DeliveryOption, DeliveryOptionId, MarketPrice, Picture, Product,
     ProductId, Review, SellerId, Stars, Variant, VariantAxis, VariantId,
 };
-pub use generate::{generate_catalog, SeededRng};
+pub use generate::{generate_catalog, SeededRng, SCALE_CATALOG_SEED};
 use rows::{Row, Shipping};
 
 /// Written reviews are dated from here so the demo does not depend on today's date.
