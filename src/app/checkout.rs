@@ -215,13 +215,8 @@ pub fn place_order(
         ),
         Some(order.link()),
     );
-    for note in &outcome.notifications {
-        books.inbox.deliver(
-            note.at,
-            note.subject.clone(),
-            note.body.clone(),
-            note.link.clone(),
-        );
+    for note in outcome.notifications {
+        note.deliver_to(books.inbox);
     }
     let record = OrderRecord {
         order,

@@ -29,7 +29,7 @@ pub fn act_on_order<P: PaymentProvider>(
         .ok_or_else(|| format!("There is no order {order_id}."))?;
     let outcome = action(&mut record.order).map_err(|e| e.reason)?;
     for note in outcome.notifications {
-        inbox.deliver(note.at, note.subject, note.body, note.link);
+        note.deliver_to(inbox);
     }
     let problems = carry_out(outcome.effects, record, provider, payments, now);
     for problem in &problems {

@@ -68,7 +68,7 @@ pub fn advance<P: PaymentProvider>(
                 for (event, outcome) in advance_order(&mut record.order, step_to) {
                     progress.events += 1;
                     for note in outcome.notifications {
-                        inbox.deliver(note.at, note.subject, note.body, note.link);
+                        note.deliver_to(inbox);
                     }
                     let problems = carry_out(outcome.effects, record, provider, payments, event.at);
                     progress.problems.extend(problems);

@@ -32,14 +32,8 @@ pub enum Effect {
     ResumePlan { paused_days: u32 },
 }
 
-/// An inbox message, ready for `Inbox::deliver`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notification {
-    pub at: DateTime<Utc>,
-    pub subject: String,
-    pub body: String,
-    pub link: Option<String>,
-}
+/// Orders tell the shopper things the same way payments do.
+pub use crate::domain::engine::Notification;
 
 /// What one action or event produced.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
