@@ -27,8 +27,9 @@ pub fn Link(#[prop(into)] href: Signal<String>, children: Children) -> impl Into
     view! { <A href=move || to(&href.get())>{children()}</A> }
 }
 
-/// `use_navigate` for app paths.
+/// `use_navigate` for app paths. Unlike `<A href>`, the router's `navigate` already puts its
+/// base in front of an absolute path, so the path goes in as it is.
 pub fn use_app_navigate() -> impl Fn(&str) + Clone {
     let navigate = use_navigate();
-    move |path: &str| navigate(&to(path), NavigateOptions::default())
+    move |path: &str| navigate(path, NavigateOptions::default())
 }

@@ -30,6 +30,7 @@ test('browse, search and filter, with the query in the URL and the back button r
 
   await catalog.search('merino');
   await eventually(() => search(page), (r) => r.includes('q=merino'), { what: 'search in the URL' });
+  assert.equal(catalog.route(), '/', 'a search stays on the catalog, under the base path once');
   const names = await catalog.cardNames();
   assert.ok(names.length > 0 && names.length < 48, `merino finds some products, found ${names.length}`);
   assert.ok(names.some((n) => /merino/i.test(n)), `a merino product is listed: ${names}`);
