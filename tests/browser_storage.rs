@@ -125,10 +125,11 @@ fn a_full_storage_refuses_the_write_and_keeps_the_old_value() {
         assert!(filled < 200, "the quota never ran out");
     }
     let mut bigger = inbox.clone();
+    // Larger than the space left even once compressed.
     bigger.deliver(
         Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap(),
         "Big",
-        chunk.clone(),
+        incompressible(1_000_000),
         None,
     );
     assert_eq!(save(&store, &bigger, rev), Err(StoreError::QuotaExceeded));
@@ -136,6 +137,53 @@ fn a_full_storage_refuses_the_write_and_keeps_the_old_value() {
         load::<Inbox>(&store).value,
         inbox,
         "the saved copy is unchanged"
+    );
+    fresh_store();
+}
+
+/// Text deflate cannot shrink much: a fixed pseudo-random walk over 64 letters.
+fn incompressible(len: usize) -> String {
+    const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            LETTERS[(state % 64) as usize] as char
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn a_large_value_is_stored_compressed_and_loads_back() {
+    let store = fresh_store();
+    let mut inbox = Inbox::default();
+    for day in 0..2_000 {
+        inbox.deliver(
+            Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap() + chrono::Duration::hours(day),
+            format!("Payment reminder {day}"),
+            format!("We'll collect $29.75 from Visa 4242 (payment {day} of order BM-{day:06})."),
+            Some(format!("/orders/BM-{day:06}")),
+        );
+    }
+    let plain = serde_json::to_string(&inbox).unwrap().len();
+    let rev = save(&store, &inbox, 0).unwrap();
+    let raw = store.get(&storage_key::<Inbox>()).unwrap().unwrap();
+    assert!(
+        raw.starts_with(r#"{"schema":1,"rev":1,"encoding":"zlib+base64","data":""#),
+        "{}",
+        &raw[..80]
+    );
+    assert!(
+        raw.len() * 4 < plain,
+        "{} characters for {plain}",
+        raw.len()
+    );
+    let loaded = load::<Inbox>(&LocalStore::open());
+    assert_eq!(
+        (loaded.value, loaded.rev, loaded.problem),
+        (inbox, rev, None)
     );
     fresh_store();
 }
