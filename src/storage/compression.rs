@@ -3,6 +3,16 @@
 //! is very repetitive (the same field names, sellers and message texts on every order), so
 //! deflate shrinks it roughly tenfold even after base64.
 //!
+//! Compressing beats reshaping the stored types. Measured on the 2,000-order history after
+//! compression, each reshaping this was weighed against would save at most a few percent of
+//! the 1.33 million characters now stored, and each needs a schema bump with a migration or
+//! changes what the provider answers: dropping the idempotency ledger's recorded outcomes
+//! about 33k characters (and replay needs them), the plan kept in each order record besides
+//! the payment plan about 45k, a package's tracking copied from its tracking plan about 28k,
+//! money as "149.00 USD" instead of an object about 23k. Only keeping every provider session
+//! and token forever weighs more (about 210k), and forgetting them changes what the provider
+//! answers for old ids.
+//!
 //! The format is zlib (RFC 1950: deflate plus an Adler-32 checksum, so a flipped character is
 //! caught here rather than decoding into wrong data) in standard base64, because localStorage
 //! holds strings and base64 is plain ASCII that JSON never escapes.
