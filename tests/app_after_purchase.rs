@@ -119,7 +119,9 @@ fn cancelling_before_shipment_refunds_once_the_seller_agrees() {
     let mut shop = Shop::new();
     let id = shop.seed(Scenario::PayIn4Card, monday());
     let now = monday() + Duration::hours(1);
-    let problems = act_on_order(shop.world(), &id, now, |o| o.request_cancellation(now)).unwrap();
+    let problems = act_on_order(shop.world(), &id, now, |o| o.request_cancellation(now))
+        .unwrap()
+        .problems;
     assert!(problems.is_empty());
     let later = now + Duration::hours(2);
     act_on_order(shop.world(), &id, later, |o| {

@@ -7,7 +7,9 @@ use bnpl_market::storage::browser::LocalStore;
 use bnpl_market::storage::envelope::storage_key;
 use bnpl_market::storage::repository::quarantined_keys;
 use bnpl_market::storage::{load, save, KeyValueStore, LoadProblem, StoreError};
+use bnpl_market::ui::{Notices, Persisted};
 use chrono::{TimeZone, Utc};
+use leptos::prelude::Owner;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -125,10 +127,11 @@ fn a_full_storage_refuses_the_write_and_keeps_the_old_value() {
         assert!(filled < 200, "the quota never ran out");
     }
     let mut bigger = inbox.clone();
+    // Larger than the space left even once compressed.
     bigger.deliver(
         Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap(),
         "Big",
-        chunk.clone(),
+        incompressible(1_000_000),
         None,
     );
     assert_eq!(save(&store, &bigger, rev), Err(StoreError::QuotaExceeded));
@@ -137,5 +140,108 @@ fn a_full_storage_refuses_the_write_and_keeps_the_old_value() {
         inbox,
         "the saved copy is unchanged"
     );
+    fresh_store();
+}
+
+/// Text deflate cannot shrink much: a fixed pseudo-random walk over 64 letters.
+fn incompressible(len: usize) -> String {
+    const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            LETTERS[(state % 64) as usize] as char
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn a_large_value_is_stored_compressed_and_loads_back() {
+    let store = fresh_store();
+    let mut inbox = Inbox::default();
+    for day in 0..2_000 {
+        inbox.deliver(
+            Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap() + chrono::Duration::hours(day),
+            format!("Payment reminder {day}"),
+            format!("We'll collect $29.75 from Visa 4242 (payment {day} of order BM-{day:06})."),
+            Some(format!("/orders/BM-{day:06}")),
+        );
+    }
+    let plain = serde_json::to_string(&inbox).unwrap().len();
+    let rev = save(&store, &inbox, 0).unwrap();
+    let raw = store.get(&storage_key::<Inbox>()).unwrap().unwrap();
+    assert!(
+        raw.starts_with(r#"{"schema":1,"rev":1,"encoding":"zlib+base64","data":""#),
+        "{}",
+        &raw[..80]
+    );
+    assert!(
+        raw.len() * 4 < plain,
+        "{} characters for {plain}",
+        raw.len()
+    );
+    let loaded = load::<Inbox>(&LocalStore::open());
+    assert_eq!(
+        (loaded.value, loaded.rev, loaded.problem),
+        (inbox, rev, None)
+    );
+    fresh_store();
+}
+
+/// Persisted values live in a reactive owner, as in the app.
+fn in_owner(test: impl FnOnce()) {
+    let owner = Owner::new();
+    owner.with(test);
+}
+
+#[wasm_bindgen_test]
+fn an_update_that_changes_nothing_writes_nothing() {
+    let store = fresh_store();
+    save(&store, &inbox_with_one_message(), 0).unwrap();
+    let before = store.get(&storage_key::<Inbox>()).unwrap();
+    in_owner(|| {
+        let inbox = Persisted::<Inbox>::load(Notices::new());
+        assert!(!inbox.update(|i| i.mark_read(99)), "no message 99");
+        assert_eq!(store.get(&storage_key::<Inbox>()).unwrap(), before);
+        let refused: Result<(), &str> = inbox.try_update(|_| Err("refused"));
+        assert!(refused.is_err());
+        assert_eq!(store.get(&storage_key::<Inbox>()).unwrap(), before);
+
+        inbox.update(Inbox::mark_all_read);
+        let after = load::<Inbox>(&store);
+        assert_eq!((after.rev, after.value.unread_count()), (2, 0));
+    });
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
+fn nested_updates_write_only_the_aggregates_that_changed() {
+    let store = fresh_store();
+    save(&store, &inbox_with_one_message(), 0).unwrap();
+    save(&store, &Cart::default(), 0).unwrap();
+    let cart_before = store.get(&storage_key::<Cart>()).unwrap();
+    in_owner(|| {
+        let cart = Persisted::<Cart>::load(Notices::new());
+        let inbox = Persisted::<Inbox>::load(Notices::new());
+        // As the world flows do: both aggregates are handed over, one is changed.
+        cart.update(|_cart| inbox.update(Inbox::mark_all_read));
+        assert_eq!(store.get(&storage_key::<Cart>()).unwrap(), cart_before);
+        assert_eq!(load::<Inbox>(&store).rev, 2);
+        // A flow that reports no change is not written, whatever it did.
+        inbox.update_reporting(|i| (false, i.mark_read(1)));
+        assert_eq!(load::<Inbox>(&store).rev, 2);
+        inbox.update_reporting(|i| {
+            i.deliver(
+                Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap(),
+                "New",
+                "",
+                None,
+            );
+            (true, ())
+        });
+        assert_eq!(load::<Inbox>(&store).rev, 3);
+    });
     fresh_store();
 }

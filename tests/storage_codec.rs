@@ -1,5 +1,8 @@
 //! The storage codec, versioning, migration and quarantine rules, run natively.
 
+use bnpl_market::storage::compression::{
+    compress, COMPRESS_ABOVE_BYTES, ENCODING, MAX_INFLATED_BYTES,
+};
 use bnpl_market::storage::envelope::{decode, encode, storage_key, MAX_VALUE_CHARS};
 use bnpl_market::storage::repository::{quarantined_keys, QUARANTINE_PREFIX};
 use bnpl_market::storage::{
@@ -283,5 +286,198 @@ fn another_tabs_newer_write_is_adopted_and_an_older_one_ignored() {
             value: Basket::default(),
             rev: 0
         }
+    );
+}
+
+/// A basket large enough to be stored compressed, with a little variety so deflate has work.
+fn large_basket() -> Basket {
+    Basket {
+        lines: (0..4_000)
+            .map(|i| format!("line {i} of a long order"))
+            .collect(),
+        note: Some("gift".into()),
+    }
+}
+
+fn packed_data(raw: &str) -> String {
+    let envelope: Value = serde_json::from_str(raw).unwrap();
+    envelope["data"]
+        .as_str()
+        .expect("compressed data is a string")
+        .to_owned()
+}
+
+fn with_data(raw: &str, data: Value) -> String {
+    let mut envelope: Value = serde_json::from_str(raw).unwrap();
+    envelope["data"] = data;
+    envelope.to_string()
+}
+
+#[test]
+fn large_values_are_stored_compressed_and_round_trip() {
+    let big = large_basket();
+    let plain_len = serde_json::to_string(&big).unwrap().len();
+    assert!(plain_len > COMPRESS_ABOVE_BYTES);
+    let raw = encode(&big, 4);
+    assert!(
+        raw.starts_with(&format!(
+            r#"{{"schema":2,"rev":4,"encoding":"{ENCODING}","data":""#
+        )),
+        "{}",
+        &raw[..80]
+    );
+    assert!(raw.len() * 4 < plain_len, "{} vs {plain_len}", raw.len());
+    let stored = decode::<Basket>(&raw).unwrap();
+    assert_eq!((stored.value, stored.rev, stored.found_schema), (big, 4, 2));
+}
+
+#[test]
+fn the_threshold_decides_between_plain_and_compressed() {
+    let sized = |len: usize| Basket {
+        lines: vec!["x".repeat(len)],
+        note: None,
+    };
+    let around_the_line = serde_json::to_string(&sized(0)).unwrap().len();
+    let at_threshold = sized(COMPRESS_ABOVE_BYTES - around_the_line);
+    assert_eq!(
+        serde_json::to_string(&at_threshold).unwrap().len(),
+        COMPRESS_ABOVE_BYTES
+    );
+    let raw = encode(&at_threshold, 1);
+    assert!(raw.starts_with(r#"{"schema":2,"rev":1,"data":{"#));
+    assert_eq!(decode::<Basket>(&raw).unwrap().value, at_threshold);
+
+    let above = sized(COMPRESS_ABOVE_BYTES - around_the_line + 1);
+    let raw = encode(&above, 1);
+    assert!(raw.contains(ENCODING));
+    assert_eq!(decode::<Basket>(&raw).unwrap().value, above);
+}
+
+#[test]
+fn plain_values_of_any_size_still_load() {
+    // Written before compression existed: a large value in the plain form.
+    let big = large_basket();
+    let raw = json!({"schema": 2, "rev": 9, "data": big}).to_string();
+    assert_eq!(decode::<Basket>(&raw).unwrap().value, big);
+}
+
+#[test]
+fn compressed_older_schema_is_migrated() {
+    let items: Vec<String> = (0..4_000).map(|i| format!("item {i}")).collect();
+    let old = json!({"items": items}).to_string();
+    let raw =
+        json!({"schema": 1, "rev": 2, "encoding": ENCODING, "data": compress(old.as_bytes())})
+            .to_string();
+    let stored = decode::<Basket>(&raw).unwrap();
+    assert_eq!(stored.value.lines, items);
+    assert_eq!(stored.found_schema, 1);
+}
+
+/// A damaged value, what was done to it, and the check its decode error must pass.
+type NamedCorruptionCase = (&'static str, String, fn(&DecodeError) -> bool);
+
+#[test]
+fn each_kind_of_damaged_compressed_value_is_named() {
+    let raw = encode(&large_basket(), 3);
+    let packed = packed_data(&raw);
+
+    let mut flipped = packed.clone().into_bytes();
+    let middle = flipped.len() / 2;
+    flipped[middle] = if flipped[middle] == b'A' { b'B' } else { b'A' };
+    let flipped = String::from_utf8(flipped).unwrap();
+
+    let cases: Vec<NamedCorruptionCase> = vec![
+        (
+            "truncated",
+            with_data(&raw, json!(packed[..packed.len() / 2])),
+            |e| matches!(e, DecodeError::BadEncoding(_)),
+        ),
+        (
+            "one character changed",
+            with_data(&raw, json!(flipped)),
+            |e| matches!(e, DecodeError::BadEncoding(_)),
+        ),
+        (
+            "not base64",
+            with_data(&raw, json!("%%%not base64%%%")),
+            |e| matches!(e, DecodeError::BadEncoding(_)),
+        ),
+        (
+            "base64 of no zlib stream",
+            with_data(&raw, json!("aGVsbG8gd29ybGQ=")),
+            |e| matches!(e, DecodeError::BadEncoding(_)),
+        ),
+        (
+            "data not a string",
+            with_data(&raw, json!({"lines": [], "note": null})),
+            |e| matches!(e, DecodeError::BadEncoding(_)),
+        ),
+        (
+            "unknown encoding",
+            raw.replace(ENCODING, "brotli+base64"),
+            |e| matches!(e, DecodeError::BadEncoding(_)),
+        ),
+        (
+            "compressed text that is not JSON",
+            with_data(&raw, json!(compress(b"{\"lines\":[\"lamp\""))),
+            |e| matches!(e, DecodeError::NotJson(_)),
+        ),
+        (
+            "compressed JSON of the wrong shape",
+            with_data(&raw, json!(compress(br#"{"lines":"lamp","note":null}"#))),
+            |e| matches!(e, DecodeError::WrongShape(_)),
+        ),
+        (
+            "compressed JSON with a field this version would drop",
+            with_data(
+                &raw,
+                json!(compress(br#"{"lines":[],"note":null,"colour":"red"}"#)),
+            ),
+            |e| matches!(e, DecodeError::WrongShape(_)),
+        ),
+    ];
+    for (name, bad, expected) in cases {
+        let err = decode::<Basket>(&bad).expect_err(name);
+        assert!(expected(&err), "{name}: {err:?}");
+        assert!(!err.describe().is_empty());
+    }
+}
+
+#[test]
+fn a_value_that_inflates_beyond_the_limit_is_refused() {
+    let bomb = vec![b' '; MAX_INFLATED_BYTES + 1];
+    let raw =
+        json!({"schema": 2, "rev": 1, "encoding": ENCODING, "data": compress(&bomb)}).to_string();
+    assert!(raw.len() < MAX_VALUE_CHARS, "the bomb itself is small");
+    assert!(matches!(
+        decode::<Basket>(&raw),
+        Err(DecodeError::BadEncoding(_))
+    ));
+}
+
+#[test]
+fn a_damaged_compressed_value_is_quarantined_as_stored() {
+    let store = MemoryStore::default();
+    let raw = encode(&large_basket(), 1);
+    let damaged = with_data(&raw, json!(packed_data(&raw)[..100]));
+    store.set(&storage_key::<Basket>(), &damaged).unwrap();
+    let loaded = load::<Basket>(&store);
+    assert_eq!(loaded.value, Basket::default());
+    let Some(LoadProblem::Quarantined { error, moved_to }) = loaded.problem else {
+        panic!("expected quarantine, got {:?}", loaded.problem)
+    };
+    assert!(matches!(error, DecodeError::BadEncoding(_)));
+    assert_eq!(store.get(&moved_to).unwrap(), Some(damaged));
+    assert_eq!(store.get(&storage_key::<Basket>()).unwrap(), None);
+}
+
+#[test]
+fn a_saved_large_value_loads_back() {
+    let store = MemoryStore::default();
+    let rev = save(&store, &large_basket(), 0).unwrap();
+    let loaded = load::<Basket>(&store);
+    assert_eq!(
+        (loaded.value, loaded.rev, loaded.problem),
+        (large_basket(), rev, None)
     );
 }

@@ -4,20 +4,29 @@
 
 use chrono::{DateTime, Utc};
 
-use super::settlement::carry_out;
-use super::time::World;
+use super::settlement::{carry_out, touched_by};
+use super::time::{Touched, World};
 use crate::domain::orders::{Order, Outcome, TransitionError};
 use crate::klarna::PaymentProvider;
 
+/// What an accepted action led to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Acted {
+    /// What could not be carried out (each also delivered to the inbox, so the shopper
+    /// finds it later too).
+    pub problems: Vec<String>,
+    /// What changed, so only that is saved.
+    pub touched: Touched,
+}
+
 /// Runs `action` on order `order_id`. `Err` is the sentence saying why the order refused
-/// (nothing changed); `Ok` lists what could not be carried out afterwards (each also
-/// delivered to the inbox, so the shopper finds it later too).
+/// (nothing changed).
 pub fn act_on_order<P: PaymentProvider>(
     world: World<'_, P>,
     order_id: &str,
     now: DateTime<Utc>,
     action: impl FnOnce(&mut Order) -> Result<Outcome, TransitionError>,
-) -> Result<Vec<String>, String> {
+) -> Result<Acted, String> {
     let World {
         orders,
         payments,
@@ -28,6 +37,11 @@ pub fn act_on_order<P: PaymentProvider>(
         .get_mut(order_id)
         .ok_or_else(|| format!("There is no order {order_id}."))?;
     let outcome = action(&mut record.order).map_err(|e| e.reason)?;
+    let mut touched = Touched {
+        orders: true,
+        inbox: !outcome.notifications.is_empty(),
+        ..touched_by(&outcome.effects, record)
+    };
     for note in outcome.notifications {
         note.deliver_to(inbox);
     }
@@ -40,7 +54,8 @@ pub fn act_on_order<P: PaymentProvider>(
             Some(record.order.link()),
         );
     }
-    Ok(problems)
+    touched.inbox |= !problems.is_empty();
+    Ok(Acted { problems, touched })
 }
 
 /// For the simulation calls that change an order without producing an outcome.

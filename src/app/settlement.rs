@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::order_book::OrderRecord;
+use super::time::Touched;
 use crate::domain::orders::Effect;
 use crate::domain::payments::PaymentsState;
 use crate::domain::plans::PlanKind;
@@ -22,6 +23,28 @@ fn with_retries<T>(mut call: impl FnMut() -> Result<T, ProviderError>) -> Result
         }
     }
     result
+}
+
+/// Which aggregates carrying out `effects` for `record` changes, read from the effects alone.
+/// A provider call counts even when refused: its idempotency ledger records the answer.
+pub fn touched_by(effects: &[Effect], record: &OrderRecord) -> Touched {
+    let mut touched = Touched::default();
+    for effect in effects {
+        match effect {
+            Effect::Capture { .. } => {
+                touched.provider = true;
+                // Only Pay in 30 days moves its due dates when the order ships.
+                touched.payments |= record.plan.kind == PlanKind::PayIn30;
+            }
+            Effect::Refund { captured_part, .. } => {
+                touched.payments = true;
+                touched.provider |= !captured_part.is_zero();
+            }
+            Effect::ReleaseAuthorization => touched.provider = true,
+            Effect::PausePlan | Effect::ResumePlan { .. } => touched.payments = true,
+        }
+    }
+    touched
 }
 
 /// Carries out `effects` for the order of `record`; returns a sentence for each that failed.

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 
 use super::order_book::OrderBook;
-use super::settlement::carry_out;
+use super::settlement::{carry_out, touched_by};
 use crate::domain::engine::{next_event_instant, run};
 use crate::domain::inbox::Inbox;
 use crate::domain::orders::{advance as advance_order, pending_events};
@@ -21,6 +21,45 @@ const MAX_STEPS: usize = 1_000_000;
 pub struct Progress {
     pub events: usize,
     pub problems: Vec<String>,
+    pub touched: Touched,
+}
+
+/// Which aggregates of a [`World`] a flow changed, so that a save writes only those.
+///
+/// Each flag is raised by the step that makes the change (an order event applied, a payment
+/// event applied, an effect carried out, a message delivered), never found by comparing
+/// copies: copying the orders of a 2,000-order history takes about 100 ms, and serializing
+/// them to compare would cost more than the write it avoids. A flag may be raised for a
+/// change that came to nothing (a refund the plan refused), which only costs a write; a
+/// change without its flag would be lost on reload, which `tests/app_touched.rs` guards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub orders: bool,
+    pub payments: bool,
+    pub provider: bool,
+    pub inbox: bool,
+}
+
+impl Touched {
+    pub const ALL: Touched = Touched {
+        orders: true,
+        payments: true,
+        provider: true,
+        inbox: true,
+    };
+
+    pub fn any(self) -> bool {
+        self.orders || self.payments || self.provider || self.inbox
+    }
+}
+
+impl std::ops::BitOrAssign for Touched {
+    fn bitor_assign(&mut self, other: Touched) {
+        self.orders |= other.orders;
+        self.payments |= other.payments;
+        self.provider |= other.provider;
+        self.inbox |= other.inbox;
+    }
 }
 
 pub struct World<'a, P: PaymentProvider> {
@@ -52,6 +91,9 @@ pub fn advance<P: PaymentProvider>(
         inbox,
     } = world;
     let mut progress = Progress::default();
+    // Flows only ever append to the inbox, so its length tells whether it changed.
+    let messages_before = inbox.len();
+    let keys_before = provider.remembered_idempotency_keys();
     let mut cursor = from;
     for _ in 0..MAX_STEPS {
         let next_order = next_order_event(orders).filter(|at| *at <= to);
@@ -67,6 +109,8 @@ pub fn advance<P: PaymentProvider>(
             for record in orders.records_mut() {
                 for (event, outcome) in advance_order(&mut record.order, step_to) {
                     progress.events += 1;
+                    progress.touched.orders = true;
+                    progress.touched |= touched_by(&outcome.effects, record);
                     for note in outcome.notifications {
                         note.deliver_to(inbox);
                     }
@@ -78,6 +122,7 @@ pub fn advance<P: PaymentProvider>(
         if step_to > cursor {
             for applied in run(payments, cursor, step_to) {
                 progress.events += 1;
+                progress.touched.payments = true;
                 for note in applied.notifications {
                     note.deliver_to(inbox);
                 }
@@ -94,12 +139,16 @@ pub fn advance<P: PaymentProvider>(
     if to > cursor {
         for applied in run(payments, cursor, to) {
             progress.events += 1;
+            progress.touched.payments = true;
             for note in applied.notifications {
                 note.deliver_to(inbox);
             }
         }
     }
-    provider.expire_due(to);
+    let expired = provider.expire_due(to);
+    progress.touched.provider |=
+        !expired.is_empty() || provider.remembered_idempotency_keys() != keys_before;
+    progress.touched.inbox |= inbox.len() != messages_before;
     progress
 }
 

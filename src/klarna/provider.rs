@@ -109,7 +109,12 @@ pub trait PaymentProvider {
         now: DateTime<Utc>,
     ) -> Result<Order, ProviderError>;
 
-    /// Housekeeping for the clock: expires sessions and authorizations that are due. Safe
-    /// to call any number of times; reads and calls apply the same rules even without it.
+    /// Housekeeping for the clock: expires sessions and authorizations that are due, and
+    /// forgets idempotency keys past their retention. Safe to call any number of times;
+    /// reads and calls apply the same rules even without it.
     fn expire_due(&mut self, now: DateTime<Utc>) -> Vec<ExpiryEvent>;
+
+    /// How many idempotency keys are remembered. Forgetting old ones is no event, so a
+    /// caller that saves only what changed compares this before and after `expire_due`.
+    fn remembered_idempotency_keys(&self) -> usize;
 }

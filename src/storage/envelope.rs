@@ -1,4 +1,7 @@
-//! The stored form of every aggregate: `{"schema":N,"rev":N,"data":...}`.
+//! The stored form of every aggregate: `{"schema":N,"rev":N,"data":...}`, or, for a value
+//! whose JSON is large, `{"schema":N,"rev":N,"encoding":"zlib+base64","data":"..."}` with the
+//! same JSON compressed (see [`super::compression`]). Both forms are always read, so values
+//! written before compression existed, or below its threshold, load unchanged.
 //!
 //! Parsing is pure so that every corruption case is tested natively; the browser backend only
 //! moves strings in and out of localStorage.
@@ -6,6 +9,8 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use super::compression::{compress, decompress, COMPRESS_ABOVE_BYTES, ENCODING};
 
 /// Anything larger is refused on load: localStorage holds about five million characters per
 /// origin, so a value this big is either corrupt or about to starve every other aggregate.
@@ -36,10 +41,13 @@ pub fn storage_key<A: Aggregate>() -> String {
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Envelope<D> {
+struct Envelope {
     schema: u32,
     rev: u64,
-    data: D,
+    /// Absent for plain JSON data; [`ENCODING`] when `data` is the compressed JSON.
+    #[serde(default)]
+    encoding: Option<String>,
+    data: Value,
 }
 
 /// A value decoded from storage, with the revision it was written at.
@@ -54,11 +62,22 @@ pub struct Stored<A> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
     Empty,
-    TooLarge { chars: usize },
+    TooLarge {
+        chars: usize,
+    },
     NotJson(String),
     WrongShape(String),
-    FutureSchema { found: u32, supported: u32 },
-    MigrationFailed { from: u32, reason: String },
+    FutureSchema {
+        found: u32,
+        supported: u32,
+    },
+    MigrationFailed {
+        from: u32,
+        reason: String,
+    },
+    /// The envelope names an encoding this version does not know, or its compressed data
+    /// cannot be turned back into JSON.
+    BadEncoding(String),
 }
 
 impl DecodeError {
@@ -76,17 +95,42 @@ impl DecodeError {
             DecodeError::MigrationFailed { from, reason } => {
                 format!("the saved value could not be upgraded from schema {from} ({reason})")
             }
+            DecodeError::BadEncoding(e) => format!("the saved value could not be unpacked ({e})"),
         }
     }
 }
 
+/// The envelope is written by hand around the data's JSON so that large data is serialized
+/// once, not once into a tree and again into text: both parts are valid JSON by construction
+/// (numbers, a fixed name, the serializer's own output or base64, which needs no escaping).
 pub fn encode<A: Aggregate>(value: &A, rev: u64) -> String {
-    let envelope = Envelope {
-        schema: A::SCHEMA,
-        rev,
-        data: value,
-    };
-    serde_json::to_string(&envelope).expect("aggregates serialize to JSON")
+    let data = serde_json::to_string(value).expect("aggregates serialize to JSON");
+    let schema = A::SCHEMA;
+    if data.len() > COMPRESS_ABOVE_BYTES {
+        let packed = compress(data.as_bytes());
+        format!(r#"{{"schema":{schema},"rev":{rev},"encoding":"{ENCODING}","data":"{packed}"}}"#)
+    } else {
+        format!(r#"{{"schema":{schema},"rev":{rev},"data":{data}}}"#)
+    }
+}
+
+/// The data as JSON, unpacked when the envelope says it is compressed.
+fn unpacked_data(envelope: Envelope) -> Result<Value, DecodeError> {
+    match envelope.encoding.as_deref() {
+        None => Ok(envelope.data),
+        Some(ENCODING) => {
+            let Value::String(packed) = envelope.data else {
+                return Err(DecodeError::BadEncoding(format!(
+                    "{ENCODING} data must be a string"
+                )));
+            };
+            let json = decompress(&packed).map_err(DecodeError::BadEncoding)?;
+            serde_json::from_slice(&json).map_err(|e| DecodeError::NotJson(e.to_string()))
+        }
+        Some(other) => Err(DecodeError::BadEncoding(format!(
+            "unknown encoding \"{other}\""
+        ))),
+    }
 }
 
 /// Decodes a stored string. A value is accepted only when it round-trips: data with fields
@@ -106,27 +150,27 @@ pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
             "the top level is not an object".into(),
         ));
     }
-    let envelope: Envelope<Value> =
+    let envelope: Envelope =
         serde_json::from_value(json).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
-    if envelope.schema > A::SCHEMA {
+    let (schema, rev) = (envelope.schema, envelope.rev);
+    if schema > A::SCHEMA {
         return Err(DecodeError::FutureSchema {
-            found: envelope.schema,
+            found: schema,
             supported: A::SCHEMA,
         });
     }
-    let data = if envelope.schema < A::SCHEMA {
-        A::migrate(envelope.schema, envelope.data).map_err(|reason| {
-            DecodeError::MigrationFailed {
-                from: envelope.schema,
-                reason,
-            }
+    let data = unpacked_data(envelope)?;
+    let data = if schema < A::SCHEMA {
+        A::migrate(schema, data).map_err(|reason| DecodeError::MigrationFailed {
+            from: schema,
+            reason,
         })?
     } else {
-        envelope.data
+        data
     };
-    let value: A =
-        serde_json::from_value(data.clone()).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
-    if envelope.schema == A::SCHEMA {
+    // Read from the tree in place: cloning it first would copy megabytes for a large history.
+    let value = A::deserialize(&data).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    if schema == A::SCHEMA {
         let reencoded = serde_json::to_value(&value).expect("aggregates serialize to JSON");
         if reencoded != data {
             return Err(DecodeError::WrongShape(
@@ -136,7 +180,7 @@ pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
     }
     Ok(Stored {
         value,
-        rev: envelope.rev,
-        found_schema: envelope.schema,
+        rev,
+        found_schema: schema,
     })
 }

@@ -1,6 +1,7 @@
 //! Persistence: one localStorage key per aggregate, each value versioned, bad data quarantined.
 
 pub mod aggregates;
+pub mod compression;
 pub mod envelope;
 pub mod repository;
 pub mod store;

@@ -4,10 +4,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
+use super::actions::update_world;
 use super::app::Stores;
 use super::notices::Notices;
 use crate::app::clock::{move_stops, ClockMove};
-use crate::app::time::{advance, next_due, Progress, World};
+use crate::app::time::{advance, next_due, Progress};
 use crate::domain::engine::next_event_instant;
 
 /// The browser's clock, read only here.
@@ -50,8 +51,8 @@ pub fn use_today() -> Signal<NaiveDate> {
     Signal::derive(move || now.get().date_naive())
 }
 
-/// Runs everything due up to the shop's now. Aggregates are written only when something
-/// was due, so an idle minute costs one small clock write at most.
+/// Runs everything due up to the shop's now. Only the aggregates the due events changed are
+/// written, so an idle minute costs one small clock write at most.
 pub fn catch_up(stores: Stores) -> Progress {
     let to = stores.clock.with_untracked(|c| c.now(real_now()));
     let from = stores
@@ -70,23 +71,11 @@ pub fn catch_up(stores: Stores) -> Progress {
     });
     let mut progress = Progress::default();
     if due.is_some_and(|at| at <= to) {
-        progress = stores.orders.update(|orders| {
-            stores.payments.update(|payments| {
-                stores.klarna.update(|provider| {
-                    stores.inbox.update(|inbox| {
-                        advance(
-                            World {
-                                orders,
-                                payments,
-                                provider,
-                                inbox,
-                            },
-                            from,
-                            to,
-                        )
-                    })
-                })
-            })
+        // Only what the events changed is written: a collection touches the plans and the
+        // inbox, not the orders or the provider.
+        progress = update_world(stores, |world| {
+            let progress = advance(world, from, to);
+            (progress.touched, progress)
         });
     }
     if stores.clock.with_untracked(|c| c.processed_until) != Some(to) {

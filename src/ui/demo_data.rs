@@ -4,12 +4,13 @@
 //!   order to start a demo or a browser journey from;
 //! - `?history=2000`: that many orders with their plans, for the benchmark.
 
+use super::actions::update_world;
 use super::app::Stores;
 use super::clock::real_now;
 use super::notices::Notices;
 use super::shop::Shop;
 use crate::app::demo_orders::{generate_history, seed_scenario, Scenario, MAX_HISTORY};
-use crate::app::time::World;
+use crate::app::time::Touched;
 use crate::domain::account::{Account, Address};
 use crate::domain::market::Market;
 
@@ -54,34 +55,21 @@ pub fn apply_from_location(stores: Stores, notices: Notices, shop: &Shop, search
         .with_untracked(|l| l.email.clone())
         .unwrap_or_else(|| account.email.clone());
     let now = stores.clock.with_untracked(|c| c.now(real_now()));
-    let result = stores.orders.update(|orders| {
-        stores.payments.update(|payments| {
-            stores.klarna.update(|provider| {
-                stores.inbox.update(|inbox| {
-                    let mut world = World {
-                        orders,
-                        payments,
-                        provider,
-                        inbox,
-                    };
-                    match (scenario.and_then(Scenario::from_slug), history) {
-                        (Some(s), _) => {
-                            seed_scenario(&mut world, &shop.catalog, &account, &email, s, now).map(
-                                |id| format!("Demo scenario \"{}\" placed order {id}.", s.slug()),
-                            )
-                        }
-                        (None, Some(n)) if (1..=MAX_HISTORY).contains(&n) => {
-                            generate_history(&mut world, &shop.catalog, &account, &email, n, now)
-                                .map(|n| format!("Generated a history of {n} orders."))
-                        }
-                        _ => Err(format!(
-                            "Unknown demo: use ?scenario= one of {} or ?history=1..{MAX_HISTORY}.",
-                            Scenario::ALL.map(|s| s.slug()).join(", ")
-                        )),
-                    }
-                })
-            })
-        })
+    // Demo data is placed once, into an empty shop: every aggregate changes.
+    let result = update_world(stores, |mut world| {
+        let result = match (scenario.and_then(Scenario::from_slug), history) {
+            (Some(s), _) => seed_scenario(&mut world, &shop.catalog, &account, &email, s, now)
+                .map(|id| format!("Demo scenario \"{}\" placed order {id}.", s.slug())),
+            (None, Some(n)) if (1..=MAX_HISTORY).contains(&n) => {
+                generate_history(&mut world, &shop.catalog, &account, &email, n, now)
+                    .map(|n| format!("Generated a history of {n} orders."))
+            }
+            _ => Err(format!(
+                "Unknown demo: use ?scenario= one of {} or ?history=1..{MAX_HISTORY}.",
+                Scenario::ALL.map(|s| s.slug()).join(", ")
+            )),
+        };
+        (Touched::ALL, result)
     });
     match result {
         Ok(text) => notices.info(text),

@@ -7,8 +7,9 @@ use crate::storage::browser::LocalStore;
 use crate::storage::envelope::storage_key;
 use crate::storage::{load, remote_change, save, Aggregate, LoadProblem, RemoteChange};
 
-/// Only this aggregate's key is written when it changes, so a save after one change touches
-/// one key.
+/// Only this aggregate's key is written, and only when its value changed, so a save after
+/// one change touches one key, also when a flow is handed several aggregates (the clock's
+/// catch-up, an order action) and changes some of them.
 pub struct Persisted<A: Aggregate + Send + Sync> {
     value: RwSignal<A>,
     rev: StoredValue<u64>,
@@ -55,25 +56,42 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         self.value.with_untracked(f)
     }
 
-    /// Changes the value and saves it. A failed save keeps the change in memory and says so.
+    /// Changes the value and saves it if it changed. A failed save keeps the change in memory
+    /// and says so.
+    ///
+    /// Whether it changed is found by comparing with a copy taken first: cheap for the small
+    /// aggregates and the inbox (a few ms for 16,000 messages), but about 100 ms for the
+    /// orders of a 2,000-order history, so the flows over orders, payments and the provider
+    /// say what they changed instead, through [`Persisted::update_reporting`].
     pub fn update<R>(&self, f: impl FnOnce(&mut A) -> R) -> R {
-        let mut result = None;
-        self.value.update(|v| result = Some(f(v)));
-        self.save();
-        result.expect("update closure ran")
+        self.update_reporting(|v| {
+            let before = v.clone();
+            let result = f(v);
+            (*v != before, result)
+        })
     }
 
     /// Like `update` for an action that may be refused: on `Err` nothing changed, so nothing
     /// is re-rendered or written.
     pub fn try_update<T, E>(&self, f: impl FnOnce(&mut A) -> Result<T, E>) -> Result<T, E> {
-        let result = self
+        self.update_reporting(|v| {
+            let before = v.clone();
+            let result = f(v);
+            (result.is_ok() && *v != before, result)
+        })
+    }
+
+    /// Changes the value with `f`, which also says whether it changed anything; only then is
+    /// the value re-rendered and written. For flows that know what they changed.
+    pub fn update_reporting<R>(&self, f: impl FnOnce(&mut A) -> (bool, R)) -> R {
+        let (changed, result) = self
             .value
             .try_maybe_update(|v| {
-                let result = f(v);
-                (result.is_ok(), result)
+                let (changed, result) = f(v);
+                (changed, (changed, result))
             })
             .expect("the aggregate's signal lives as long as the app");
-        if result.is_ok() {
+        if changed {
             self.save();
         }
         result
@@ -81,8 +99,11 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     /// Replaces the value, for results computed elsewhere (a reset, an import).
     pub fn set(&self, value: A) {
-        self.value.set(value);
-        self.save();
+        self.update_reporting(|v| {
+            let changed = *v != value;
+            *v = value;
+            (changed, ())
+        });
     }
 
     fn save(&self) {

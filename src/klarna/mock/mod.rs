@@ -75,11 +75,6 @@ impl MockKlarna {
         self.orders.values()
     }
 
-    /// How many idempotency keys are remembered (for the simulation panel and tests).
-    pub fn remembered_idempotency_keys(&self) -> usize {
-        self.ledger.len()
-    }
-
     fn next_number(&mut self) -> u64 {
         self.last_id += 1;
         self.last_id
@@ -222,5 +217,9 @@ impl PaymentProvider for MockKlarna {
         events.extend(self.expire_orders(now));
         self.ledger.forget_before(now);
         events
+    }
+
+    fn remembered_idempotency_keys(&self) -> usize {
+        self.ledger.len()
     }
 }

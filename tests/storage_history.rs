@@ -1,0 +1,131 @@
+//! What a generated history of orders weighs in storage, and how long its codec takes.
+//! Measurements, not assertions of speed: run with
+//! `cargo test --release --test storage_history -- --ignored --nocapture` (N=orders, 2000).
+
+use std::time::Instant;
+
+use bnpl_market::app::demo_orders::generate_history;
+use bnpl_market::app::time::World;
+use bnpl_market::app::OrderBook;
+use bnpl_market::domain::account::{Account, Address};
+use bnpl_market::domain::demo_catalog::demo_catalog;
+use bnpl_market::domain::inbox::Inbox;
+use bnpl_market::domain::market::Market;
+use bnpl_market::domain::payments::PaymentsState;
+use bnpl_market::klarna::MockKlarna;
+use bnpl_market::storage::envelope::{decode, encode};
+use bnpl_market::storage::Aggregate;
+use chrono::{TimeZone, Utc};
+
+struct History {
+    orders: OrderBook,
+    payments: PaymentsState,
+    provider: MockKlarna,
+    inbox: Inbox,
+}
+
+fn history(count: usize) -> History {
+    let catalog = demo_catalog();
+    let account = Account {
+        name: "Ada Shopper".into(),
+        email: "ada@example.com".into(),
+        address: Address {
+            line1: "1 Main St".into(),
+            line2: String::new(),
+            city: "Springfield".into(),
+            region: "IL".into(),
+            postcode: "62701".into(),
+        },
+        market: Market::US,
+    };
+    let mut h = History {
+        orders: OrderBook::default(),
+        payments: PaymentsState::new(5),
+        provider: MockKlarna::new(3),
+        inbox: Inbox::default(),
+    };
+    let end = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
+    generate_history(
+        &mut World {
+            orders: &mut h.orders,
+            payments: &mut h.payments,
+            provider: &mut h.provider,
+            inbox: &mut h.inbox,
+        },
+        &catalog,
+        &account,
+        "ada@example.com",
+        count,
+        end,
+    )
+    .expect("the history is generated");
+    h
+}
+
+fn ms(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1e3
+}
+
+/// Prints what one aggregate weighs stored (as plain JSON, the form before compression, and
+/// as the codec stores it now) and what its codec and its change check cost; returns the
+/// stored characters.
+fn measure<A: Aggregate>(value: &A) -> usize {
+    let plain = serde_json::to_string(value).unwrap();
+    let plain_chars = plain.chars().count() + r#"{"schema":1,"rev":1,"data":}"#.len();
+
+    let started = Instant::now();
+    let raw = encode(value, 1);
+    let encode_ms = ms(started);
+    let started = Instant::now();
+    let decoded = decode::<A>(&raw);
+    let decode_ms = ms(started);
+    let chars = raw.chars().count();
+    if let Ok(dir) = std::env::var("DUMP") {
+        std::fs::write(format!("{dir}/{}.json", A::NAME), &plain).unwrap();
+    }
+    let decoded = match decoded {
+        Ok(stored) => {
+            assert!(stored.value == *value, "{} round-trips", A::NAME);
+            format!("decode {decode_ms:>6.1} ms")
+        }
+        Err(e) => format!("refused on load: {}", e.describe()),
+    };
+    // What `Persisted::update` spends to tell whether a write is needed.
+    let started = Instant::now();
+    let copy = value.clone();
+    let clone_ms = ms(started);
+    let started = Instant::now();
+    let unchanged = copy == *value;
+    let compare_ms = ms(started);
+    assert!(unchanged);
+    eprintln!(
+        "{:>9} plain {plain_chars:>9}  stored {chars:>8} chars ({:>4.1}x)  encode {encode_ms:>6.1} ms  \
+         {decoded}  clone {clone_ms:>5.1} ms  compare {compare_ms:>5.1} ms",
+        A::NAME,
+        plain_chars as f64 / chars as f64,
+    );
+    if std::env::var("LEVELS").is_ok() {
+        for level in [1, 3, 6, 9] {
+            let started = Instant::now();
+            let packed = miniz_oxide::deflate::compress_to_vec_zlib(plain.as_bytes(), level);
+            let took = ms(started);
+            eprintln!(
+                "{:>9}   level {level}: {:>8} chars in base64, {took:>6.1} ms",
+                "",
+                packed.len().div_ceil(3) * 4
+            );
+        }
+    }
+    chars
+}
+
+#[test]
+#[ignore = "a measurement: run by hand with --release --nocapture"]
+fn history_storage_weight() {
+    let n = std::env::var("N").map_or(2000, |n| n.parse().unwrap());
+    let h = history(n);
+    eprintln!("{n} orders as stored:");
+    let total =
+        measure(&h.orders) + measure(&h.payments) + measure(&h.provider) + measure(&h.inbox);
+    eprintln!("{:>9} stored {total} chars", "total");
+}
