@@ -7,5 +7,7 @@
 import bundleSize from './bundle-size.mjs';
 import coldLoad from './cold-load.mjs';
 import storefront from './storefront.mjs';
+import checkout from './checkout.mjs';
+import history from './history.mjs';
 
-export default [bundleSize, coldLoad, storefront];
+export default [bundleSize, coldLoad, storefront, checkout, history];
