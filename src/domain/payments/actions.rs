@@ -77,27 +77,39 @@ impl PaymentPlanAccount {
         amount
     }
 
-    /// Moves one payment's due date 10 days later, free, once per order; the other payments
-    /// keep their dates. A payment that failed or waits for a manual "Pay" can be extended
-    /// too (it gets a fresh attempt on the new date); a late or paid one cannot.
-    pub fn extend_due_date(
-        &mut self,
-        number: u32,
-        now: DateTime<Utc>,
-    ) -> Result<NaiveDate, PaymentError> {
+    /// Whether payment `number` may be extended now: once per order, and only a payment that
+    /// is scheduled, failed or waiting for a manual "Pay" (a late or paid one cannot).
+    pub fn can_extend(&self, number: u32) -> Result<(), PaymentError> {
         if let Some(on_payment) = self.extension_used_on {
             return Err(PaymentError::ExtensionAlreadyUsed { on_payment });
         }
-        let installment = self.installment_mut(number)?;
+        let installment = self
+            .installments
+            .iter()
+            .find(|i| i.number == number)
+            .ok_or(PaymentError::NoSuchPayment(number))?;
         let extendable = matches!(
             installment.status,
             PaymentStatus::Scheduled
                 | PaymentStatus::AwaitingPayment { .. }
                 | PaymentStatus::Failed { .. }
         );
-        if !extendable {
-            return Err(PaymentError::CannotExtend(number));
+        if extendable {
+            Ok(())
+        } else {
+            Err(PaymentError::CannotExtend(number))
         }
+    }
+
+    /// Moves one payment's due date 10 days later, free, once per order; the other payments
+    /// keep their dates. A failed or waiting payment gets a fresh attempt on the new date.
+    pub fn extend_due_date(
+        &mut self,
+        number: u32,
+        now: DateTime<Utc>,
+    ) -> Result<NaiveDate, PaymentError> {
+        self.can_extend(number)?;
+        let installment = self.installment_mut(number)?;
         installment.due = installment.due + Days::new(EXTENSION_DAYS);
         installment.status = PaymentStatus::Scheduled;
         installment.extended = true;

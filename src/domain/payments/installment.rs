@@ -155,6 +155,16 @@ impl AccountInstallment {
         }
     }
 
+    /// The figure a payment row shows: what is still owed (fees included) while unpaid,
+    /// otherwise its price after refunds.
+    pub fn shown_amount(&self) -> Money {
+        if self.status.is_unpaid() {
+            self.owed()
+        } else {
+            self.amount - self.credit
+        }
+    }
+
     pub fn paid_amount(&self) -> Money {
         match self.status {
             PaymentStatus::Paid { amount, .. } => amount,

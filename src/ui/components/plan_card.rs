@@ -78,7 +78,7 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
             let statement = statements
                 .get(i.number as usize - 1)
                 .map(|d| format!("statement {}, ", long_date(*d)));
-            let amount = if i.status.is_unpaid() { i.owed() } else { i.amount - i.credit };
+            let amount = i.shown_amount();
             view! {
                 <li class="plan-payment" data-testid="plan-payment">
                     <span>{format!("Payment {}", i.number)}</span>

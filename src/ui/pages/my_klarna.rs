@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use crate::app::payment_history::{monthly_spending, past_payments, plan_currencies, PastPayment};
 use crate::app::plan_actions::{extend_due_date, pay_installment, pay_whole_balance};
-use crate::domain::payments::{long_date, UpcomingPayment};
+use crate::domain::payments::{long_date, UpcomingPayment, EXTENSION_DAYS};
 use crate::ui::actions::plan_action;
 use crate::ui::app::Stores;
 use crate::ui::clock::use_today;
@@ -150,7 +150,7 @@ fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
     let status = row.status.hook();
     let can_extend = stores.payments.with_untracked(|p| {
         p.account(&row.order_id)
-            .is_some_and(|a| a.extension_used_on.is_none() && !a.is_paused())
+            .is_some_and(|a| !a.is_paused() && a.can_extend(row.number).is_ok())
     });
     let (order_id, number) = (row.order_id.clone(), row.number);
     let pay = {
@@ -188,7 +188,7 @@ fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
             <td class="row-actions">
                 <button data-testid="pay-now-installment" aria-label=format!("Pay now: {what}") on:click=pay>"Pay now"</button>
                 {can_extend.then(|| view! {
-                    <button class="button-quiet" data-testid="extend-due-date" aria-label=format!("Extend 10 days: {what}") on:click=extend>"Extend 10 days"</button>
+                    <button class="button-quiet" data-testid="extend-due-date" aria-label=format!("Extend {EXTENSION_DAYS} days: {what}") on:click=extend>{format!("Extend {EXTENSION_DAYS} days")}</button>
                 })}
             </td>
         </tr>

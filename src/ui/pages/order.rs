@@ -241,7 +241,7 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
                             view! {
                                 <li class="plan-payment" data-testid="order-payment">
                                     <span>{format!("Payment {} · due {}", i.number, long_date(i.due))}</span>
-                                    <span class="amount">{(i.amount - i.credit).to_string()}</span>
+                                    <span class="amount">{i.shown_amount().to_string()}</span>
                                     {(!i.credit.is_zero()).then(|| view! { <span class="hint">{format!("was {}, {} refunded", i.amount, i.credit)}</span> })}
                                     <span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span>
                                 </li>
