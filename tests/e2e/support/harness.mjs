@@ -223,7 +223,7 @@ export async function eventually(read, accept, { timeout = STEP_TIMEOUT_MS, what
  */
 export async function seedStorage(page, site, entries) {
   const blankUrl = site.urlFor('__e2e-seed__');
-  const serveBlank = (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>seed</title>' });
+  const serveBlank = (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>seed</title><link rel="icon" href="data:,">' });
   await page.route(blankUrl, serveBlank);
   try {
     await page.goto(blankUrl);
