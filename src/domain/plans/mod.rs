@@ -32,4 +32,4 @@ pub use schedule::{
     split_remainder_first, Installment, PAY_IN_30_DAYS_AFTER_CAPTURE, PAY_IN_3_OFFSETS_DAYS,
     PAY_IN_4_OFFSETS_DAYS,
 };
-pub use terms::{plain_terms, price_teaser};
+pub use terms::{financing_calendar, plain_terms, price_teaser};

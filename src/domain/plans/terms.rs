@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::eligibility::amount_limits;
+use super::financing::{DUE_DAY, STATEMENT_DAY};
 use super::kind::PlanKind;
 use super::plan::{build_plan, Plan};
 use crate::domain::market::Market;
@@ -26,9 +27,10 @@ pub fn plain_terms(plan: &Plan) -> String {
             plan.total
         ),
         PlanKind::Financing { .. } => format!(
-            "{count} monthly payments{}, due on the 26th. {}% APR, total interest {}, \
+            "{count} monthly payments{}, due on the {}. {}% APR, total interest {}, \
              total cost {}.",
             describe_amounts(&amounts),
+            day_of_month(DUE_DAY),
             plan.apr.normalize(),
             plan.total_interest,
             plan.total_cost
@@ -59,6 +61,27 @@ pub fn price_teaser(market: Market, price: Money, purchase_date: NaiveDate) -> S
             None => format!("{} is not offered in this market", kind.name()),
         },
     }
+}
+
+/// When financing bills and collects, in the words My Klarna shows.
+pub fn financing_calendar() -> String {
+    format!(
+        "Financing: a statement on the {} of each month, the payment due on the {}.",
+        day_of_month(STATEMENT_DAY),
+        day_of_month(DUE_DAY)
+    )
+}
+
+/// "2nd", "26th": the day of a month as it is read.
+fn day_of_month(day: u32) -> String {
+    let suffix = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{day}{suffix}")
 }
 
 /// " of $25.00" when every payment is the same, otherwise which one differs.
@@ -172,5 +195,23 @@ mod tests {
         assert_eq!(cheap, "Pay in 4 with Klarna on orders from $35.00");
         let dear = price_teaser(Market::US, Money::from_minor(150_000, Currency::USD), day);
         assert_eq!(dear, "Pay in 4 with Klarna on orders up to $1,000.00");
+    }
+
+    #[test]
+    fn days_of_the_month_read_as_ordinals() {
+        let read: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 26, 31]
+            .map(day_of_month)
+            .into();
+        assert_eq!(
+            read,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "26th",
+                "31st"
+            ]
+        );
+        assert_eq!(
+            financing_calendar(),
+            "Financing: a statement on the 2nd of each month, the payment due on the 26th."
+        );
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::plan_actions::{change_method, set_autopay};
 use crate::domain::payments::{long_date, MethodId, PaymentPlanAccount};
+use crate::domain::plans::financing_calendar;
 use crate::ui::app::Stores;
 use crate::ui::components::plan_timeline::PlanTimeline;
 use crate::ui::pages::my_klarna::{pay_rest, ActionMessage};
@@ -99,7 +100,7 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
             {paused.then(|| view! { <p class="notice-inline">"Paused while a dispute is open: nothing is collected and no fees are charged."</p> })}
             <PlanTimeline account=account.clone() />
             {(!statements.is_empty()).then(|| view! {
-                <p class="financing-note">"Financing: a statement on the 2nd of each month, the payment due on the 26th."</p>
+                <p class="financing-note">{financing_calendar()}</p>
             })}
             <ul class="plan-payments">{payments}</ul>
             <dl class="plan-balance">
