@@ -481,3 +481,19 @@ fn a_saved_large_value_loads_back() {
         (large_basket(), rev, None)
     );
 }
+
+/// A clock saved by the version that stored whole seconds loads with the same offset.
+#[test]
+fn a_clock_stored_in_whole_seconds_is_migrated_to_milliseconds() {
+    use bnpl_market::app::clock::ClockState;
+    let raw = r#"{"schema":1,"rev":4,"data":{"clock":{"offset_seconds":691200},"processed_until":"2026-12-09T12:02:53.594Z"}}"#;
+    let stored = decode::<ClockState>(raw).expect("schema 1 clock migrates");
+    assert_eq!(stored.found_schema, 1);
+    assert_eq!(stored.value.clock.offset, chrono::Duration::days(8));
+    assert_eq!(
+        stored.value.processed_until.map(|t| t.timestamp_millis()),
+        Some(1_796_817_773_594)
+    );
+    let again = decode::<ClockState>(&encode(&stored.value, 5)).unwrap();
+    assert_eq!(again.value, stored.value);
+}

@@ -10,8 +10,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SimClock {
-    /// How far the simulated "now" is ahead of real time. Stored in whole seconds.
-    #[serde(with = "whole_seconds", rename = "offset_seconds")]
+    /// How far the simulated "now" is ahead of real time. Stored in milliseconds, the
+    /// precision of the real time it is added to: a coarser offset would lose up to a second
+    /// on every reload, and a reload right after a move would read an earlier time than the
+    /// page showed before it.
+    #[serde(with = "whole_millis", rename = "offset_millis")]
     pub offset: Duration,
 }
 
@@ -91,7 +94,7 @@ impl SimClock {
         if target < now {
             return Err(ClockError::WouldGoBackwards { now, target });
         }
-        self.offset = target - real_now;
+        self.offset = whole_millis::round_up(target - real_now);
         Ok(target)
     }
 
@@ -108,16 +111,28 @@ impl SimClock {
     }
 }
 
-mod whole_seconds {
+mod whole_millis {
     use super::*;
 
+    /// The offset as it is stored: whole milliseconds, rounded up so that "now" after a
+    /// move is never before the instant moved to, in memory or after a reload.
+    pub fn round_up(offset: Duration) -> Duration {
+        let millis = offset.num_milliseconds();
+        let exact = Duration::milliseconds(millis);
+        if exact < offset {
+            exact + Duration::milliseconds(1)
+        } else {
+            exact
+        }
+    }
+
     pub fn serialize<S: Serializer>(offset: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
-        offset.num_seconds().serialize(serializer)
+        offset.num_milliseconds().serialize(serializer)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
-        let seconds = i64::deserialize(deserializer)?;
-        Duration::try_seconds(seconds)
+        let millis = i64::deserialize(deserializer)?;
+        Duration::try_milliseconds(millis)
             .ok_or_else(|| serde::de::Error::custom("clock offset out of range"))
     }
 }
@@ -175,12 +190,48 @@ mod tests {
         assert_eq!(clock.now_not_before(real(), processed), processed);
     }
 
+    /// Issue 9, defect 2: the page showed 12:02:53.594 and, after a reload right after the
+    /// move, 12:02:53.593. Real time has milliseconds; what is stored must keep them.
+    #[test]
+    fn a_reload_right_after_a_move_reads_no_earlier_time() {
+        let real = DateTime::from_timestamp_millis(1_796_212_973_594).unwrap();
+        let mut clock = SimClock::default();
+        let target = real + Duration::days(8) + Duration::microseconds(400);
+        clock.advance_to(target, real).unwrap();
+        let json = serde_json::to_string(&clock).unwrap();
+        let reloaded: SimClock = serde_json::from_str(&json).unwrap();
+        assert_eq!(reloaded, clock, "the stored offset is the offset in memory");
+        assert!(reloaded.now(real) >= target, "{} < {target}", reloaded.now(real));
+    }
+
+    proptest::proptest! {
+        /// For any real instant (with milliseconds, as the browser gives) and any move, the
+        /// time read after a reload is never before the time read just before it.
+        #[test]
+        fn time_never_runs_backwards_across_a_reload(
+            real_ms in 1_700_000_000_000i64..1_900_000_000_000,
+            ahead_us in 0i64..400_000_000_000,
+            reload_after_ms in 0i64..5_000,
+        ) {
+            let real = DateTime::from_timestamp_millis(real_ms).unwrap();
+            let mut clock = SimClock::default();
+            let target = real + Duration::microseconds(ahead_us);
+            clock.advance_to(target, real).unwrap();
+            let shown = clock.now(real);
+            let reloaded: SimClock =
+                serde_json::from_str(&serde_json::to_string(&clock).unwrap()).unwrap();
+            let later = real + Duration::milliseconds(reload_after_ms);
+            proptest::prop_assert!(reloaded.now(later) >= shown);
+            proptest::prop_assert!(reloaded.now(later) >= target);
+        }
+    }
+
     #[test]
     fn round_trips_through_json() {
         let mut clock = SimClock::default();
         clock.advance_weeks(2, real()).unwrap();
         let json = serde_json::to_string(&clock).unwrap();
-        assert_eq!(json, r#"{"offset_seconds":1209600}"#);
+        assert_eq!(json, r#"{"offset_millis":1209600000}"#);
         assert_eq!(serde_json::from_str::<SimClock>(&json).unwrap(), clock);
     }
 }

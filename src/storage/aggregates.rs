@@ -10,6 +10,8 @@ use crate::domain::inbox::Inbox;
 use crate::domain::payments::PaymentsState;
 use crate::klarna::MockKlarna;
 
+use serde_json::Value;
+
 use super::envelope::Aggregate;
 
 impl Aggregate for Inbox {
@@ -49,10 +51,31 @@ impl Aggregate for MockKlarna {
     const LABEL: &'static str = "the simulated Klarna provider";
 }
 
+/// Schema 2 stores the simulated offset in milliseconds (`offset_millis`); schema 1 stored
+/// whole seconds (`offset_seconds`), which lost up to a second at every reload.
 impl Aggregate for ClockState {
     const NAME: &'static str = "clock";
-    const SCHEMA: u32 = 1;
+    const SCHEMA: u32 = 2;
     const LABEL: &'static str = "the simulated clock";
+
+    fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
+        if from != 1 {
+            return Err(format!("no migration from schema {from} to {}", Self::SCHEMA));
+        }
+        let clock = data
+            .get_mut("clock")
+            .and_then(Value::as_object_mut)
+            .ok_or("the clock has no \"clock\" object")?;
+        let seconds = clock
+            .remove("offset_seconds")
+            .and_then(|s| s.as_i64())
+            .ok_or("the clock has no whole-second \"offset_seconds\"")?;
+        let millis = seconds
+            .checked_mul(1000)
+            .ok_or("the clock offset is out of range")?;
+        clock.insert("offset_millis".into(), Value::from(millis));
+        Ok(data)
+    }
 }
 
 impl Aggregate for KlarnaLink {
