@@ -3,7 +3,9 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::order_book::OrderBook;
 use crate::domain::clock::{ClockError, SimClock};
+use crate::domain::payments::PaymentsState;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockState {
@@ -23,40 +25,57 @@ impl ClockState {
     }
 }
 
-/// What the "Simulated time" bar asks for.
+/// What the "Simulated time" bar asks for. Each move is named for what it reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClockMove {
     Days(u32),
     Weeks(u32),
-    /// To the next thing that is due (a payment, a shipment, a tracking scan...).
-    NextDue,
+    /// To the next payment due (a collection, or a manual payment falling due).
+    NextPayment,
+    /// To the next parcel update: a shipment, a carrier scan, a return reaching the seller.
+    NextParcelUpdate,
     /// To a chosen day, at the current time of day.
     ToDate(NaiveDate),
+}
+
+/// Why the clock cannot make a move; the text is what the simulation bar shows.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ClockRefusal {
+    #[error(transparent)]
+    Backwards(#[from] ClockError),
+    #[error("No payment is scheduled: nothing is waiting to be collected or paid.")]
+    NoPaymentScheduled,
+    #[error("No parcel update is scheduled: nothing is waiting to ship, on its way or coming back.")]
+    NoParcelUpdate,
 }
 
 /// A long move runs in steps of at most this, so the page can show how far it got.
 pub const MOVE_STEP: Duration = Duration::days(7);
 
 impl ClockState {
-    /// Where `step` takes the shop's clock, or why it cannot go there. `next_due` is what
-    /// `time::next_due` says comes after now.
+    /// Where `step` takes the shop's clock, or why it cannot go there. The next payment and
+    /// the next parcel update are what the plans and the orders themselves say comes next.
     pub fn target_of(
         &self,
         step: ClockMove,
         real_now: DateTime<Utc>,
-        next_due: Option<DateTime<Utc>>,
-    ) -> Result<DateTime<Utc>, String> {
+        orders: &OrderBook,
+        payments: &PaymentsState,
+    ) -> Result<DateTime<Utc>, ClockRefusal> {
         let now = self.now(real_now);
         match step {
             ClockMove::Days(days) => Ok(now + Duration::days(i64::from(days))),
             ClockMove::Weeks(weeks) => Ok(now + Duration::weeks(i64::from(weeks))),
-            ClockMove::NextDue => next_due.filter(|at| *at > now).ok_or_else(|| {
-                "Nothing is scheduled: no payment, shipment or delivery is due.".to_string()
-            }),
+            ClockMove::NextPayment => payments
+                .next_payment_instant(now)
+                .ok_or(ClockRefusal::NoPaymentScheduled),
+            ClockMove::NextParcelUpdate => orders
+                .next_parcel_update(now)
+                .ok_or(ClockRefusal::NoParcelUpdate),
             ClockMove::ToDate(date) => {
                 let target = date.and_time(now.time()).and_utc();
                 if target < now {
-                    Err(ClockError::WouldGoBackwards { now, target }.to_string())
+                    Err(ClockError::WouldGoBackwards { now, target }.into())
                 } else {
                     Ok(target)
                 }
@@ -69,15 +88,13 @@ impl ClockState {
         &mut self,
         target: DateTime<Utc>,
         real_now: DateTime<Utc>,
-    ) -> Result<(), String> {
+    ) -> Result<(), ClockRefusal> {
         let now = self.now(real_now);
         if target < now {
-            return Err(ClockError::WouldGoBackwards { now, target }.to_string());
+            return Err(ClockError::WouldGoBackwards { now, target }.into());
         }
-        self.clock
-            .advance_to(target, real_now)
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.clock.advance_to(target, real_now)?;
+        Ok(())
     }
 }
 
@@ -104,25 +121,18 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 3, 2, 9, 30, 0).unwrap()
     }
 
+    fn target(state: &ClockState, step: ClockMove) -> Result<DateTime<Utc>, ClockRefusal> {
+        state.target_of(step, real(), &OrderBook::default(), &PaymentsState::default())
+    }
+
     #[test]
-    fn moves_by_days_weeks_to_the_next_due_and_to_a_date() {
+    fn moves_by_days_weeks_and_to_a_date() {
         let state = ClockState::default();
-        assert_eq!(
-            state.target_of(ClockMove::Days(1), real(), None),
-            Ok(real() + Duration::days(1))
-        );
-        assert_eq!(
-            state.target_of(ClockMove::Weeks(1), real(), None),
-            Ok(real() + Duration::days(7))
-        );
-        let due = real() + Duration::hours(30);
-        assert_eq!(
-            state.target_of(ClockMove::NextDue, real(), Some(due)),
-            Ok(due)
-        );
+        assert_eq!(target(&state, ClockMove::Days(1)), Ok(real() + Duration::days(1)));
+        assert_eq!(target(&state, ClockMove::Weeks(1)), Ok(real() + Duration::days(7)));
         let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
         assert_eq!(
-            state.target_of(ClockMove::ToDate(date), real(), None),
+            target(&state, ClockMove::ToDate(date)),
             Ok(Utc.with_ymd_and_hms(2026, 4, 1, 9, 30, 0).unwrap())
         );
     }
@@ -131,14 +141,16 @@ mod tests {
     fn refuses_the_past_and_an_empty_schedule_with_reasons() {
         let mut state = ClockState::default();
         let past = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
-        let err = state
-            .target_of(ClockMove::ToDate(past), real(), None)
-            .unwrap_err();
-        assert!(err.starts_with("Time only moves forward"), "{err}");
-        assert!(state
-            .target_of(ClockMove::NextDue, real(), None)
-            .unwrap_err()
-            .starts_with("Nothing is scheduled"));
+        let err = target(&state, ClockMove::ToDate(past)).unwrap_err();
+        assert!(err.to_string().starts_with("Time only moves forward"), "{err}");
+        assert_eq!(
+            target(&state, ClockMove::NextPayment),
+            Err(ClockRefusal::NoPaymentScheduled)
+        );
+        assert_eq!(
+            target(&state, ClockMove::NextParcelUpdate),
+            Err(ClockRefusal::NoParcelUpdate)
+        );
         assert!(state.move_to(real() - Duration::hours(1), real()).is_err());
         assert_eq!(state, ClockState::default());
     }
@@ -151,8 +163,8 @@ mod tests {
         };
         // Now is the processed instant, not the earlier simulated time.
         assert_eq!(state.now(real()), real() + Duration::days(2));
-        let target = state.target_of(ClockMove::Days(1), real(), None).unwrap();
-        state.move_to(target, real()).unwrap();
+        let to = target(&state, ClockMove::Days(1)).unwrap();
+        state.move_to(to, real()).unwrap();
         assert_eq!(state.now(real()), real() + Duration::days(3));
     }
 

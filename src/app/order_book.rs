@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::orders::{Order, PastOrder};
+use crate::domain::orders::{next_parcel_update, pending_events, Order, PastOrder};
 use crate::domain::plans::Plan;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +79,24 @@ impl OrderBook {
 
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
+    }
+
+    /// The first parcel update of any order after `after`: what the simulation's "next parcel
+    /// update" moves to.
+    pub fn next_parcel_update(&self, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.records
+            .values()
+            .filter_map(|r| next_parcel_update(&r.order, after))
+            .min()
+    }
+
+    /// The first order event of any kind still to apply, overdue ones included.
+    pub fn next_event(&self) -> Option<DateTime<Utc>> {
+        self.records
+            .values()
+            .flat_map(|r| pending_events(&r.order))
+            .map(|e| e.at)
+            .min()
     }
 
     /// What the monitoring rules compare a new order with.

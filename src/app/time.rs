@@ -6,11 +6,12 @@
 
 use chrono::{DateTime, Utc};
 
+use super::clock::{ClockRefusal, ClockState};
 use super::order_book::OrderBook;
 use super::settlement::{carry_out, touched_by};
 use crate::domain::engine::{next_event_instant, run};
 use crate::domain::inbox::Inbox;
-use crate::domain::orders::{advance as advance_order, pending_events};
+use crate::domain::orders::advance as advance_order;
 use crate::domain::payments::PaymentsState;
 use crate::klarna::PaymentProvider;
 
@@ -69,14 +70,6 @@ pub struct World<'a, P: PaymentProvider> {
     pub inbox: &'a mut Inbox,
 }
 
-fn next_order_event(orders: &OrderBook) -> Option<DateTime<Utc>> {
-    orders
-        .records()
-        .flat_map(|r| pending_events(&r.order))
-        .map(|e| e.at)
-        .min()
-}
-
 /// Runs everything due after `from` up to and including `to`. Running the same interval
 /// again changes nothing, and one long interval gives the same state as many short ones.
 pub fn advance<P: PaymentProvider>(
@@ -96,7 +89,7 @@ pub fn advance<P: PaymentProvider>(
     let keys_before = provider.remembered_idempotency_keys();
     let mut cursor = from;
     for _ in 0..MAX_STEPS {
-        let next_order = next_order_event(orders).filter(|at| *at <= to);
+        let next_order = orders.next_event().filter(|at| *at <= to);
         let next_payment = next_event_instant(payments, cursor).filter(|at| *at <= to);
         let step_to = match (next_order, next_payment) {
             (None, None) => break,
@@ -152,16 +145,53 @@ pub fn advance<P: PaymentProvider>(
     progress
 }
 
-/// When the next thing is due after `after`, for the "next due payment" button and catch-up.
-pub fn next_due(
-    orders: &OrderBook,
-    payments: &PaymentsState,
-    after: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    let order = next_order_event(orders).filter(|at| *at > after);
-    let payment = payments.next_payment_instant(after);
-    match (order, payment) {
-        (Some(o), Some(p)) => Some(o.min(p)),
-        (o, p) => o.or(p),
+/// What a catch-up did: the events it ran, and whether the clock's record of what has been
+/// processed moved (so the caller saves the clock only then).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaughtUp {
+    pub progress: Progress,
+    pub clock_changed: bool,
+}
+
+/// Runs everything that fell due between the last processed instant and the shop's now
+/// (the shop was closed for days, or a minute passed, or the clock was just moved), then
+/// records now as processed. Nothing is run when nothing is due, so an idle minute changes
+/// only the clock's processed instant.
+pub fn catch_up<P: PaymentProvider>(
+    world: World<'_, P>,
+    clock: &mut ClockState,
+    real_now: DateTime<Utc>,
+) -> CaughtUp {
+    let to = clock.now(real_now);
+    let from = clock.processed_until.unwrap_or(to);
+    // Overdue order events count (they are due, not lost), as do refunds completing and
+    // reminders, not only the payments and parcels the clock's moves stop at.
+    let due = [world.orders.next_event(), next_event_instant(world.payments, from)]
+        .into_iter()
+        .flatten()
+        .min();
+    let progress = if due.is_some_and(|at| at <= to) {
+        advance(world, from, to)
+    } else {
+        Progress::default()
+    };
+    let clock_changed = clock.processed_until != Some(to);
+    clock.processed_until = Some(to);
+    CaughtUp {
+        progress,
+        clock_changed,
     }
+}
+
+/// One stop of a clock move: sets the clock to `stop`, then runs everything due up to it.
+pub fn move_clock_to<P: PaymentProvider>(
+    world: World<'_, P>,
+    clock: &mut ClockState,
+    stop: DateTime<Utc>,
+    real_now: DateTime<Utc>,
+) -> Result<CaughtUp, ClockRefusal> {
+    clock.move_to(stop, real_now)?;
+    let mut caught_up = catch_up(world, clock, real_now);
+    caught_up.clock_changed = true;
+    Ok(caught_up)
 }

@@ -3,8 +3,6 @@
 //! The offset only grows, so simulated time never runs backwards for stored state; a move to
 //! the past is refused with a reason the simulation panel shows.
 
-use std::fmt;
-
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -18,25 +16,17 @@ pub struct SimClock {
     pub offset: Duration,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ClockError {
+    #[error(
+        "Time only moves forward: {} is before the current time, {}",
+        target.format("%-d %B %Y %H:%M"),
+        now.format("%-d %B %Y %H:%M")
+    )]
     WouldGoBackwards {
         now: DateTime<Utc>,
         target: DateTime<Utc>,
     },
-}
-
-impl fmt::Display for ClockError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ClockError::WouldGoBackwards { now, target } => write!(
-                f,
-                "Time only moves forward: {} is before the current time, {}",
-                target.format("%-d %B %Y %H:%M"),
-                now.format("%-d %B %Y %H:%M")
-            ),
-        }
-    }
 }
 
 impl SimClock {

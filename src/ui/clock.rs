@@ -8,8 +8,7 @@ use super::actions::update_world;
 use super::app::Stores;
 use super::notices::Notices;
 use crate::app::clock::{move_stops, ClockMove};
-use crate::app::time::{advance, next_due, Progress};
-use crate::domain::engine::next_event_instant;
+use crate::app::time::{self, Progress, Touched};
 
 /// The browser's clock, read only here.
 pub fn real_now() -> DateTime<Utc> {
@@ -51,37 +50,17 @@ pub fn use_today() -> Signal<NaiveDate> {
     Signal::derive(move || now.get().date_naive())
 }
 
-/// Runs everything due up to the shop's now. Only the aggregates the due events changed are
-/// written, so an idle minute costs one small clock write at most.
+/// Runs everything due up to the shop's now (see [`crate::app::time::catch_up`]). Only the
+/// aggregates the due events changed are written, so an idle minute costs one small clock
+/// write at most.
 pub fn catch_up(stores: Stores) -> Progress {
-    let to = stores.clock.with_untracked(|c| c.now(real_now()));
-    let from = stores
-        .clock
-        .with_untracked(|c| c.processed_until)
-        .unwrap_or(to);
-    // Every kind of event counts here, refunds completing and reminders included, not only
-    // the payments and parcels "to the next due" jumps to.
-    let due = stores.orders.with_untracked(|o| {
-        stores.payments.with_untracked(|p| {
-            [next_due(o, p, from), next_event_instant(p, from)]
-                .into_iter()
-                .flatten()
-                .min()
-        })
-    });
-    let mut progress = Progress::default();
-    if due.is_some_and(|at| at <= to) {
-        // Only what the events changed is written: a collection touches the plans and the
-        // inbox, not the orders or the provider.
-        progress = update_world(stores, |world| {
-            let progress = advance(world, from, to);
-            (progress.touched, progress)
+    stores.clock.update_reporting(|clock| {
+        let caught_up = update_world(stores, |world| {
+            let caught_up = time::catch_up(world, clock, real_now());
+            (caught_up.progress.touched, caught_up)
         });
-    }
-    if stores.clock.with_untracked(|c| c.processed_until) != Some(to) {
-        stores.clock.update(|c| c.processed_until = Some(to));
-    }
-    progress
+        (caught_up.clock_changed, caught_up.progress)
+    })
 }
 
 /// How a clock move is going, for the "Simulated time" bar.
@@ -94,6 +73,15 @@ pub struct MoveStatus {
     pub moves_done: u64,
 }
 
+impl MoveStatus {
+    fn finish(&mut self, text: String, is_error: bool) {
+        self.running = false;
+        self.text = text;
+        self.is_error = is_error;
+        self.moves_done += 1;
+    }
+}
+
 /// Moves the clock to wherever `step` says, a week at a time for long moves so the page
 /// shows how far it got between steps (each step runs everything due in it, in order).
 pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwSignal<MoveStatus>) {
@@ -102,26 +90,21 @@ pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwS
     }
     let real = real_now();
     let now = stores.clock.with_untracked(|c| c.now(real));
-    let due = stores
-        .orders
-        .with_untracked(|o| stores.payments.with_untracked(|p| next_due(o, p, now)));
-    let target = stores
-        .clock
-        .with_untracked(|c| c.target_of(step, real, due));
-    let finish = move |text: String, is_error: bool| {
-        status.update(|s| {
-            s.running = false;
-            s.text = text;
-            s.is_error = is_error;
-            s.moves_done += 1;
+    let target = stores.clock.with_untracked(|c| {
+        stores.orders.with_untracked(|orders| {
+            stores
+                .payments
+                .with_untracked(|payments| c.target_of(step, real, orders, payments))
         })
-    };
+    });
     match target {
-        Err(reason) => finish(reason, true),
-        Ok(target) if target <= now => finish(
-            format!("The clock is already at {}.", target.format("%a %-d %b %Y")),
-            false,
-        ),
+        Err(reason) => status.update(|s| s.finish(reason.to_string(), true)),
+        Ok(target) if target <= now => status.update(|s| {
+            s.finish(
+                format!("The clock is already at {}.", target.format("%a %-d %b %Y")),
+                false,
+            )
+        }),
         Ok(target) => {
             let stops = move_stops(now, target);
             status.update(|s| {
@@ -143,16 +126,22 @@ fn run_stops(
     status: RwSignal<MoveStatus>,
 ) {
     let stop = stops[index];
-    if let Err(reason) = stores.clock.try_update(|c| c.move_to(stop, real_now())) {
-        status.update(|s| {
-            s.running = false;
-            s.text = reason;
-            s.is_error = true;
-            s.moves_done += 1;
+    let moved = stores.clock.update_reporting(|clock| {
+        let moved = update_world(stores, |world| {
+            match time::move_clock_to(world, clock, stop, real_now()) {
+                Ok(caught_up) => (caught_up.progress.touched, Ok(caught_up.progress)),
+                Err(refusal) => (Touched::default(), Err(refusal)),
+            }
         });
-        return;
-    }
-    let progress = catch_up(stores);
+        (moved.is_ok(), moved)
+    });
+    let progress = match moved {
+        Ok(progress) => progress,
+        Err(reason) => {
+            status.update(|s| s.finish(reason.to_string(), true));
+            return;
+        }
+    };
     for problem in progress.problems {
         notices.problem(problem);
     }
@@ -173,13 +162,13 @@ fn run_stops(
         );
     } else {
         status.update(|s| {
-            s.running = false;
-            s.is_error = false;
-            s.text = format!(
-                "Moved to {date}: {events} {} happened.",
-                if events == 1 { "event" } else { "events" }
-            );
-            s.moves_done += 1;
+            s.finish(
+                format!(
+                    "Moved to {date}: {events} {} happened.",
+                    if events == 1 { "event" } else { "events" }
+                ),
+                false,
+            )
         });
     }
 }

@@ -18,7 +18,7 @@ const options = { timeout: TEST_TIMEOUT_MS * 3 };
 async function deliveredOrder(page, scenario = 'pay_in_4') {
   const id = await startScenario(page, site, scenario);
   const order = await new OrderPage(page, site).openOrder(id);
-  await order.clock.advanceUntil(() => order.allPackagesDelivered(), { max: 40, what: 'delivery' });
+  await order.clock.advanceUntil(() => order.allPackagesDelivered(), { by: 'parcel', max: 40, what: 'delivery' });
   await order.expectStatus(/^Delivered$/);
   return { id, order };
 }
@@ -66,12 +66,12 @@ test('two sellers ship two packages, each with its tracking number and scans', o
   await order.packages.nth(1).waitFor();
   assert.equal(await order.packages.count(), 2);
   assert.equal(await page.getByTestId('delivery-estimate').count(), 2);
-  await order.clock.advanceUntil(async () => (await order.trackingNumbers.count()) === 2, { max: 30, what: 'both packages shipped' });
+  await order.clock.advanceUntil(async () => (await order.trackingNumbers.count()) === 2, { by: 'parcel', max: 30, what: 'both packages shipped' });
   const numbers = (await order.trackingNumbers.allTextContents()).map((n) => n.trim());
   assert.notEqual(numbers[0], numbers[1]);
   await expectText(order.protection, /Protected until/, { what: 'protection once shipped' });
   await checkpoint(page, 'order-two-packages-shipped', t);
-  await order.clock.advanceUntil(() => order.allPackagesDelivered(), { max: 40, what: 'both delivered' });
+  await order.clock.advanceUntil(() => order.allPackagesDelivered(), { by: 'parcel', max: 40, what: 'both delivered' });
   await order.expectStatus(/^Delivered$/);
   // Each parcel was scanned on its way, at least when accepted, out for delivery and delivered.
   for (const pkg of await order.packages.all()) {
@@ -96,7 +96,7 @@ test('a return within the window gives a partial refund that lowers the remainin
   await checkpoint(page, 'order-return-form', t);
   await order.submitReturn();
   await order.expectStatus(/^Return in progress$/);
-  await order.clock.advanceUntil(async () => (await order.refundRows.count()) > 0, { max: 10, what: 'the return received and refunded' });
+  await order.clock.advanceUntil(async () => (await order.refundRows.count()) > 0, { by: 'parcel', max: 10, what: 'the return received and refunded' });
   const owedAfter = (await order.owed.textContent()).trim();
   assert.notEqual(owedAfter, owedBefore, 'the refund changed what is still owed');
   await expectText(order.payments.last(), /refunded/, { what: 'a remaining payment shows the refund' });
@@ -121,7 +121,7 @@ test('a return after the window is refused with the reason', options, (t) => sit
 test('a dispute pauses collections while the clock moves', options, (t) => site.withPage(t, async ({ page }) => {
   const id = await startScenario(page, site, 'pay_in_4');
   const order = await new OrderPage(page, site).openOrder(id);
-  await order.clock.advanceUntil(async () => (await order.trackingNumbers.count()) > 0, { max: 20, what: 'shipment' });
+  await order.clock.advanceUntil(async () => (await order.trackingNumbers.count()) > 0, { by: 'parcel', max: 20, what: 'shipment' });
   const reason = (await order.allPackagesDelivered()) ? 'Not as described' : 'Not received';
   await order.openDispute(reason);
   await order.expectStatus(/^In dispute$/);
@@ -153,9 +153,9 @@ test('an item damaged on arrival is exchanged for a replacement', options, (t) =
   await expectText(page.getByTestId('return-shipping'), /Paid by the seller/, { what: 'who pays shipping' });
   await order.submitReturn();
   await order.expectStatus(/^Return in progress$/);
-  await order.clock.advanceUntil(async () => (await order.packages.count()) === 2, { max: 10, what: 'a replacement package' });
+  await order.clock.advanceUntil(async () => (await order.packages.count()) === 2, { by: 'parcel', max: 10, what: 'a replacement package' });
   await expectText(order.packages.nth(1), /Replacement for package/, { what: 'replacement' });
-  await order.clock.advanceUntil(async () => (await order.trackingNumbers.count()) === 2, { max: 10, what: 'replacement shipped' });
+  await order.clock.advanceUntil(async () => (await order.trackingNumbers.count()) === 2, { by: 'parcel', max: 10, what: 'replacement shipped' });
   assert.equal(await order.refundRows.count(), 0, 'an exchange refunds nothing');
   await checkpoint(page, 'order-exchanged', t);
 }));

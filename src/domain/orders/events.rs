@@ -41,6 +41,31 @@ pub enum OrderEventKind {
     ProtectionEnded,
 }
 
+impl OrderEventKind {
+    /// News about a parcel: it ships (or its seller misses the handling time and the order
+    /// closes), a carrier scans it, or a returned parcel reaches the seller. The simulation's
+    /// "next parcel update" moves to the first of these, never to a review or a protection
+    /// date.
+    pub fn is_parcel_update(&self) -> bool {
+        matches!(
+            self,
+            OrderEventKind::PackageShipped { .. }
+                | OrderEventKind::HandlingMissed { .. }
+                | OrderEventKind::Tracking { .. }
+                | OrderEventKind::ReturnReceived { .. }
+        )
+    }
+}
+
+/// When the order's next parcel update happens after `after`, if one is scheduled.
+pub fn next_parcel_update(order: &Order, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    pending_events(order)
+        .into_iter()
+        .filter(|e| e.kind.is_parcel_update() && e.at > after)
+        .map(|e| e.at)
+        .min()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OrderEvent {
     pub at: DateTime<Utc>,

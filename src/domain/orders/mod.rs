@@ -35,7 +35,9 @@ pub use disputes::{
     rule_decision, DisputeCase, DisputeDecision, DisputeReason, ESCALATION_DAYS, REVIEW_DAYS,
 };
 pub use effects::{Effect, Notification, Outcome, TimelineEntry};
-pub use events::{advance, apply, due_events, pending_events, OrderEvent, OrderEventKind};
+pub use events::{
+    advance, apply, due_events, next_parcel_update, pending_events, OrderEvent, OrderEventKind,
+};
 pub use lifecycle::{transition, OrderStatus, Progress, TransitionError, Trigger};
 pub use monitoring::{FraudReview, FraudStatus, PastOrder, RiskFlag, RiskRule};
 pub use order::{

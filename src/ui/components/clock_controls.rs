@@ -1,5 +1,5 @@
 //! The "Simulated time" bar on every page: the shop's now, and the moves the simulation
-//! offers (+1 day, +1 week, to the next due thing, to a chosen date).
+//! offers (+1 day, +1 week, to the next payment, to the next parcel update, to a chosen date).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -44,7 +44,8 @@ pub fn ClockControls() -> impl IntoView {
             <div class="sim-clock-buttons">
                 <button data-testid="advance-day" disabled=running on:click=move |_| go(ClockMove::Days(1))>"+1 day"</button>
                 <button data-testid="advance-week" disabled=running on:click=move |_| go(ClockMove::Weeks(1))>"+1 week"</button>
-                <button data-testid="advance-next-due" disabled=running on:click=move |_| go(ClockMove::NextDue)>"To next due"</button>
+                <button data-testid="advance-next-payment" disabled=running on:click=move |_| go(ClockMove::NextPayment)>"Next payment"</button>
+                <button data-testid="advance-next-parcel" disabled=running on:click=move |_| go(ClockMove::NextParcelUpdate)>"Next parcel update"</button>
             </div>
             <form class="sim-clock-date" on:submit=on_date>
                 <label for="sim-clock-date">"Go to date"</label>

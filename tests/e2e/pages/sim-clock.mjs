@@ -26,7 +26,8 @@ export class SimClock {
 
   advanceDay() { return this.#move(() => this.page.getByTestId('advance-day').click()); }
   advanceWeek() { return this.#move(() => this.page.getByTestId('advance-week').click()); }
-  advanceNextDue() { return this.#move(() => this.page.getByTestId('advance-next-due').click()); }
+  advanceNextPayment() { return this.#move(() => this.page.getByTestId('advance-next-payment').click()); }
+  advanceNextParcel() { return this.#move(() => this.page.getByTestId('advance-next-parcel').click()); }
 
   /** date: 'YYYY-MM-DD'. Returns the status text (the reason when refused). */
   async toDate(date) {
@@ -42,11 +43,16 @@ export class SimClock {
     return this.now.getAttribute('datetime');
   }
 
-  /** Moves to the next due thing until `done()` holds (or fails after `max` moves). */
-  async advanceUntil(done, { max = 40, what = 'condition' } = {}) {
+  /**
+   * Moves to the next payment (`by: 'payment'`) or the next parcel update (`by: 'parcel'`)
+   * until `done()` holds (or fails after `max` moves).
+   */
+  async advanceUntil(done, { by, max = 40, what = 'condition' } = {}) {
+    const step = { payment: () => this.advanceNextPayment(), parcel: () => this.advanceNextParcel() }[by];
+    if (!step) throw new Error(`advanceUntil: by must be 'payment' or 'parcel', not ${by}`);
     for (let i = 0; i < max; i += 1) {
       if (await done()) return i;
-      await this.advanceNextDue();
+      await step();
     }
     if (await done()) return max;
     throw new Error(`${what}: not reached after ${max} moves of the clock`);

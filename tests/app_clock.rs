@@ -1,0 +1,134 @@
+//! The simulated clock's flows, natively: each move goes where it says (the next payment,
+//! the next parcel update), and catching up runs what fell due while the shop was closed.
+
+mod support;
+
+use bnpl_market::app::clock::{ClockMove, ClockRefusal};
+use bnpl_market::app::demo_orders::Scenario;
+use bnpl_market::app::time::{catch_up, move_clock_to};
+use bnpl_market::domain::market::Market;
+use bnpl_market::domain::orders::PackageStatus;
+use bnpl_market::domain::payments::{collection_instant, PaymentDisplayStatus};
+use chrono::Duration;
+use support::{monday, Shop};
+
+fn paid_count(shop: &Shop, id: &str) -> usize {
+    let plan = shop.payments.account(id).expect("the order has a plan");
+    plan.installments
+        .iter()
+        .filter(|i| plan.display_status(i.number) == Some(PaymentDisplayStatus::Paid))
+        .count()
+}
+
+/// Issue 9, defect 5: from a new pay-in-4 order, eight presses of "to next due" stopped at
+/// parcel scans and never reached the first payment. "Next payment" reaches each payment
+/// in turn, one press each.
+#[test]
+fn next_payment_goes_to_each_payment_in_turn_past_every_parcel_scan() {
+    let mut shop = Shop::new();
+    let real = monday();
+    let id = shop.seed(Scenario::PayIn4Card, real);
+    shop.clock.processed_until = Some(real);
+    let dues: Vec<_> = shop.payments.account(&id).unwrap().installments[1..]
+        .iter()
+        .map(|i| collection_instant(i.due, Market::US))
+        .collect();
+    for (press, due) in dues.iter().enumerate() {
+        let target = shop
+            .clock
+            .target_of(ClockMove::NextPayment, real, &shop.orders, &shop.payments)
+            .expect("a payment is scheduled");
+        assert_eq!(target, *due, "press {} goes to payment {}", press + 1, press + 2);
+        let (world, clock) = shop.world_and_clock();
+        let moved = move_clock_to(world, clock, target, real).expect("forward");
+        assert!(moved.progress.problems.is_empty(), "{:?}", moved.progress.problems);
+        assert_eq!(paid_count(&shop, &id), press + 2, "one payment per press");
+    }
+    assert_eq!(
+        shop.clock
+            .target_of(ClockMove::NextPayment, real, &shop.orders, &shop.payments),
+        Err(ClockRefusal::NoPaymentScheduled)
+    );
+}
+
+#[test]
+fn next_parcel_update_goes_to_the_shipment_then_each_scan_and_never_to_a_payment() {
+    let mut shop = Shop::new();
+    let real = monday();
+    let id = shop.seed(Scenario::PayIn4Card, real);
+    shop.clock.processed_until = Some(real);
+    let first_due = collection_instant(
+        shop.payments.account(&id).unwrap().installments[1].due,
+        Market::US,
+    );
+    let mut stops = 0;
+    loop {
+        let target = match shop.clock.target_of(
+            ClockMove::NextParcelUpdate,
+            real,
+            &shop.orders,
+            &shop.payments,
+        ) {
+            Ok(target) => target,
+            Err(refusal) => {
+                assert_eq!(refusal, ClockRefusal::NoParcelUpdate);
+                break;
+            }
+        };
+        assert_ne!(target, first_due, "a parcel update is not a payment");
+        let scans_before = shop.orders.get(&id).unwrap().order.packages()[0].tracking.len();
+        let status_before = shop.orders.get(&id).unwrap().order.packages()[0].status.clone();
+        let (world, clock) = shop.world_and_clock();
+        move_clock_to(world, clock, target, real).expect("forward");
+        let package = &shop.orders.get(&id).unwrap().order.packages()[0];
+        assert!(
+            package.tracking.len() > scans_before || package.status != status_before,
+            "each stop is news about the parcel"
+        );
+        stops += 1;
+        assert!(stops < 20, "a parcel's updates are finite");
+    }
+    assert_eq!(
+        shop.orders.get(&id).unwrap().order.packages()[0].status,
+        PackageStatus::Delivered
+    );
+    assert!(stops >= 3, "shipped, scanned on its way and delivered: {stops} stops");
+}
+
+#[test]
+fn catching_up_runs_what_fell_due_while_the_shop_was_closed_once() {
+    let mut shop = Shop::new();
+    let id = shop.seed(Scenario::PayIn4Card, monday());
+    shop.clock.processed_until = Some(monday());
+    // The shop reopens 15 real days later with no simulated offset.
+    let reopened = monday() + Duration::days(15);
+    let (world, clock) = shop.world_and_clock();
+    let caught_up = catch_up(world, clock, reopened);
+    assert!(caught_up.clock_changed);
+    assert!(caught_up.progress.events > 0);
+    assert!(caught_up.progress.touched.payments);
+    assert_eq!(shop.clock.processed_until, Some(reopened));
+    assert_eq!(paid_count(&shop, &id), 2, "payment 2, due after 14 days, collected");
+
+    let orders = shop.orders.clone();
+    let payments = shop.payments.clone();
+    let (world, clock) = shop.world_and_clock();
+    let again = catch_up(world, clock, reopened);
+    assert!(!again.clock_changed, "nothing more to record");
+    assert_eq!(again.progress.events, 0);
+    assert_eq!(shop.orders, orders);
+    assert_eq!(shop.payments, payments);
+}
+
+#[test]
+fn a_move_into_the_past_is_refused_and_changes_nothing() {
+    let mut shop = Shop::new();
+    shop.seed(Scenario::PayIn4Card, monday());
+    let (world, clock) = shop.world_and_clock();
+    move_clock_to(world, clock, monday() + Duration::days(3), monday()).unwrap();
+    let before = shop.clock.clone();
+    let (world, clock) = shop.world_and_clock();
+    let refused = move_clock_to(world, clock, monday() + Duration::days(1), monday());
+    assert!(matches!(refused, Err(ClockRefusal::Backwards(_))));
+    assert_eq!(shop.clock, before);
+}
