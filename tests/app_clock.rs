@@ -38,10 +38,20 @@ fn next_payment_goes_to_each_payment_in_turn_past_every_parcel_scan() {
             .clock
             .target_of(ClockMove::NextPayment, real, &shop.orders, &shop.payments)
             .expect("a payment is scheduled");
-        assert_eq!(target, *due, "press {} goes to payment {}", press + 1, press + 2);
+        assert_eq!(
+            target,
+            *due,
+            "press {} goes to payment {}",
+            press + 1,
+            press + 2
+        );
         let (world, clock) = shop.world_and_clock();
         let moved = move_clock_to(world, clock, target, real).expect("forward");
-        assert!(moved.progress.problems.is_empty(), "{:?}", moved.progress.problems);
+        assert!(
+            moved.progress.problems.is_empty(),
+            "{:?}",
+            moved.progress.problems
+        );
         assert_eq!(paid_count(&shop, &id), press + 2, "one payment per press");
     }
     assert_eq!(
@@ -76,8 +86,12 @@ fn next_parcel_update_goes_to_the_shipment_then_each_scan_and_never_to_a_payment
             }
         };
         assert_ne!(target, first_due, "a parcel update is not a payment");
-        let scans_before = shop.orders.get(&id).unwrap().order.packages()[0].tracking.len();
-        let status_before = shop.orders.get(&id).unwrap().order.packages()[0].status.clone();
+        let scans_before = shop.orders.get(&id).unwrap().order.packages()[0]
+            .tracking
+            .len();
+        let status_before = shop.orders.get(&id).unwrap().order.packages()[0]
+            .status
+            .clone();
         let (world, clock) = shop.world_and_clock();
         move_clock_to(world, clock, target, real).expect("forward");
         let package = &shop.orders.get(&id).unwrap().order.packages()[0];
@@ -92,7 +106,10 @@ fn next_parcel_update_goes_to_the_shipment_then_each_scan_and_never_to_a_payment
         shop.orders.get(&id).unwrap().order.packages()[0].status,
         PackageStatus::Delivered
     );
-    assert!(stops >= 3, "shipped, scanned on its way and delivered: {stops} stops");
+    assert!(
+        stops >= 3,
+        "shipped, scanned on its way and delivered: {stops} stops"
+    );
 }
 
 #[test]
@@ -108,7 +125,11 @@ fn catching_up_runs_what_fell_due_while_the_shop_was_closed_once() {
     assert!(caught_up.progress.events > 0);
     assert!(caught_up.progress.touched.payments);
     assert_eq!(shop.clock.processed_until, Some(reopened));
-    assert_eq!(paid_count(&shop, &id), 2, "payment 2, due after 14 days, collected");
+    assert_eq!(
+        paid_count(&shop, &id),
+        2,
+        "payment 2, due after 14 days, collected"
+    );
 
     let orders = shop.orders.clone();
     let payments = shop.payments.clone();

@@ -5,8 +5,6 @@
 //! retry after a timeout or a resumed checkout after a reload returns the first result, and
 //! an attempt that already produced an order returns that order.
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
 
 use super::order_book::{OrderBook, OrderRecord};
@@ -25,27 +23,26 @@ use crate::klarna::{
     ProviderError, PurchaseDetails, Session,
 };
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum CheckoutError {
+    #[error("{}", .0.message())]
     Provider(ProviderError),
+    #[error("{}", .0.message())]
     Ineligible(Ineligibility),
+    #[error("{0}")]
     Place(PlaceError),
+    #[error("Create your account before paying.")]
+    NoAccount,
+    #[error("That payment method is no longer saved. Choose another.")]
+    MethodNotSaved,
+    #[error("This payment was cancelled before Klarna answered. Nothing was charged.")]
+    Abandoned,
 }
 
 impl CheckoutError {
     /// Whether retrying the same attempt may succeed (a timeout or a provider error).
     pub fn is_retryable(&self) -> bool {
         matches!(self, CheckoutError::Provider(e) if e.is_retryable())
-    }
-}
-
-impl fmt::Display for CheckoutError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CheckoutError::Provider(e) => f.write_str(e.message()),
-            CheckoutError::Ineligible(e) => f.write_str(&e.message()),
-            CheckoutError::Place(e) => e.fmt(f),
-        }
     }
 }
 

@@ -45,7 +45,9 @@ pub enum ClockRefusal {
     Backwards(#[from] ClockError),
     #[error("No payment is scheduled: nothing is waiting to be collected or paid.")]
     NoPaymentScheduled,
-    #[error("No parcel update is scheduled: nothing is waiting to ship, on its way or coming back.")]
+    #[error(
+        "No parcel update is scheduled: nothing is waiting to ship, on its way or coming back."
+    )]
     NoParcelUpdate,
 }
 
@@ -122,14 +124,25 @@ mod tests {
     }
 
     fn target(state: &ClockState, step: ClockMove) -> Result<DateTime<Utc>, ClockRefusal> {
-        state.target_of(step, real(), &OrderBook::default(), &PaymentsState::default())
+        state.target_of(
+            step,
+            real(),
+            &OrderBook::default(),
+            &PaymentsState::default(),
+        )
     }
 
     #[test]
     fn moves_by_days_weeks_and_to_a_date() {
         let state = ClockState::default();
-        assert_eq!(target(&state, ClockMove::Days(1)), Ok(real() + Duration::days(1)));
-        assert_eq!(target(&state, ClockMove::Weeks(1)), Ok(real() + Duration::days(7)));
+        assert_eq!(
+            target(&state, ClockMove::Days(1)),
+            Ok(real() + Duration::days(1))
+        );
+        assert_eq!(
+            target(&state, ClockMove::Weeks(1)),
+            Ok(real() + Duration::days(7))
+        );
         let date = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
         assert_eq!(
             target(&state, ClockMove::ToDate(date)),
@@ -142,7 +155,10 @@ mod tests {
         let mut state = ClockState::default();
         let past = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
         let err = target(&state, ClockMove::ToDate(past)).unwrap_err();
-        assert!(err.to_string().starts_with("Time only moves forward"), "{err}");
+        assert!(
+            err.to_string().starts_with("Time only moves forward"),
+            "{err}"
+        );
         assert_eq!(
             target(&state, ClockMove::NextPayment),
             Err(ClockRefusal::NoPaymentScheduled)

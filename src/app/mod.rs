@@ -1,10 +1,12 @@
 //! Application services: the flows that cross the domain and the payment provider (checkout,
-//! carrying out what an order decided, moving time). Pure Rust like the domain, so every flow
-//! is tested natively; the UI only calls these and saves what they changed.
+//! carrying out what an order decided, moving time), behind one facade, [`ShopState`], over
+//! every aggregate (`facade.rs`). Pure Rust like the domain, so every flow is tested
+//! natively; the UI only calls the facade and saves what it says changed.
 
 pub mod checkout;
 pub mod clock;
 pub mod demo_orders;
+pub mod facade;
 pub mod klarna_link;
 pub mod method_forms;
 pub mod order_actions;
@@ -14,8 +16,12 @@ pub mod payment_history;
 pub mod pending_checkout;
 pub mod plan_actions;
 pub mod plan_comparison;
+pub mod provider;
 pub mod receipt;
 pub mod settlement;
+pub mod state;
 pub mod time;
 
 pub use order_book::{OrderBook, OrderRecord};
+pub use provider::ShopProvider;
+pub use state::{ShopData, ShopState, Touched};

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::clock::{ClockRefusal, ClockState};
 use super::order_book::OrderBook;
 use super::settlement::{carry_out, touched_by};
+pub use super::state::Touched;
 use crate::domain::engine::{next_event_instant, run};
 use crate::domain::inbox::Inbox;
 use crate::domain::orders::advance as advance_order;
@@ -23,44 +24,6 @@ pub struct Progress {
     pub events: usize,
     pub problems: Vec<String>,
     pub touched: Touched,
-}
-
-/// Which aggregates of a [`World`] a flow changed, so that a save writes only those.
-///
-/// Each flag is raised by the step that makes the change (an order event applied, a payment
-/// event applied, an effect carried out, a message delivered), never found by comparing
-/// copies: copying the orders of a 2,000-order history takes about 100 ms, and serializing
-/// them to compare would cost more than the write it avoids. A flag may be raised for a
-/// change that came to nothing (a refund the plan refused), which only costs a write; a
-/// change without its flag would be lost on reload, which `tests/app_touched.rs` guards.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Touched {
-    pub orders: bool,
-    pub payments: bool,
-    pub provider: bool,
-    pub inbox: bool,
-}
-
-impl Touched {
-    pub const ALL: Touched = Touched {
-        orders: true,
-        payments: true,
-        provider: true,
-        inbox: true,
-    };
-
-    pub fn any(self) -> bool {
-        self.orders || self.payments || self.provider || self.inbox
-    }
-}
-
-impl std::ops::BitOrAssign for Touched {
-    fn bitor_assign(&mut self, other: Touched) {
-        self.orders |= other.orders;
-        self.payments |= other.payments;
-        self.provider |= other.provider;
-        self.inbox |= other.inbox;
-    }
 }
 
 pub struct World<'a, P: PaymentProvider> {
@@ -166,10 +129,13 @@ pub fn catch_up<P: PaymentProvider>(
     let from = clock.processed_until.unwrap_or(to);
     // Overdue order events count (they are due, not lost), as do refunds completing and
     // reminders, not only the payments and parcels the clock's moves stop at.
-    let due = [world.orders.next_event(), next_event_instant(world.payments, from)]
-        .into_iter()
-        .flatten()
-        .min();
+    let due = [
+        world.orders.next_event(),
+        next_event_instant(world.payments, from),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
     let progress = if due.is_some_and(|at| at <= to) {
         advance(world, from, to)
     } else {

@@ -191,7 +191,11 @@ mod tests {
         let json = serde_json::to_string(&clock).unwrap();
         let reloaded: SimClock = serde_json::from_str(&json).unwrap();
         assert_eq!(reloaded, clock, "the stored offset is the offset in memory");
-        assert!(reloaded.now(real) >= target, "{} < {target}", reloaded.now(real));
+        assert!(
+            reloaded.now(real) >= target,
+            "{} < {target}",
+            reloaded.now(real)
+        );
     }
 
     proptest::proptest! {

@@ -76,8 +76,17 @@ impl Money {
 
     /// The amount in minor units (cents): exact, because the amount is always rounded.
     pub fn minor(self) -> i64 {
-        let scaled = self.amount * Decimal::from(10i64.pow(self.currency.minor_digits()));
-        i64::try_from(scaled.trunc()).expect("money amount fits in i64 minor units")
+        self.checked_minor()
+            .expect("money amount fits in i64 minor units")
+    }
+
+    /// The amount in minor units, or `None` when it does not fit (an amount typed or stored
+    /// beyond anything the shop handles).
+    pub fn checked_minor(self) -> Option<i64> {
+        let scaled = self
+            .amount
+            .checked_mul(Decimal::from(10i64.pow(self.currency.minor_digits())))?;
+        i64::try_from(scaled.trunc()).ok()
     }
 
     pub fn is_zero(self) -> bool {

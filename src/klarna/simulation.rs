@@ -5,6 +5,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::domain::money::{Currency, Money};
+
 /// How the persona's card behaves when the collections engine charges it. Stored here so
 /// it is set in one panel; the provider itself never charges cards.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,6 +61,43 @@ pub enum Fault {
 }
 
 pub const DEFAULT_LATENCY_MS: u32 = 400;
+/// Latency above this would look like a hang rather than a slow provider.
+pub const MAX_LATENCY_MS: u32 = 30_000;
+
+/// A simulation setting typed into the panel that cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SettingError {
+    #[error("Enter an amount like 500 or 250.50, or leave it empty.")]
+    PurchaseLimit,
+    #[error("Enter whole milliseconds from 0 to {MAX_LATENCY_MS}.")]
+    Latency,
+}
+
+/// A purchase limit as typed: empty means no limit; otherwise a non-negative amount with at
+/// most two decimals (thousands separators allowed), in minor units of `currency`.
+pub fn parse_purchase_limit(text: &str, currency: Currency) -> Result<Option<i64>, SettingError> {
+    let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
+    if cleaned.is_empty() {
+        return Ok(None);
+    }
+    let amount = Decimal::from_str(&cleaned).map_err(|_| SettingError::PurchaseLimit)?;
+    if amount.is_sign_negative() || amount.scale() > 2 {
+        return Err(SettingError::PurchaseLimit);
+    }
+    Money::new(amount, currency)
+        .checked_minor()
+        .map(Some)
+        .ok_or(SettingError::PurchaseLimit)
+}
+
+/// A latency as typed: whole milliseconds up to [`MAX_LATENCY_MS`].
+pub fn parse_latency(text: &str) -> Result<u32, SettingError> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|ms| *ms <= MAX_LATENCY_MS)
+        .ok_or(SettingError::Latency)
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SimulationSettings {
@@ -104,6 +147,12 @@ impl SimulationSettings {
 
     pub fn purchase_limit(&self, email: &str) -> Option<i64> {
         self.persona(email).purchase_limit
+    }
+
+    /// The persona's purchase limit as money of the shopper's currency.
+    pub fn purchase_limit_in(&self, email: &str, currency: Currency) -> Option<Money> {
+        self.purchase_limit(email)
+            .map(|minor| Money::from_minor(minor, currency))
     }
 
     pub fn card_behaviour(&self, email: &str) -> CardBehaviour {

@@ -8,7 +8,7 @@ use crate::domain::account::Account;
 use crate::domain::cart::Cart;
 use crate::domain::inbox::Inbox;
 use crate::domain::payments::PaymentsState;
-use crate::klarna::MockKlarna;
+use crate::klarna::{MockKlarna, SimulationSettings};
 
 use serde_json::Value;
 
@@ -45,10 +45,25 @@ impl Aggregate for PaymentsState {
     const LABEL: &'static str = "your payment plans and methods";
 }
 
+/// Schema 2 no longer holds the simulation settings (`simulation`), which became their own
+/// aggregate; `super::legacy` copies them out of a schema 1 value before it is migrated.
 impl Aggregate for MockKlarna {
     const NAME: &'static str = "klarna";
-    const SCHEMA: u32 = 1;
+    const SCHEMA: u32 = 2;
     const LABEL: &'static str = "the simulated Klarna provider";
+
+    fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
+        if from != 1 {
+            return Err(format!(
+                "no migration from schema {from} to {}",
+                Self::SCHEMA
+            ));
+        }
+        data.as_object_mut()
+            .ok_or("the provider's state is not an object")?
+            .remove("simulation");
+        Ok(data)
+    }
 }
 
 /// Schema 2 stores the simulated offset in milliseconds (`offset_millis`); schema 1 stored
@@ -60,7 +75,10 @@ impl Aggregate for ClockState {
 
     fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
         if from != 1 {
-            return Err(format!("no migration from schema {from} to {}", Self::SCHEMA));
+            return Err(format!(
+                "no migration from schema {from} to {}",
+                Self::SCHEMA
+            ));
         }
         let clock = data
             .get_mut("clock")
@@ -89,4 +107,12 @@ impl Aggregate for PendingCheckout {
     const NAME: &'static str = "pending-checkout";
     const SCHEMA: u32 = 1;
     const LABEL: &'static str = "your checkout in progress";
+}
+
+/// The simulation panel's settings, saved apart from the provider's state (older versions
+/// kept them inside it: see [`super::legacy`]).
+impl Aggregate for SimulationSettings {
+    const NAME: &'static str = "simulation";
+    const SCHEMA: u32 = 1;
+    const LABEL: &'static str = "the simulation settings";
 }

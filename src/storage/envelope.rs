@@ -133,9 +133,15 @@ fn unpacked_data(envelope: Envelope) -> Result<Value, DecodeError> {
     }
 }
 
-/// Decodes a stored string. A value is accepted only when it round-trips: data with fields
-/// this version does not know would otherwise be dropped silently on the next save.
-pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
+/// A stored value's envelope opened: its schema, revision and data (unpacked when it was
+/// stored compressed), before the data is read as any aggregate.
+pub struct Opened {
+    pub schema: u32,
+    pub rev: u64,
+    pub data: Value,
+}
+
+pub fn open(raw: &str) -> Result<Opened, DecodeError> {
     if raw.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -153,13 +159,20 @@ pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
     let envelope: Envelope =
         serde_json::from_value(json).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
     let (schema, rev) = (envelope.schema, envelope.rev);
+    let data = unpacked_data(envelope)?;
+    Ok(Opened { schema, rev, data })
+}
+
+/// Decodes a stored string. A value is accepted only when it round-trips: data with fields
+/// this version does not know would otherwise be dropped silently on the next save.
+pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
+    let Opened { schema, rev, data } = open(raw)?;
     if schema > A::SCHEMA {
         return Err(DecodeError::FutureSchema {
             found: schema,
             supported: A::SCHEMA,
         });
     }
-    let data = unpacked_data(envelope)?;
     let data = if schema < A::SCHEMA {
         A::migrate(schema, data).map_err(|reason| DecodeError::MigrationFailed {
             from: schema,

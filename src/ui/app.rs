@@ -26,63 +26,61 @@ use super::pages::simulation::SimulationPage;
 use super::persisted::Persisted;
 use super::shell;
 use super::shop::Shop;
-use crate::app::clock::ClockState;
-use crate::app::klarna_link::KlarnaLink;
-use crate::app::pending_checkout::PendingCheckout;
-use crate::app::OrderBook;
-use crate::domain::account::Account;
-use crate::domain::cart::Cart;
-use crate::domain::inbox::Inbox;
-use crate::domain::payments::PaymentsState;
-use crate::klarna::MockKlarna;
+use crate::app::{ShopState, Touched};
+use crate::storage::browser::LocalStore;
+use crate::storage::legacy::carry_simulation_settings_over;
 
-/// Every persisted aggregate, provided once as context.
-#[derive(Clone, Copy)]
-pub struct Stores {
-    pub account: Persisted<Option<Account>>,
-    pub cart: Persisted<Cart>,
-    pub inbox: Persisted<Inbox>,
-    pub orders: Persisted<OrderBook>,
-    pub payments: Persisted<PaymentsState>,
-    pub klarna: Persisted<MockKlarna>,
-    pub klarna_link: Persisted<KlarnaLink>,
-    pub clock: Persisted<ClockState>,
-    pub pending_checkout: Persisted<PendingCheckout>,
-}
-
-impl Stores {
-    pub fn load(notices: Notices) -> Self {
-        Stores {
-            account: Persisted::load(notices),
-            cart: Persisted::load(notices),
-            inbox: Persisted::load(notices),
-            orders: Persisted::load(notices),
-            payments: Persisted::load(notices),
-            klarna: Persisted::load(notices),
-            klarna_link: Persisted::load(notices),
-            clock: Persisted::load(notices),
-            pending_checkout: Persisted::load(notices),
+macro_rules! define_stores {
+    ($($name:ident: $ty:ty),* $(,)?) => {
+        /// Every persisted aggregate, provided once as context: built from the one list of
+        /// aggregates (`crate::for_each_aggregate!`), so loading, cross-tab sync and every
+        /// action cover them all.
+        #[derive(Clone, Copy)]
+        pub struct Stores {
+            $(pub $name: Persisted<$ty>,)*
         }
-    }
 
-    fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
-        self.account.on_storage_event(key, new_value);
-        self.cart.on_storage_event(key, new_value);
-        self.inbox.on_storage_event(key, new_value);
-        self.orders.on_storage_event(key, new_value);
-        self.payments.on_storage_event(key, new_value);
-        self.klarna.on_storage_event(key, new_value);
-        self.klarna_link.on_storage_event(key, new_value);
-        self.clock.on_storage_event(key, new_value);
-        self.pending_checkout.on_storage_event(key, new_value);
-    }
+        impl Stores {
+            pub fn load(notices: Notices) -> Self {
+                Stores { $($name: Persisted::load(notices),)* }
+            }
+
+            fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
+                $(self.$name.on_storage_event(key, new_value);)*
+            }
+
+            /// Runs one action of the application's facade over every aggregate, then
+            /// re-renders and saves the aggregates it says it changed, and only those.
+            pub fn with_shop<R>(&self, action: impl FnOnce(&mut ShopState<'_>) -> R) -> R {
+                $(let mut $name = self.$name.write_untracked();)*
+                let mut shop = ShopState {
+                    $($name: &mut $name,)*
+                    touched: Touched::NONE,
+                };
+                let result = action(&mut shop);
+                let touched = shop.touched;
+                $(drop($name);)*
+                $(if touched.$name { self.$name.changed(); })*
+                result
+            }
+        }
+    };
 }
+
+crate::for_each_aggregate!(define_stores);
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let notices = Notices::new();
     provide_context(notices);
+    if let Err(e) = carry_simulation_settings_over(&LocalStore::open()) {
+        notices.problem(format!(
+            "The simulation settings saved by an earlier version could not be moved to their \
+             own place ({}); they stay where they were.",
+            e.describe()
+        ));
+    }
     let stores = Stores::load(notices);
     provide_context(stores);
     provide_context(Ticker::start());

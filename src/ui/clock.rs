@@ -4,11 +4,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
-use super::actions::update_world;
 use super::app::Stores;
 use super::notices::Notices;
 use crate::app::clock::{move_stops, ClockMove};
-use crate::app::time::{self, Progress, Touched};
+use crate::app::time::Progress;
 
 /// The browser's clock, read only here.
 pub fn real_now() -> DateTime<Utc> {
@@ -54,13 +53,7 @@ pub fn use_today() -> Signal<NaiveDate> {
 /// aggregates the due events changed are written, so an idle minute costs one small clock
 /// write at most.
 pub fn catch_up(stores: Stores) -> Progress {
-    stores.clock.update_reporting(|clock| {
-        let caught_up = update_world(stores, |world| {
-            let caught_up = time::catch_up(world, clock, real_now());
-            (caught_up.progress.touched, caught_up)
-        });
-        (caught_up.clock_changed, caught_up.progress)
-    })
+    stores.with_shop(|shop| shop.catch_up(real_now()))
 }
 
 /// How a clock move is going, for the "Simulated time" bar.
@@ -126,16 +119,7 @@ fn run_stops(
     status: RwSignal<MoveStatus>,
 ) {
     let stop = stops[index];
-    let moved = stores.clock.update_reporting(|clock| {
-        let moved = update_world(stores, |world| {
-            match time::move_clock_to(world, clock, stop, real_now()) {
-                Ok(caught_up) => (caught_up.progress.touched, Ok(caught_up.progress)),
-                Err(refusal) => (Touched::default(), Err(refusal)),
-            }
-        });
-        (moved.is_ok(), moved)
-    });
-    let progress = match moved {
+    let progress = match stores.with_shop(|shop| shop.move_clock_to(stop, real_now())) {
         Ok(progress) => progress,
         Err(reason) => {
             status.update(|s| s.finish(reason.to_string(), true));

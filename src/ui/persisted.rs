@@ -97,6 +97,18 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         result
     }
 
+    /// The value, to change in place together with other aggregates (see
+    /// `Stores::with_shop`); nothing is re-rendered or written until [`Persisted::changed`].
+    pub fn write_untracked(&self) -> impl std::ops::DerefMut<Target = A> + '_ {
+        self.value.write_untracked()
+    }
+
+    /// Re-renders and saves a value changed through [`Persisted::write_untracked`].
+    pub fn changed(&self) {
+        self.value.notify();
+        self.save();
+    }
+
     /// Replaces the value, for results computed elsewhere (a reset, an import).
     pub fn set(&self, value: A) {
         self.update_reporting(|v| {

@@ -8,7 +8,8 @@ use bnpl_market::app::demo_orders::{seed_scenario, Scenario};
 use bnpl_market::app::time::{advance, World};
 use bnpl_market::app::OrderBook;
 use bnpl_market::domain::account::{Account, Address};
-use bnpl_market::domain::catalog::Catalog;
+use bnpl_market::domain::cart::{Cart, CartLine, Quantity};
+use bnpl_market::domain::catalog::{Catalog, DeliveryOptionId, ProductId};
 use bnpl_market::domain::demo_catalog::demo_catalog;
 use bnpl_market::domain::inbox::Inbox;
 use bnpl_market::domain::market::Market;
@@ -34,6 +35,30 @@ pub fn us_account() -> Account {
         },
         market: Market::US,
     }
+}
+
+/// A cart holding two pairs of the demo catalog's earbuds, standard delivery.
+pub fn cart_with_earbuds(catalog: &Catalog) -> Cart {
+    let product = catalog
+        .product(&ProductId::new("aurora-wireless-earbuds"))
+        .expect("the demo catalog sells the earbuds");
+    let variant = product
+        .variants
+        .iter()
+        .find(|v| v.stock >= 5)
+        .expect("a variant in stock");
+    let mut cart = Cart::new();
+    cart.add(
+        catalog,
+        CartLine {
+            product_id: product.id.clone(),
+            variant_id: variant.id.clone(),
+            quantity: Quantity::new(2).expect("2 is a valid quantity"),
+            delivery_option_id: DeliveryOptionId::new("standard"),
+        },
+    )
+    .expect("the earbuds go in the cart");
+    cart
 }
 
 pub struct Shop {

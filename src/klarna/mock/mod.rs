@@ -1,6 +1,6 @@
 //! `MockKlarna`: the provider as a deterministic state machine. Its whole state (sessions,
-//! tokens, orders, the idempotency ledger, the simulation settings) is one serde value the
-//! app saves to localStorage, so a reload or an exported scenario resumes exactly.
+//! tokens, orders, the idempotency ledger) is one serde value the app saves to localStorage,
+//! so a reload or an exported scenario resumes exactly.
 //!
 //! Ids come from a counter mixed with a seed ("kl_ord_000001"; tokens also carry a seed-
 //! dependent suffix), never from randomness or the clock, so tests and shared scenarios
@@ -41,7 +41,11 @@ pub struct MockKlarna {
     /// Lapses applied in passing by a call, waiting for `expire_due` to report them.
     #[serde(default)]
     unreported_expiries: Vec<ExpiryEvent>,
-    #[serde(default)]
+    /// The simulation panel's knobs (faults, personas' purchase limits) in force for the
+    /// calls being made. They are their own aggregate, saved apart from the provider's state
+    /// (`app::provider::with_simulation` hands them in and takes them back), so they are
+    /// never written here; older saved states that still hold them load unchanged.
+    #[serde(skip)]
     pub simulation: SimulationSettings,
 }
 

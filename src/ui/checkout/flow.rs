@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use crate::app::checkout::{Books, CheckoutError};
-use crate::app::pending_checkout::{complete_attempt, AttemptStage, InFlightAttempt};
+use crate::app::checkout::CheckoutError;
+use crate::app::pending_checkout::InFlightAttempt;
 use crate::domain::catalog::Catalog;
-use crate::domain::money::Money;
 use crate::klarna::ErrorCode;
+use crate::ui::actions::shop_now;
 use crate::ui::app::Stores;
 use crate::ui::clock::real_now;
 use crate::ui::sleep::sleep_ms;
@@ -46,108 +46,20 @@ pub fn new_attempt_id() -> String {
     format!("chk-{}-{random:09}", real_now().timestamp_millis())
 }
 
-fn shop_now(stores: Stores) -> chrono::DateTime<chrono::Utc> {
-    stores.clock.with_untracked(|c| c.now(real_now()))
-}
-
 /// Saves the attempt as pending, waits the provider's latency, then completes it.
 pub async fn run_attempt(
     stores: Stores,
     catalog: Arc<Catalog>,
     attempt: InFlightAttempt,
 ) -> RunOutcome {
-    let authorizing = InFlightAttempt {
-        stage: AttemptStage::Authorizing,
-        ..attempt.clone()
-    };
-    stores
-        .pending_checkout
-        .update(|p| p.in_flight = Some(authorizing));
-    let latency = stores.klarna.with_untracked(|k| k.simulation.latency_ms);
+    stores.with_shop(|shop| shop.begin_checkout(&attempt));
+    let latency = stores.simulation.with_untracked(|s| s.latency_ms);
     sleep_ms(latency).await;
-
-    // Abandoned meanwhile (another tab, or a reset): do not place anything.
-    let still_ours = stores.pending_checkout.with_untracked(|p| {
-        p.in_flight
-            .as_ref()
-            .is_some_and(|a| a.attempt == attempt.attempt)
-    });
-    if !still_ours {
-        return RunOutcome::Stopped(FlowStatus::Failed(
-            "This payment was cancelled before Klarna answered. Nothing was charged.".into(),
-        ));
-    }
-    let result = complete(stores, &catalog, &attempt);
-    let outcome = match result {
-        Ok(order_id) => {
-            stores.pending_checkout.update(|p| p.in_flight = None);
-            return RunOutcome::Placed(order_id);
-        }
-        Err(status) => status,
-    };
-    match &outcome {
-        FlowStatus::Retryable(message) => stores.pending_checkout.update(|p| {
-            if let Some(a) = p.in_flight.as_mut() {
-                a.stage = AttemptStage::Retryable {
-                    message: message.clone(),
-                };
-            }
-        }),
-        _ => stores.pending_checkout.update(|p| p.in_flight = None),
-    }
-    RunOutcome::Stopped(outcome)
-}
-
-fn complete(
-    stores: Stores,
-    catalog: &Catalog,
-    attempt: &InFlightAttempt,
-) -> Result<String, FlowStatus> {
-    let account = stores
-        .account
-        .with_untracked(|a| a.clone())
-        .ok_or_else(|| FlowStatus::Failed("Create your account before paying.".into()))?;
-    let method = stores
-        .payments
-        .with_untracked(|p| p.method(attempt.method_id).cloned())
-        .ok_or_else(|| {
-            FlowStatus::Failed("That payment method is no longer saved. Choose another.".into())
-        })?;
-    let currency = account.market.currency();
-    let limit = stores.klarna.with_untracked(|k| {
-        k.simulation
-            .purchase_limit(&attempt.email)
-            .map(|minor| Money::from_minor(minor, currency))
-    });
     let now = shop_now(stores);
-    stores
-        .klarna
-        .update(|provider| {
-            stores.orders.update(|orders| {
-                stores.payments.update(|payments| {
-                    stores.inbox.update(|inbox| {
-                        stores.cart.update(|cart| {
-                            complete_attempt(
-                                provider,
-                                Books {
-                                    orders,
-                                    payments,
-                                    inbox,
-                                    cart,
-                                },
-                                catalog,
-                                &account,
-                                attempt,
-                                &method,
-                                limit,
-                                now,
-                            )
-                        })
-                    })
-                })
-            })
-        })
-        .map_err(|e| status_of(&e))
+    match stores.with_shop(|shop| shop.finish_checkout(&catalog, &attempt, now)) {
+        Ok(order_id) => RunOutcome::Placed(order_id),
+        Err(error) => RunOutcome::Stopped(status_of(&error)),
+    }
 }
 
 /// Sorts a failure into what the shopper can do next.

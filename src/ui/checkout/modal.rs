@@ -8,7 +8,6 @@ use super::comparison::PlanComparison;
 use super::flow::FlowStatus;
 use super::options::{PlanOptions, SelectedSchedule};
 use super::state::{go_to_receipt, CheckoutFlow, OTP_INPUT_ID};
-use crate::domain::money::Money;
 use crate::domain::payments::MethodId;
 use crate::domain::plans::offers;
 use crate::klarna::persona::FAILING_CODE;
@@ -85,11 +84,9 @@ fn CheckoutForm(flow: CheckoutFlow) -> impl IntoView {
     };
     let offers = Memo::new(move |_| {
         let currency = market.get().currency();
-        let limit = stores.klarna.with(|k| {
-            k.simulation
-                .purchase_limit(&email())
-                .map(|minor| Money::from_minor(minor, currency))
-        });
+        let limit = stores
+            .simulation
+            .with(|s| s.purchase_limit_in(&email(), currency));
         offers(market.get(), total.get(), today.get(), limit)
     });
     // The first eligible option and the first method that can autopay are picked for the

@@ -118,7 +118,7 @@ impl CheckoutFlow {
         if self.status.get_untracked().is_working() {
             return;
         }
-        stores.pending_checkout.update(|p| p.in_flight = None);
+        stores.with_shop(|shop| shop.abandon_checkout());
         self.status.set(FlowStatus::Idle);
     }
 

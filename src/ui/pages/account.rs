@@ -57,22 +57,11 @@ pub fn AccountPage() -> impl IntoView {
             }
             Ok(new_account) => {
                 errors.set(Vec::new());
-                let previous = account.with_untracked(|a| a.clone());
-                let is_new = previous.is_none();
-                let old_market = previous.as_ref().map_or(Market::US, |a| a.market);
-                let new_market = new_account.market;
-                let name = new_account.name.clone();
-                account.set(Some(new_account));
-                if old_market != new_market {
-                    let repricing = stores
-                        .cart
-                        .with_untracked(|c| c.reprice(&shop.catalog, old_market, new_market));
-                    notices.info(repricing.message());
-                }
-                if is_new {
-                    stores.inbox.update(|i| {
-                        i.deliver(now.get_untracked(), "Welcome to bnpl-market", format!("Hi {name}, your account is ready. Link Klarna in Payment settings to pay over time."), Some("/account".into()))
-                    });
+                let now = now.get_untracked();
+                let saved_account =
+                    stores.with_shop(|state| state.save_account(new_account, &shop.catalog, now));
+                if let Some(repricing) = saved_account.repricing {
+                    notices.info(repricing);
                 }
                 saved.set(true);
             }

@@ -2,20 +2,14 @@
 //! provider's latency and injected faults, and a reset of everything. Clearly not a real
 //! bank setting, and labelled so.
 
-use std::str::FromStr;
-
-use leptos::prelude::*;
-use leptos_meta::Title;
-use rust_decimal::Decimal;
-
 use crate::domain::money::Money;
+use crate::klarna::simulation::{parse_latency, parse_purchase_limit};
 use crate::klarna::{CardBehaviour, Fault, PersonaSettings};
 use crate::ui::app::Stores;
 use crate::ui::notices::Notices;
 use crate::ui::shop::use_market;
-
-/// Latency above this would look like a hang rather than a slow provider.
-const MAX_LATENCY_MS: u32 = 30_000;
+use leptos::prelude::*;
+use leptos_meta::Title;
 
 #[component]
 pub fn SimulationPage() -> impl IntoView {
@@ -51,9 +45,9 @@ fn PersonaSettingsForm() -> impl IntoView {
     let market = use_market();
     let email = move || stores.klarna_link.with(|l| l.email.clone());
     let current = move || {
-        stores.klarna.with(|k| match email() {
-            Some(e) => k.simulation.persona(&e).clone(),
-            None => k.simulation.default_persona.clone(),
+        stores.simulation.with(|s| match email() {
+            Some(e) => s.persona(&e).clone(),
+            None => s.default_persona.clone(),
         })
     };
     let limit_text = RwSignal::new(String::new());
@@ -76,10 +70,10 @@ fn PersonaSettingsForm() -> impl IntoView {
         ev.prevent_default();
         saved.set(None);
         let currency = market.get_untracked().currency();
-        let limit = match parse_limit(&limit_text.get_untracked()) {
-            Ok(amount) => amount.map(|a| Money::new(a, currency).minor()),
-            Err(message) => {
-                error.set(Some(message));
+        let limit = match parse_purchase_limit(&limit_text.get_untracked(), currency) {
+            Ok(limit) => limit,
+            Err(refusal) => {
+                error.set(Some(refusal.to_string()));
                 return;
             }
         };
@@ -89,19 +83,7 @@ fn PersonaSettingsForm() -> impl IntoView {
             card_behaviour: behaviour.get_untracked(),
         };
         let who = email();
-        stores.klarna.update(|k| match &who {
-            Some(e) => k.simulation.set_persona(e, settings.clone()),
-            None => k.simulation.default_persona = settings.clone(),
-        });
-        // Saved cards follow the persona's card, so collections succeed or fail as set.
-        if who.is_some() {
-            let charge = settings.card_behaviour.into();
-            stores.payments.update(|p| {
-                for method in p.methods.values_mut().filter(|m| m.kind.is_card()) {
-                    method.behaviour = charge;
-                }
-            });
-        }
+        stores.with_shop(|shop| shop.set_persona(who.as_deref(), settings));
         saved.set(Some("Persona settings saved.".into()));
     };
     view! {
@@ -138,20 +120,6 @@ fn PersonaSettingsForm() -> impl IntoView {
     }
 }
 
-/// Empty means no limit; otherwise a non-negative amount with at most two decimals.
-fn parse_limit(text: &str) -> Result<Option<Decimal>, String> {
-    let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
-    if cleaned.is_empty() {
-        return Ok(None);
-    }
-    let bad = || "Enter an amount like 500 or 250.50, or leave it empty.".to_string();
-    let amount = Decimal::from_str(&cleaned).map_err(|_| bad())?;
-    if amount.is_sign_negative() || amount.scale() > 2 {
-        return Err(bad());
-    }
-    Ok(Some(amount))
-}
-
 fn fault_id(f: Fault) -> &'static str {
     match f {
         Fault::None => "none",
@@ -165,14 +133,14 @@ fn ProviderSettingsForm() -> impl IntoView {
     let stores = expect_context::<Stores>();
     let latency = RwSignal::new(
         stores
-            .klarna
-            .with_untracked(|k| k.simulation.latency_ms.to_string()),
+            .simulation
+            .with_untracked(|s| s.latency_ms.to_string()),
     );
     let fault = RwSignal::new(Fault::Timeout);
     let latency_error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
     let pending_fault = move || {
-        stores.klarna.with(|k| match k.simulation.pending_fault() {
+        stores.simulation.with(|s| match s.pending_fault() {
             Fault::None => "No fault is waiting.".to_string(),
             f => format!(
                 "Waiting: {} on the next {} provider call(s).",
@@ -181,32 +149,26 @@ fn ProviderSettingsForm() -> impl IntoView {
                 } else {
                     "an error"
                 },
-                k.simulation.fault_calls_remaining
+                s.fault_calls_remaining
             ),
         })
     };
     let save_latency = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match latency.get_untracked().trim().parse::<u32>() {
-            Ok(ms) if ms <= MAX_LATENCY_MS => {
+        match parse_latency(&latency.get_untracked()) {
+            Ok(ms) => {
                 latency_error.set(None);
-                stores.klarna.update(|k| k.simulation.latency_ms = ms);
+                stores.simulation.update(|s| s.latency_ms = ms);
                 saved.set(Some(format!("Klarna now takes {ms} ms to answer.")));
             }
-            _ => latency_error.set(Some(format!(
-                "Enter whole milliseconds from 0 to {MAX_LATENCY_MS}."
-            ))),
+            Err(refusal) => latency_error.set(Some(refusal.to_string())),
         }
     };
     let inject = move |_| {
         let f = fault.get_untracked();
-        stores.klarna.update(|k| k.simulation.inject_fault(f, 1));
+        stores.simulation.update(|s| s.inject_fault(f, 1));
     };
-    let clear = move |_| {
-        stores
-            .klarna
-            .update(|k| k.simulation.inject_fault(Fault::None, 0))
-    };
+    let clear = move |_| stores.simulation.update(|s| s.inject_fault(Fault::None, 0));
     view! {
         <section class="settings-card" aria-labelledby="sim-provider-title">
             <h2 id="sim-provider-title">"Klarna provider"</h2>
@@ -247,15 +209,7 @@ fn ResetAllData() -> impl IntoView {
     let notices = expect_context::<Notices>();
     let confirming = RwSignal::new(false);
     let reset = move |_| {
-        stores.pending_checkout.set(Default::default());
-        stores.cart.set(Default::default());
-        stores.orders.set(Default::default());
-        stores.payments.set(Default::default());
-        stores.inbox.set(Default::default());
-        stores.klarna.set(Default::default());
-        stores.klarna_link.set(Default::default());
-        stores.clock.set(Default::default());
-        stores.account.set(None);
+        stores.with_shop(|shop| shop.reset());
         confirming.set(false);
         notices.info("All data was reset: the shop starts fresh.");
     };

@@ -100,13 +100,9 @@ fn CodeStep(step: RwSignal<Step>, email: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked().trim().to_string();
-        if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-            error.set(Some("Enter the six digits of the code.".into()));
-            focus_soon("klarna-code");
-            return;
-        }
+        // The provider checks the code's format as well as the code itself.
         match stores
-            .klarna
+            .provider
             .with_untracked(|k| k.sign_in(&for_submit, &typed))
         {
             Ok(signed_in) if signed_in.new_customer => step.set(Step::SignUp {
@@ -116,6 +112,8 @@ fn CodeStep(step: RwSignal<Step>, email: String) -> impl IntoView {
             Err(e) => {
                 error.set(Some(if e.code() == ErrorCode::WrongCode {
                     "That code is not correct. Check it and try again.".to_string()
+                } else if e.field.as_deref() == Some("one_time_code") {
+                    "Enter the six digits of the code.".to_string()
                 } else {
                     e.message().to_string()
                 }));
@@ -201,18 +199,5 @@ fn SignUpStep(email: String, now: Signal<chrono::DateTime<chrono::Utc>>) -> impl
 }
 
 fn link_account(stores: Stores, email: &str, now: chrono::DateTime<chrono::Utc>) {
-    stores.klarna_link.update(|l| {
-        l.email = Some(email.to_string());
-        l.linked_at = Some(now);
-    });
-    stores.inbox.update(|i| {
-        i.deliver(
-            now,
-            "Klarna account linked",
-            format!(
-                "Your Klarna account {email} is linked. You can now pay with Klarna at checkout."
-            ),
-            Some("/payment-settings".into()),
-        )
-    });
+    stores.with_shop(|shop| shop.link_klarna(email, now));
 }

@@ -109,8 +109,8 @@ fn with_persona_behaviour(stores: Stores, method: PaymentMethod) -> PaymentMetho
         .with_untracked(|l| l.email.clone())
         .map(|email| {
             stores
-                .klarna
-                .with_untracked(|k| k.simulation.card_behaviour(&email))
+                .simulation
+                .with_untracked(|s| s.card_behaviour(&email))
         });
     match behaviour {
         Some(b) => method.with_behaviour(b.into()),
