@@ -15,10 +15,11 @@ use bnpl_market::domain::inbox::Inbox;
 use bnpl_market::domain::market::Market;
 use bnpl_market::domain::money::{Currency, Money};
 use bnpl_market::domain::orders::{
-    ItemCondition, OrderStatus, Resolution, ReturnReason, ReturnRequest,
+    DisputeDecision, DisputeReason, ItemCondition, OrderStatus, PackageStatus, Resolution,
+    ReturnReason, ReturnRequest,
 };
 use bnpl_market::domain::payments::{PaymentDisplayStatus, PaymentsState};
-use bnpl_market::klarna::{MockKlarna, PaymentProvider};
+use bnpl_market::klarna::{Fault, MockKlarna, PaymentProvider};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 struct Shop {
@@ -95,7 +96,7 @@ impl Shop {
     fn subjects_after(&self, after: DateTime<Utc>) -> Vec<String> {
         self.inbox
             .newest_first()
-            .filter(|m| m.sent_at > after)
+            .filter(|m| m.sent_at >= after)
             .map(|m| m.subject.clone())
             .collect()
     }
@@ -108,7 +109,8 @@ impl Shop {
         let sum = |items: &mut dyn Iterator<Item = Money>| Money::sum_in(Currency::USD, items);
         let decided = sum(&mut record.order.refunds().iter().map(|r| r.amount));
         let decided_captured = sum(&mut record.order.refunds().iter().map(|r| r.captured_part));
-        let (pending, pending_captured) = (usd(0), usd(0));
+        let pending = sum(&mut record.pending_refunds.iter().map(|p| p.amount));
+        let pending_captured = sum(&mut record.pending_refunds.iter().map(|p| p.captured_part));
         let klarna = self
             .provider
             .get_order(&record.klarna_order_id, now)
@@ -256,4 +258,111 @@ fn a_financed_order_returned_in_full_after_delivery_stops_all_interest() {
     assert_eq!(balance.refunded_to_shopper, usd(1581));
     assert_eq!(interest_paid, usd(346));
     shop.assert_books_agree(&id, end);
+}
+
+/// Pay in 4 delivered, disputed, decided for the shopper: a refund of captured money.
+fn disputed_pay_in_4(shop: &mut Shop) -> (String, DateTime<Utc>) {
+    let id = shop.seed(Scenario::PayIn4Card, monday());
+    let delivered = shop.run_until(&id, monday(), OrderStatus::Delivered);
+    let package = shop.orders.get(&id).unwrap().order.packages()[0].clone();
+    assert_eq!(package.status, PackageStatus::Delivered);
+    act_on_order(shop.world(), &id, delivered, |o| {
+        o.open_dispute(&package.id, DisputeReason::NotAsDescribed, delivered)
+    })
+    .unwrap();
+    (id, delivered)
+}
+
+/// The provider's refund fails before it takes effect (three errors: every attempt of the
+/// call). Nothing was credited to the plan, so the books still agree; the refund waits on
+/// the order and goes through, with the same key, when the clock next moves.
+#[test]
+fn a_provider_error_on_a_refund_leaves_the_books_agreeing_and_is_retried() {
+    let mut shop = Shop::new();
+    let (id, at) = disputed_pay_in_4(&mut shop);
+    let owed_before = shop.payments.account(&id).unwrap().owed();
+    shop.provider.simulation.inject_fault(Fault::Error, 3);
+    let decided = at + Duration::hours(1);
+    let acted = act_on_order(shop.world(), &id, decided, |o| {
+        o.decide_dispute(DisputeDecision::ForShopper, decided)
+    })
+    .unwrap();
+    assert_eq!(acted.problems.len(), 1, "{:?}", acted.problems);
+    assert!(
+        acted.problems[0].contains("will be retried"),
+        "{}",
+        acted.problems[0]
+    );
+    assert!(acted.touched.provider && acted.touched.orders);
+    let record = shop.orders.get(&id).unwrap();
+    assert_eq!(
+        record.pending_refunds.len(),
+        1,
+        "the refund waits on the order"
+    );
+    let klarna = shop
+        .provider
+        .get_order(&record.klarna_order_id, decided)
+        .unwrap();
+    assert_eq!(klarna.refunded_amount, 0, "the provider refunded nothing");
+    assert_eq!(
+        shop.payments.account(&id).unwrap().owed(),
+        owed_before,
+        "the plan was not credited"
+    );
+    shop.assert_books_agree(&id, decided);
+
+    let next = decided + Duration::hours(1);
+    let problems = shop.run(decided, next);
+    assert!(problems.is_empty(), "{problems:?}");
+    let record = shop.orders.get(&id).unwrap();
+    assert!(record.pending_refunds.is_empty(), "the retry went through");
+    let klarna = shop
+        .provider
+        .get_order(&record.klarna_order_id, next)
+        .unwrap();
+    assert_eq!(klarna.refunds.len(), 1);
+    assert_eq!(klarna.refunded_amount, klarna.captured_amount);
+    assert_eq!(shop.payments.account(&id).unwrap().owed(), usd(0));
+    shop.assert_books_agree(&id, next);
+}
+
+/// The provider refunds but every answer is lost (a timeout after commit), and by the next
+/// clock step the provider has forgotten the key. The retry finds the refund by its
+/// reference: one refund at the provider, and the plan credited once.
+#[test]
+fn a_lost_answer_on_a_refund_is_retried_without_refunding_twice() {
+    let mut shop = Shop::new();
+    let (id, at) = disputed_pay_in_4(&mut shop);
+    let owed_before = shop.payments.account(&id).unwrap().owed();
+    shop.provider.simulation.inject_fault(Fault::Timeout, 3);
+    let decided = at + Duration::hours(1);
+    let acted = act_on_order(shop.world(), &id, decided, |o| {
+        o.decide_dispute(DisputeDecision::ForShopper, decided)
+    })
+    .unwrap();
+    assert_eq!(acted.problems.len(), 1, "{:?}", acted.problems);
+    assert_eq!(shop.orders.get(&id).unwrap().pending_refunds.len(), 1);
+    let klarna_id = shop.orders.get(&id).unwrap().klarna_order_id.clone();
+    let klarna = shop.provider.get_order(&klarna_id, decided).unwrap();
+    assert_eq!(klarna.refunds.len(), 1, "the first attempt took effect");
+    // Klarna refunded, but the shop has not heard so: the plan waits for that answer.
+    assert_eq!(shop.payments.account(&id).unwrap().owed(), owed_before);
+
+    // The provider keeps keys 30 days.
+    let keys = shop.provider.remembered_idempotency_keys();
+    shop.provider.expire_due(decided + Duration::days(40));
+    assert!(shop.provider.remembered_idempotency_keys() < keys);
+    let next = decided + Duration::hours(1);
+    let problems = shop.run(decided, next);
+    assert!(problems.is_empty(), "{problems:?}");
+    let record = shop.orders.get(&id).unwrap();
+    assert!(record.pending_refunds.is_empty());
+    let klarna = shop.provider.get_order(&klarna_id, next).unwrap();
+    assert_eq!(klarna.refunds.len(), 1, "refunded once");
+    assert_eq!(shop.payments.account(&id).unwrap().owed(), usd(0));
+    assert!(shop
+        .subjects_after(decided)
+        .contains(&format!("Refund for order {id} went through")));
+    shop.assert_books_agree(&id, next);
 }
