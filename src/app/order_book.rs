@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::refunds::PendingRefund;
 use crate::domain::orders::{Order, PastOrder};
 use crate::domain::plans::Plan;
 
@@ -20,7 +19,7 @@ pub struct OrderRecord {
     /// Refunds the order decided that the provider has not confirmed yet, oldest first:
     /// neither the provider nor the payment plan has them, and each clock step retries them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pending_refunds: Vec<PendingRefund>,
+    pub pending_refunds: Vec<super::refunds::PendingRefund>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
