@@ -215,13 +215,14 @@ pub fn place_order(
     for note in outcome.notifications {
         note.deliver_to(books.inbox);
     }
-    let record = OrderRecord {
+    let mut record = OrderRecord {
         order,
         klarna_order_id: klarna_order.order_id,
         plan,
         attempt: choice.attempt.to_string(),
+        pending_refunds: Vec::new(),
     };
-    for problem in carry_out(outcome.effects, &record, provider, books.payments, now) {
+    for problem in carry_out(outcome.effects, &mut record, provider, books.payments, now) {
         books.inbox.deliver(
             now,
             format!("Problem with order {order_id}"),

@@ -18,6 +18,7 @@ pub mod plan_actions;
 pub mod plan_comparison;
 pub mod provider;
 pub mod receipt;
+pub mod refunds;
 pub mod settlement;
 pub mod state;
 pub mod time;

@@ -17,6 +17,10 @@ pub struct OrderRecord {
     pub plan: Plan,
     /// The checkout attempt that created it: a retried attempt finds its order here.
     pub attempt: String,
+    /// Refunds the order decided that the provider has not confirmed yet, oldest first:
+    /// neither the provider nor the payment plan has them, and each clock step retries them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_refunds: Vec<super::refunds::PendingRefund>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,20 +1,23 @@
 //! Carrying out what an order decided: captures and refunds with the provider, refunds,
-//! pauses and resumptions on the payment plan.
+//! pauses and resumptions on the payment plan (refunds: see `refunds`, provider first).
 
 use chrono::{DateTime, Utc};
 
 use super::order_book::OrderRecord;
+use super::refunds::{carry_out_refund, PendingRefund};
 use super::time::Touched;
 use crate::domain::orders::Effect;
 use crate::domain::payments::PaymentsState;
 use crate::domain::plans::PlanKind;
-use crate::klarna::{CaptureRequest, PaymentProvider, ProviderError, RefundRequest};
+use crate::klarna::{CaptureRequest, PaymentProvider, ProviderError};
 
 /// A timeout or a provider error is retried with the same idempotency key: the provider
 /// returns the first result if the call had taken effect, and does the work if it had not.
 const ATTEMPTS: usize = 3;
 
-fn with_retries<T>(mut call: impl FnMut() -> Result<T, ProviderError>) -> Result<T, ProviderError> {
+pub(super) fn with_retries<T>(
+    mut call: impl FnMut() -> Result<T, ProviderError>,
+) -> Result<T, ProviderError> {
     let mut result = call();
     for _ in 1..ATTEMPTS {
         match &result {
@@ -47,16 +50,26 @@ pub fn touched_by(effects: &[Effect], record: &OrderRecord) -> Touched {
     touched
 }
 
-/// Carries out `effects` for the order of `record`; returns a sentence for each that failed.
+/// Carries out `effects` for the order of `record`; returns a sentence for each that failed
+/// (a refund the provider did not confirm stays pending on `record`).
 pub fn carry_out(
     effects: Vec<Effect>,
-    record: &OrderRecord,
+    record: &mut OrderRecord,
     provider: &mut impl PaymentProvider,
     payments: &mut PaymentsState,
     now: DateTime<Utc>,
 ) -> Vec<String> {
-    let order_id = record.order.id();
-    let klarna_id = record.klarna_order_id.as_str();
+    let order_id = record.order.id().to_string();
+    let order_id = order_id.as_str();
+    let klarna_id = record.klarna_order_id.clone();
+    let klarna_id = klarna_id.as_str();
+    // The order recorded each refund effect as its last refunds, in the same order: their
+    // places there number them, for keys that stay the same on every retry.
+    let refund_effects = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Refund { .. }))
+        .count();
+    let mut refund_number = record.order.refunds().len().saturating_sub(refund_effects);
     let mut problems = Vec::new();
     for effect in effects {
         let result = match effect {
@@ -93,35 +106,10 @@ pub fn carry_out(
                 reason,
                 ..
             } => {
-                let PaymentsState {
-                    accounts, methods, ..
-                } = payments;
-                let plan_result = match accounts.get_mut(order_id) {
-                    Some(account) => account
-                        .apply_refund(amount, now, methods)
-                        .map(drop)
-                        .map_err(|e| e.to_string()),
-                    None => Err("the order has no payment plan".to_string()),
-                };
-                let provider_result = if captured_part.is_zero() {
-                    Ok(())
-                } else {
-                    let refunds_so_far = provider
-                        .get_order(klarna_id, now)
-                        .map(|o| o.refunds.len())
-                        .unwrap_or(0);
-                    let key = format!("{order_id}/refund/{}", refunds_so_far + 1);
-                    let request = RefundRequest {
-                        description: Some(reason.clone()),
-                        ..RefundRequest::amount(captured_part.minor())
-                    };
-                    with_retries(|| provider.refund(klarna_id, &request, &key, now))
-                        .map(drop)
-                        .map_err(|e| e.message().to_string())
-                };
-                plan_result.and(provider_result).map_err(|why| {
-                    format!("Refund of {amount} ({reason}) could not be completed: {why}")
-                })
+                refund_number += 1;
+                let refund =
+                    PendingRefund::new(order_id, refund_number, amount, captured_part, reason, now);
+                carry_out_refund(record, refund, provider, payments, now)
             }
             Effect::ReleaseAuthorization => {
                 let nothing_captured = provider

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::clock::{ClockRefusal, ClockState};
 use super::order_book::OrderBook;
+use super::refunds::retry_pending_refunds;
 use super::settlement::{carry_out, touched_by};
 pub use super::state::Touched;
 use crate::domain::engine::{next_event_instant, run};
@@ -50,6 +51,18 @@ pub fn advance<P: PaymentProvider>(
     // Flows only ever append to the inbox, so its length tells whether it changed.
     let messages_before = inbox.len();
     let keys_before = provider.remembered_idempotency_keys();
+    // Refunds the provider did not confirm go first, as of the time the clock moves from.
+    let (problems, touched) = retry_pending_refunds(
+        World {
+            orders: &mut *orders,
+            payments: &mut *payments,
+            provider: &mut *provider,
+            inbox: &mut *inbox,
+        },
+        from,
+    );
+    progress.problems.extend(problems);
+    progress.touched |= touched;
     let mut cursor = from;
     for _ in 0..MAX_STEPS {
         let next_order = orders.next_event().filter(|at| *at <= to);

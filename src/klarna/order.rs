@@ -92,6 +92,11 @@ pub struct RefundRequest {
     pub refunded_amount: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The merchant's own reference for the refund, as in Klarna, kept on the refund: the
+    /// shop puts its idempotency key here, so a refund whose answer was lost can be found on
+    /// the order even after the provider forgot the key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     /// Optional, as in Klarna; when present they must sum to `refunded_amount`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub order_lines: Vec<super::types::OrderLine>,
@@ -102,6 +107,7 @@ impl RefundRequest {
         RefundRequest {
             refunded_amount,
             description: None,
+            reference: None,
             order_lines: Vec::new(),
         }
     }
@@ -114,6 +120,8 @@ pub struct Refund {
     pub refunded_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub order_lines: Vec<super::types::OrderLine>,
 }

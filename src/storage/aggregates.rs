@@ -39,10 +39,21 @@ impl Aggregate for OrderBook {
     const LABEL: &'static str = "your orders";
 }
 
+/// Schema 2 keeps each payment's interest (see `payments_migration`).
 impl Aggregate for PaymentsState {
     const NAME: &'static str = "payments";
-    const SCHEMA: u32 = 1;
+    const SCHEMA: u32 = 2;
     const LABEL: &'static str = "your payment plans and methods";
+
+    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => super::payments_migration::payments_schema_1_to_2(data),
+            _ => Err(format!(
+                "no migration from schema {from} to {}",
+                Self::SCHEMA
+            )),
+        }
+    }
 }
 
 /// Schema 2 no longer holds the simulation settings (`simulation`), which became their own

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use chrono::{DateTime, Duration, Utc};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::installment::{AccountInstallment, PaymentDisplayStatus, PaymentStatus};
@@ -20,8 +21,15 @@ pub struct PaymentPlanAccount {
     pub currency: Currency,
     /// The order's price: the base of the 25% fee cap and of the UK 20 GBP threshold.
     pub order_total: Money,
-    /// Price plus interest: what the installments add up to.
+    /// Price plus interest as agreed at checkout (a refund on financing lowers the interest
+    /// still to come: see [`PlanBalance::interest`]).
     pub total_cost: Money,
+    /// Annual percentage rate in percent (`19.99`); zero for interest-free plans. A refund
+    /// on financing re-amortizes what is left at this rate.
+    pub apr: Decimal,
+    /// Refunds that lowered a financing plan's principal without clearing it: the remaining
+    /// payments were re-amortized on what was left, so no single payment holds this credit.
+    pub principal_reduced: Money,
     pub installments: Vec<AccountInstallment>,
     pub refunds: Vec<Refund>,
     pub method_id: MethodId,
@@ -39,17 +47,21 @@ pub struct PaymentPlanAccount {
     pub events_from: DateTime<Utc>,
 }
 
-/// Where a plan's money stands. Always `charged == paid + owed + credited + fees_waived`.
+/// Where a plan's money stands. Always `charged == paid + owed + credited + fees_waived`,
+/// and `charged == price + interest + fees_charged`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanBalance {
-    /// The plan's total cost plus every late fee charged.
+    /// The price, the interest as the plan now stands and every late fee charged.
     pub charged: Money,
+    /// Interest paid, and interest on the payments still to come as the plan now stands:
+    /// what was agreed, less what refunds stopped from accruing.
+    pub interest: Money,
     pub fees_charged: Money,
     /// Collected from the shopper, fees included.
     pub paid: Money,
     /// Still to pay, fees included.
     pub owed: Money,
-    /// Refunds taken off payments before they were paid.
+    /// Refunds taken off payments before they were paid (on financing, off the principal).
     pub credited: Money,
     /// Unpaid fees forgiven because a refund cleared the plan.
     pub fees_waived: Money,
@@ -117,6 +129,7 @@ impl PaymentPlanAccount {
             .map(|planned| {
                 let mut installment =
                     AccountInstallment::new(planned.number, planned.due, planned.amount);
+                installment.interest = planned.interest;
                 if planned.due <= today {
                     installment.status = PaymentStatus::Paid {
                         on: opened_at,
@@ -135,6 +148,8 @@ impl PaymentPlanAccount {
             currency: plan.currency,
             order_total: plan.total,
             total_cost: plan.total_cost,
+            apr: plan.apr,
+            principal_reduced: Money::zero(plan.currency),
             installments,
             refunds: Vec::new(),
             method_id: method.id,
@@ -202,11 +217,12 @@ impl PaymentPlanAccount {
         };
         let fees_charged = sum(&|i| i.fee);
         PlanBalance {
-            charged: sum(&|i| i.amount) + fees_charged,
+            charged: sum(&|i| i.amount) + self.principal_reduced + fees_charged,
+            interest: sum(&|i| i.interest),
             fees_charged,
             paid: sum(&|i| i.paid_amount()),
             owed: sum(&|i| i.owed()),
-            credited: sum(&|i| i.credit),
+            credited: sum(&|i| i.credit) + self.principal_reduced,
             fees_waived: sum(&|i| i.fee_waived),
             refunded_to_shopper: Money::sum_in(
                 self.currency,
@@ -223,9 +239,24 @@ impl PaymentPlanAccount {
     }
 
     /// What can still be refunded on this order: the price not yet credited or sent back.
+    /// Never interest: the merchant refunds the price it received, nothing more.
     pub fn refundable(&self) -> Money {
         let balance = self.balance();
-        self.total_cost - balance.credited - balance.refunded_to_shopper
+        self.order_total - balance.credited - balance.refunded_to_shopper
+    }
+
+    /// Whether refunds follow the financing rule (outstanding principal, re-amortization)
+    /// rather than spreading evenly: a 0% promotion is interest-free and spreads.
+    pub fn is_interest_bearing(&self) -> bool {
+        self.kind.is_financing() && !self.apr.is_zero()
+    }
+
+    /// The principal still owed: what a refund must reach to clear the plan.
+    pub fn outstanding_principal(&self) -> Money {
+        Money::sum_in(
+            self.currency,
+            self.installments.iter().map(|i| i.price_owed()),
+        )
     }
 
     /// Checks every money rule of the plan; `Err` names the first one broken. Used by the
@@ -235,11 +266,18 @@ impl PaymentPlanAccount {
         if b.charged != b.paid + b.owed + b.credited + b.fees_waived {
             return Err(format!("money does not add up: {b:?}"));
         }
-        if b.charged != self.total_cost + b.fees_charged {
-            return Err("installments do not add up to the plan total".into());
+        if b.charged != self.order_total + b.interest + b.fees_charged {
+            return Err("installments do not add up to the price plus interest".into());
+        }
+        if b.interest > self.total_cost - self.order_total {
+            return Err("more interest than was agreed".into());
+        }
+        if self.principal_reduced.is_negative() {
+            return Err("a negative principal reduction".into());
         }
         for i in &self.installments {
             let parts = [
+                i.interest,
                 i.credit,
                 i.fee,
                 i.fee_waived,
@@ -250,15 +288,24 @@ impl PaymentPlanAccount {
             if parts.iter().any(|m| m.is_negative()) {
                 return Err(format!("payment {} has a negative amount", i.number));
             }
-            if i.credit > i.amount || i.fee_waived > i.fee {
+            if i.interest > i.amount {
+                return Err(format!(
+                    "payment {} is more interest than payment",
+                    i.number
+                ));
+            }
+            if i.credit > i.amount - i.interest || i.fee_waived > i.fee {
                 return Err(format!("payment {} is over-credited", i.number));
             }
-            if i.refunded > i.amount - i.credit {
-                return Err(format!("payment {} refunded more than it paid", i.number));
+            if i.refunded > i.amount - i.interest - i.credit {
+                return Err(format!(
+                    "payment {} refunded more than it paid of the price",
+                    i.number
+                ));
             }
         }
-        if (b.credited + b.refunded_to_shopper) > self.total_cost {
-            return Err("refunds exceed the order".into());
+        if (b.credited + b.refunded_to_shopper) > self.order_total {
+            return Err("refunds exceed the price".into());
         }
         Ok(())
     }

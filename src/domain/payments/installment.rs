@@ -89,7 +89,8 @@ impl PaymentDisplayStatus {
 /// A plan installment with everything that happened to it.
 ///
 /// Money, per payment: `amount + fee = paid + owed + credit + fee_waived`, where `paid` is
-/// the collected amount (if paid) and `owed` what is still to pay (if unpaid).
+/// the collected amount (if paid) and `owed` what is still to pay (if unpaid). The price part
+/// of a payment (its principal) is `amount - interest`; refund credit only ever covers price.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountInstallment {
     pub number: u32,
@@ -98,8 +99,12 @@ pub struct AccountInstallment {
     pub due: NaiveDate,
     /// The due date the plan was agreed with.
     pub original_due: NaiveDate,
-    /// The agreed amount (principal plus interest).
+    /// The amount (principal plus interest): as agreed, or as a financing refund
+    /// re-amortized it; a refund that clears financing drops the interest from it.
     pub amount: Money,
+    /// The interest part of `amount`: zero on interest-free plans, and once a refund cleared
+    /// the payment before it was due (no interest accrues on principal no longer owed).
+    pub interest: Money,
     /// Refund credit taken off this payment while it was unpaid.
     pub credit: Money,
     /// Late fee charged on this payment (zero if none).
@@ -126,6 +131,7 @@ impl AccountInstallment {
             due,
             original_due: due,
             amount,
+            interest: zero,
             credit: zero,
             fee: zero,
             fee_waived: zero,
@@ -137,10 +143,10 @@ impl AccountInstallment {
         }
     }
 
-    /// The price part still to pay (agreed amount less refund credit), if unpaid.
+    /// The price part still to pay (amount less interest and refund credit), if unpaid.
     pub fn price_owed(&self) -> Money {
         if self.status.is_unpaid() {
-            self.amount - self.credit
+            self.amount - self.interest - self.credit
         } else {
             Money::zero(self.amount.currency())
         }
@@ -172,10 +178,11 @@ impl AccountInstallment {
         }
     }
 
-    /// The price part that was paid and can still go back to the shopper.
+    /// The price part that was paid and can still go back to the shopper: never the
+    /// interest, which paid for the months the shopper had the money.
     pub fn refundable_after_payment(&self) -> Money {
         if self.status.is_paid() {
-            self.amount - self.credit - self.refunded
+            self.amount - self.interest - self.credit - self.refunded
         } else {
             Money::zero(self.amount.currency())
         }

@@ -11,6 +11,7 @@ mod account;
 mod actions;
 mod apply;
 mod card;
+mod financing_refund;
 mod installment;
 mod late_fees;
 mod method;

@@ -1,4 +1,5 @@
-//! Refunds and the payment plan, Klarna's rule.
+//! Refunds and the payment plan, Klarna's rule for interest-free plans (financing that bears
+//! interest has its own, see `financing_refund`).
 //!
 //! - A refund smaller than what is still owed is spread evenly over the remaining payments,
 //!   each getting smaller (200 USD in 4 x 50, one paid, 75 refunded: three payments of 25).
@@ -48,8 +49,11 @@ pub fn refund_processing_days(kind: MethodKind) -> u64 {
 /// What a refund did to the plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RefundOutcome {
-    /// Credit taken off each remaining payment, by payment number.
+    /// How much each remaining payment went down by, by payment number: its share of the
+    /// refund, and on financing the interest that no longer accrues with it.
     pub credited: Vec<(u32, Money)>,
+    /// The part of the refund taken off what is owed; the rest went back to the shopper.
+    pub applied_to_plan: Money,
     /// The refund covered everything owed: nothing is left to pay.
     pub cleared_plan: bool,
     pub fees_waived: Money,
@@ -110,6 +114,9 @@ impl PaymentPlanAccount {
         if amount > at_most {
             return Err(PaymentError::RefundTooLarge { at_most });
         }
+        if self.is_interest_bearing() {
+            return Ok(self.refund_financing(amount, now, methods));
+        }
         let remaining: Vec<usize> = (0..self.installments.len())
             .filter(|&i| self.installments[i].status.is_unpaid())
             .collect();
@@ -121,6 +128,7 @@ impl PaymentPlanAccount {
         let zero = Money::zero(self.currency);
         let mut outcome = RefundOutcome {
             credited: Vec::new(),
+            applied_to_plan: amount.min(owed_price),
             cleared_plan: amount >= owed_price,
             fees_waived: zero,
             refunds: Vec::new(),
@@ -153,7 +161,7 @@ impl PaymentPlanAccount {
 
     /// Sends `excess` back from the payments that paid it, newest first, one refund per
     /// method: money goes back where it came from.
-    fn send_back(
+    pub(super) fn send_back(
         &mut self,
         excess: Money,
         now: DateTime<Utc>,

@@ -77,32 +77,42 @@ fn day_of_month_after(date: NaiveDate, months_after: u32, day: u32) -> NaiveDate
         .expect("every month has a 2nd and a 26th")
 }
 
-/// Monthly installments of a loan of `principal` at `apr_percent`.
+/// One month of an amortized loan: what the payment repays of the principal, and the
+/// interest on the balance owed during the month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AmortizedMonth {
+    pub principal: Money,
+    pub interest: Money,
+}
+
+impl AmortizedMonth {
+    pub fn payment(self) -> Money {
+        self.principal + self.interest
+    }
+}
+
+/// Standard amortization of `principal` over `months` at `apr_percent`.
 ///
 /// Each month's interest is the balance times `APR / 12`, rounded to the cent; the principal
-/// part is the level payment minus that interest; the last payment takes whatever balance is
-/// left, so the principal parts sum exactly to `principal`. Interest accrues per monthly
-/// period as the formula assumes, whatever the length of the first period (about 26 to 56 days).
-/// At 0% the payments are an even split with leftover cents on the first, like the other
-/// interest-free plans.
-pub fn financing_schedule(
-    principal: Money,
-    apr_percent: Decimal,
-    months: u32,
-    purchase_date: NaiveDate,
-    market: Market,
-) -> Vec<Installment> {
+/// part is the level payment minus that interest; the last month takes whatever balance is
+/// left, so the principal parts sum exactly to `principal`. At 0% the payments are an even
+/// split with leftover cents on the first, like the other interest-free plans.
+///
+/// Used for a new plan and, after a refund lowers the principal, for the payments left (the
+/// same APR over the same remaining months).
+pub fn amortize(principal: Money, apr_percent: Decimal, months: u32) -> Vec<AmortizedMonth> {
     assert!(months > 0, "financing needs at least one month");
-    let due = |k: u32| collection_date(scheduled_due_date(purchase_date, k), market);
+    let zero = Money::zero(principal.currency());
     let rate = monthly_rate(apr_percent);
     if rate.is_zero() {
         return split_remainder_first(principal, months as usize)
             .into_iter()
-            .zip(1u32..)
-            .map(|(amount, k)| Installment::interest_free(k, due(k), amount))
+            .map(|part| AmortizedMonth {
+                principal: part,
+                interest: zero,
+            })
             .collect();
     }
-
     let payment = monthly_payment(principal, apr_percent, months);
     let mut balance = principal;
     (1..=months)
@@ -115,13 +125,34 @@ pub fn financing_schedule(
                 (payment - interest).min(balance)
             };
             balance = balance - principal_part;
-            Installment {
-                number: k,
-                due: due(k),
-                amount: principal_part + interest,
+            AmortizedMonth {
                 principal: principal_part,
                 interest,
             }
+        })
+        .collect()
+}
+
+/// Monthly installments of a loan of `principal` at `apr_percent` (see [`amortize`]).
+/// Interest accrues per monthly period as the formula assumes, whatever the length of the
+/// first period (about 26 to 56 days).
+pub fn financing_schedule(
+    principal: Money,
+    apr_percent: Decimal,
+    months: u32,
+    purchase_date: NaiveDate,
+    market: Market,
+) -> Vec<Installment> {
+    let due = |k: u32| collection_date(scheduled_due_date(purchase_date, k), market);
+    amortize(principal, apr_percent, months)
+        .into_iter()
+        .zip(1u32..)
+        .map(|(month, k)| Installment {
+            number: k,
+            due: due(k),
+            amount: month.payment(),
+            principal: month.principal,
+            interest: month.interest,
         })
         .collect()
 }

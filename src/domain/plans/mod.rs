@@ -21,8 +21,9 @@ pub use eligibility::{
     PAY_IN_3_MIN_GBP, PAY_IN_4_MAX_USD, PAY_IN_4_MIN_USD, PAY_NOW_MAX, PAY_NOW_MIN,
 };
 pub use financing::{
-    financing_apr, financing_schedule, monthly_payment, statement_dates, DUE_DAY,
-    PROMO_APR_PERCENT, PROMO_MIN_AMOUNT, PROMO_MONTHS, STANDARD_APR_PERCENT, STATEMENT_DAY,
+    amortize, financing_apr, financing_schedule, monthly_payment, statement_dates, AmortizedMonth,
+    DUE_DAY, PROMO_APR_PERCENT, PROMO_MIN_AMOUNT, PROMO_MONTHS, STANDARD_APR_PERCENT,
+    STATEMENT_DAY,
 };
 pub use kind::{available_kinds, PlanKind, FINANCING_TERMS};
 pub use offers::{offer, offers, PlanOffer};

@@ -249,6 +249,7 @@ impl MockKlarna {
             refunded_amount: request.refunded_amount,
             refunded_at: now,
             description: request.description.clone(),
+            reference: request.reference.clone(),
             order_lines: request.order_lines.clone(),
         };
         order.refunded_amount += refund.refunded_amount;

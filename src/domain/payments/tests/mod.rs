@@ -4,6 +4,7 @@ mod actions;
 mod collections;
 mod engine_year;
 mod fees;
+mod financing_refunds;
 mod properties;
 mod refunds;
 
