@@ -15,6 +15,7 @@ pub mod pending_checkout;
 pub mod plan_actions;
 pub mod plan_comparison;
 pub mod receipt;
+pub mod review;
 pub mod settlement;
 pub mod time;
 

@@ -7,6 +7,7 @@ use super::app::Stores;
 use super::clock::real_now;
 use super::notices::Notices;
 use crate::app::order_actions::act_on_order;
+use crate::app::review::review_team_decides;
 use crate::app::time::{Touched, World};
 use crate::domain::inbox::Inbox;
 use crate::domain::orders::{Order, Outcome, TransitionError};
@@ -53,6 +54,27 @@ pub fn order_action(
     let now = shop_now(stores);
     let problems = update_world(stores, |world| {
         match act_on_order(world, order_id, now, |order| action(order, now)) {
+            Ok(acted) => (acted.touched, Ok(acted.problems)),
+            Err(reason) => (Touched::default(), Err(reason)),
+        }
+    })?;
+    for problem in problems {
+        notices.problem(problem);
+    }
+    Ok(())
+}
+
+/// The simulation box's review team accepts or rejects a held order at the provider, and
+/// the order hears the verdict. `Err` says why nothing happened.
+pub fn review_team_action(
+    stores: Stores,
+    notices: Notices,
+    order_id: &str,
+    accept: bool,
+) -> Result<(), String> {
+    let now = shop_now(stores);
+    let problems = update_world(stores, |world| {
+        match review_team_decides(world, order_id, accept, now) {
             Ok(acted) => (acted.touched, Ok(acted.problems)),
             Err(reason) => (Touched::default(), Err(reason)),
         }
