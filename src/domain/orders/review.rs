@@ -184,6 +184,20 @@ impl Order {
         }
     }
 
+    /// The receipt's thanks, true to where the review stands.
+    pub fn placed_note(&self) -> &'static str {
+        match self.review.status {
+            FraudStatus::Accepted => {
+                "Thank you! Your order is placed and Klarna approved the payment."
+            }
+            FraudStatus::Pending => {
+                "Thank you! Your order is placed; it is being checked before the seller ships \
+                 it, and you will hear from us either way."
+            }
+            FraudStatus::Rejected => "This order was not accepted after its payment review.",
+        }
+    }
+
     /// The package card's status line: a held order's parcel waits for the review, not for
     /// a ship-by date that does not exist yet.
     pub fn package_status_label(&self, package: &Package) -> String {

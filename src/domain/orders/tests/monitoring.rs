@@ -171,9 +171,12 @@ fn a_held_order_says_only_that_it_is_being_checked() {
         assert!(!said.to_lowercase().contains("confirmed"), "{said}");
         assert!(!said.contains("estimated delivery"), "{said}");
     }
+    assert!(order.placed_note().contains("being checked"));
+    assert!(!order.placed_note().contains("approved"));
     // An order nobody flagged is confirmed at once, with its dates.
-    let (_, outcome) = place_in("M-5", &[("lamp", 1, "standard")], monday(), Market::US);
+    let (order, outcome) = place_in("M-5", &[("lamp", 1, "standard")], monday(), Market::US);
     assert_eq!(subjects(&outcome), ["Order confirmed"]);
+    assert!(order.placed_note().contains("approved"));
 }
 
 #[test]
