@@ -4,8 +4,8 @@
 mod klarna_support;
 
 use bnpl_market::klarna::{
-    CaptureRequest, ErrorCode, ExpiryEvent, FraudStatus, MockKlarna, OrderStatus, PaymentProvider,
-    RefundRequest,
+    CaptureRequest, ErrorCode, ExpiryEvent, ExtraMerchantData, FraudStatus, MockKlarna,
+    OrderStatus, PaymentProvider, RefundRequest, RiskSignal, RiskSignalKind,
 };
 use chrono::TimeDelta;
 use klarna_support::*;
@@ -148,4 +148,66 @@ fn fraud_review_holds_capture_until_decided() {
         (rejected.status, rejected.fraud_status),
         (OrderStatus::Cancelled, FraudStatus::Rejected)
     );
+}
+
+fn with_signals(kinds: &[RiskSignalKind]) -> bnpl_market::klarna::CreateOrderRequest {
+    let mut request = order_request(&us_purchase());
+    request.attachment = Some(ExtraMerchantData {
+        risk_signals: kinds
+            .iter()
+            .map(|&kind| RiskSignal {
+                kind,
+                description: format!("{kind:?}"),
+            })
+            .collect(),
+    });
+    request
+}
+
+#[test]
+fn the_merchants_risk_signals_hold_an_order_until_the_automatic_review_decides() {
+    // One signal: PENDING, capture refused, then ACCEPTED 30 minutes later.
+    let mut mock = MockKlarna::new(1);
+    let (_, auth) = authorized(&mut mock, "ann@example.com");
+    assert_eq!(auth.fraud_status, FraudStatus::Accepted);
+    let request = with_signals(&[RiskSignalKind::UnverifiedSeller]);
+    let order = mock
+        .create_order(&auth.authorization_token, &request, "o1", t0())
+        .unwrap();
+    assert_eq!(order.fraud_status, FraudStatus::Pending);
+    let id = order.order_id;
+    let capture = CaptureRequest::amount(100);
+    let early = mock.capture(&id, &capture, "c1", t0() + minutes(29));
+    assert_eq!(early.unwrap_err().code(), ErrorCode::NotAllowed);
+    assert_eq!(
+        mock.get_order(&id, t0() + minutes(29))
+            .unwrap()
+            .fraud_status,
+        FraudStatus::Pending
+    );
+    assert_eq!(
+        mock.get_order(&id, t0() + minutes(30))
+            .unwrap()
+            .fraud_status,
+        FraudStatus::Accepted
+    );
+    mock.capture(&id, &capture, "c2", t0() + minutes(31))
+        .unwrap();
+
+    // A burst of orders far above usual: REJECTED, and the order is cancelled.
+    let mut mock = MockKlarna::new(1);
+    let (_, auth) = authorized(&mut mock, "ann@example.com");
+    let request = with_signals(&[RiskSignalKind::RapidOrders, RiskSignalKind::UnusualAmount]);
+    let id = mock
+        .create_order(&auth.authorization_token, &request, "o1", t0())
+        .unwrap()
+        .order_id;
+    let rejected = mock.get_order(&id, t0() + minutes(30)).unwrap();
+    assert_eq!(
+        (rejected.status, rejected.fraud_status),
+        (OrderStatus::Cancelled, FraudStatus::Rejected)
+    );
+    // The review team could have decided first; after the automatic review it cannot.
+    let late = mock.decide_fraud_review(&id, true, t0() + minutes(31));
+    assert_eq!(late.unwrap_err().code(), ErrorCode::NotAllowed);
 }

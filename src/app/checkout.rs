@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 
 use super::order_book::{OrderBook, OrderRecord};
+use super::review::{fraud_status_of, risk_attachment};
 use super::settlement::carry_out;
 use crate::domain::account::Account;
 use crate::domain::cart::Cart;
@@ -15,7 +16,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::inbox::Inbox;
 use crate::domain::market::Market;
 use crate::domain::money::Money;
-use crate::domain::orders::{NewOrder, Order, PlaceError};
+use crate::domain::orders::{screen_cart, FraudStatus, NewOrder, Order, PlaceError};
 use crate::domain::payments::{PaymentMethod, PaymentPlanAccount, PaymentsState};
 use crate::domain::plans::{offer, plain_terms, Ineligibility, PlanKind};
 use crate::klarna::{
@@ -170,20 +171,11 @@ pub fn place_order(
         &format!("{}/authorize/{}", choice.attempt, choice.one_time_code),
         now,
     )?;
-    let klarna_order = provider.create_order(
-        &authorization.authorization_token,
-        &CreateOrderRequest {
-            purchase,
-            merchant_reference1: Some(choice.attempt.to_string()),
-        },
-        &format!("{}/order", choice.attempt),
-        now,
-    )?;
-
-    let order_id = books.orders.next_order_id();
+    // The marketplace's monitoring flags go with the provider's order, whose fraud status
+    // then says whether the order is held; the order's id is given once it exists.
     let history = books.orders.history();
-    let (order, outcome) = Order::place(NewOrder {
-        id: order_id.clone(),
+    let mut new_order = NewOrder {
+        id: String::new(),
         placed_at: now,
         market,
         account_country: market.country_code().to_string(),
@@ -191,8 +183,23 @@ pub fn place_order(
         cart: books.cart,
         catalog,
         history: &history,
-    })
-    .map_err(CheckoutError::Place)?;
+        provider_fraud_status: FraudStatus::Pending,
+    };
+    let klarna_order = provider.create_order(
+        &authorization.authorization_token,
+        &CreateOrderRequest {
+            purchase,
+            merchant_reference1: Some(choice.attempt.to_string()),
+            attachment: risk_attachment(&screen_cart(&new_order)),
+        },
+        &format!("{}/order", choice.attempt),
+        now,
+    )?;
+
+    let order_id = books.orders.next_order_id();
+    new_order.id = order_id.clone();
+    new_order.provider_fraud_status = fraud_status_of(klarna_order.fraud_status);
+    let (order, outcome) = Order::place(new_order).map_err(CheckoutError::Place)?;
 
     books.payments.add_account(PaymentPlanAccount::open(
         order_id.clone(),
@@ -200,18 +207,22 @@ pub fn place_order(
         choice.method,
         now,
     ));
-    books.inbox.deliver(
-        now,
-        format!("Order {order_id} confirmed"),
-        format!(
-            "Thank you for your order of {}. You chose {} with {}: {}",
-            plan.total,
-            plan.kind.name(),
-            choice.method.label,
-            plain_terms(&plan)
-        ),
-        Some(order.link()),
-    );
+    // A held order is not confirmed yet: its only message is the order's "We're checking
+    // your order", and "Order confirmed" follows if the review accepts it.
+    if order.review().status == FraudStatus::Accepted {
+        books.inbox.deliver(
+            now,
+            format!("Order {order_id} confirmed"),
+            format!(
+                "Thank you for your order of {}. You chose {} with {}: {}",
+                plan.total,
+                plan.kind.name(),
+                choice.method.label,
+                plain_terms(&plan)
+            ),
+            Some(order.link()),
+        );
+    }
     for note in outcome.notifications {
         note.deliver_to(books.inbox);
     }

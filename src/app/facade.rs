@@ -11,6 +11,7 @@ use super::demo_orders::{generate_history, seed_scenario, Scenario, MAX_HISTORY}
 use super::order_actions::act_on_order;
 use super::pending_checkout::{complete_attempt, AttemptStage, InFlightAttempt};
 use super::provider::{with_simulation, ShopProvider};
+use super::review::review_team_decides;
 use super::state::{ShopState, Touched};
 use super::time::{self, Progress, World};
 use crate::domain::account::{Account, Address};
@@ -151,6 +152,22 @@ impl ShopState<'_> {
                 Err(reason) => (Touched::NONE, Err(reason)),
             }
         })
+    }
+
+    /// The simulation box's review team accepts or rejects a held order at the provider,
+    /// and the order hears the verdict (see [`review_team_decides`]).
+    pub fn review_team_decides(
+        &mut self,
+        order_id: &str,
+        accept: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, String> {
+        self.with_engine(
+            |world, _| match review_team_decides(world, order_id, accept, now) {
+                Ok(acted) => (acted.touched, Ok(acted.problems)),
+                Err(reason) => (Touched::NONE, Err(reason)),
+            },
+        )
     }
 
     /// A My Klarna action on the plans (see `app::plan_actions`): `Ok` is the confirmation

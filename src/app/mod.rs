@@ -19,6 +19,7 @@ pub mod plan_comparison;
 pub mod provider;
 pub mod receipt;
 pub mod refunds;
+pub mod review;
 pub mod settlement;
 pub mod state;
 pub mod time;

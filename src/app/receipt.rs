@@ -26,6 +26,8 @@ pub struct Receipt {
     pub dates_are_estimates: bool,
     /// Brand and last four (`Visa •••• 4242`), or the wallet's label.
     pub method_label: Option<String>,
+    /// The thanks shown right after checkout, true to the payment review.
+    pub placed_note: &'static str,
 }
 
 pub fn receipt(orders: &OrderBook, payments: &PaymentsState, order_id: &str) -> Option<Receipt> {
@@ -52,5 +54,6 @@ pub fn receipt(orders: &OrderBook, payments: &PaymentsState, order_id: &str) -> 
         schedule: record.plan.installments.clone(),
         dates_are_estimates: record.plan.due_dates_are_estimates(),
         method_label,
+        placed_note: order.placed_note(),
     })
 }

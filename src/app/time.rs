@@ -13,7 +13,6 @@ use super::settlement::{carry_out, touched_by};
 pub use super::state::Touched;
 use crate::domain::engine::{next_event_instant, run};
 use crate::domain::inbox::Inbox;
-use crate::domain::orders::advance as advance_order;
 use crate::domain::payments::PaymentsState;
 use crate::klarna::PaymentProvider;
 
@@ -76,7 +75,9 @@ pub fn advance<P: PaymentProvider>(
         let events_before = progress.events;
         if next_order.is_some_and(|o| o <= step_to) {
             for record in orders.records_mut() {
-                for (event, outcome) in advance_order(&mut record.order, step_to) {
+                for (event, outcome) in
+                    super::review::advance_order(record, &*provider, &*payments, step_to)
+                {
                     progress.events += 1;
                     progress.touched.orders = true;
                     progress.touched |= touched_by(&outcome.effects, record);

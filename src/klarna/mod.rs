@@ -15,11 +15,11 @@ mod validation;
 pub use error::{DeclineReason, ErrorCode, ProviderError};
 pub use mock::MockKlarna;
 pub use order::{
-    Capture, CaptureRequest, CreateOrderRequest, FraudStatus, Order, OrderStatus, Refund,
-    RefundRequest, ShippingInfo,
+    Capture, CaptureRequest, CreateOrderRequest, ExtraMerchantData, FraudStatus, Order,
+    OrderStatus, Refund, RefundRequest, RiskSignal, RiskSignalKind, ShippingInfo,
 };
 pub use persona::{needs_sign_up, Persona};
-pub use provider::PaymentProvider;
+pub use provider::{FraudReviewDesk, PaymentProvider};
 pub use simulation::{CardBehaviour, Fault, PersonaSettings, SimulationSettings};
 pub use types::{
     Authorization, AuthorizeRequest, ExpiryEvent, OrderLine, OrderLineType, PaymentMethodCategory,

@@ -27,13 +27,42 @@ pub enum OrderStatus {
     Closed,
 }
 
+/// The provider's fraud assessment of an order, as Klarna's `fraud_status`: set by the
+/// provider, never by the merchant, who reads it (Klarna also pushes a notification when a
+/// PENDING order is decided) and must not ship before it is ACCEPTED.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum FraudStatus {
     Accepted,
     /// Held for review: capture is refused until the review accepts the order.
     Pending,
+    /// The review refused the order: it is cancelled and nothing can be captured.
     Rejected,
+}
+
+/// What the shop's own monitoring noticed about an order, one of the signals Klarna's
+/// extra merchant data (the request's `attachment`) carries for its risk assessment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RiskSignalKind {
+    RapidOrders,
+    UnusualAmount,
+    UnverifiedSeller,
+    CountryMismatch,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskSignal {
+    pub kind: RiskSignalKind,
+    pub description: String,
+}
+
+/// Extra merchant data (Klarna's `attachment`): here, the marketplace's risk signals. The
+/// provider weighs them and answers with the order's `fraud_status`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraMerchantData {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risk_signals: Vec<RiskSignal>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +72,8 @@ pub struct CreateOrderRequest {
     /// The shop's own order number, shown on Klarna's side.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_reference1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<ExtraMerchantData>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

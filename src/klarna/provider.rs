@@ -118,3 +118,17 @@ pub trait PaymentProvider {
     /// caller that saves only what changed compares this before and after `expire_due`.
     fn remembered_idempotency_keys(&self) -> usize;
 }
+
+/// The provider's review team deciding a held order, for the simulation box only. Klarna's
+/// merchant API has no such call: Klarna decides a PENDING order itself and the merchant
+/// reads the verdict (`get_order`'s `fraud_status`). Kept out of [`PaymentProvider`] so the
+/// app's flows never rely on it; the mock implements it to play the review team.
+pub trait FraudReviewDesk {
+    /// Accepts or rejects the order's pending review at `now`; a rejected order is cancelled.
+    fn decide_fraud_review(
+        &mut self,
+        order_id: &str,
+        accept: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Order, ProviderError>;
+}

@@ -30,6 +30,22 @@ pub fn order_action(
     Ok(())
 }
 
+/// The simulation box's review team accepts or rejects a held order at the provider, and
+/// the order hears the verdict. `Err` says why nothing happened.
+pub fn review_team_action(
+    stores: Stores,
+    notices: Notices,
+    order_id: &str,
+    accept: bool,
+) -> Result<(), String> {
+    let now = shop_now(stores);
+    let problems = stores.with_shop(|shop| shop.review_team_decides(order_id, accept, now))?;
+    for problem in problems {
+        notices.problem(problem);
+    }
+    Ok(())
+}
+
 /// Runs a My Klarna action; `Ok` is the confirmation to show, `Err` the reason it was refused.
 pub fn plan_action(
     stores: Stores,

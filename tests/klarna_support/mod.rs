@@ -46,6 +46,7 @@ pub fn order_request(purchase: &PurchaseDetails) -> CreateOrderRequest {
     CreateOrderRequest {
         purchase: purchase.clone(),
         merchant_reference1: Some("shop-42".to_string()),
+        attachment: None,
     }
 }
 

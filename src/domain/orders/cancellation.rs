@@ -5,31 +5,15 @@ use chrono::{DateTime, Utc};
 
 use super::effects::{Effect, Outcome};
 use super::lifecycle::{OrderStatus, TransitionError, Trigger};
-use super::monitoring::{automatic_decision, FraudStatus};
+use super::monitoring::FraudStatus;
 use super::order::{CancellationAnswer, CancellationRequest, Order, RefundRecord};
 use super::package::CloseReason;
 use crate::domain::money::Money;
 
 impl Order {
-    /// The review lets the order through: sellers get it now.
-    pub fn accept_review(&mut self, now: DateTime<Utc>) -> Result<Outcome, TransitionError> {
-        self.decide_review(FraudStatus::Accepted, now, false)
-    }
-
-    /// The review stops the order: nothing ships and the shopper owes nothing.
-    pub fn reject_review(&mut self, now: DateTime<Utc>) -> Result<Outcome, TransitionError> {
-        self.decide_review(FraudStatus::Rejected, now, false)
-    }
-
-    pub(super) fn decide_review_automatically(
-        &mut self,
-        at: DateTime<Utc>,
-    ) -> Result<Outcome, TransitionError> {
-        let decision = automatic_decision(&self.review.flags);
-        self.decide_review(decision, at, true)
-    }
-
-    fn decide_review(
+    /// The review's decision on the order's state and money; what the shopper is told is
+    /// written by the caller (`review.rs`), which knows what the plan shows was paid.
+    pub(super) fn decide_review(
         &mut self,
         decision: FraudStatus,
         at: DateTime<Utc>,
@@ -52,37 +36,16 @@ impl Order {
                 self.check_trigger(Trigger::AcceptPayment)?;
                 self.review.status = FraudStatus::Accepted;
                 self.review.decided_at = Some(at);
-                self.review.message =
-                    "Thanks for waiting: your order passed its review and is on its way to \
-                     the seller."
-                        .into();
                 self.record(at, format!("Review accepted the order ({by})."));
                 self.release_to_sellers(at);
-                outcome.notifications.push(self.notification(
-                    at,
-                    "Your order is confirmed",
-                    format!(
-                        "Order {} passed its review. Estimated delivery {}.",
-                        self.id,
-                        self.estimate_label()
-                    ),
-                ));
             }
             FraudStatus::Rejected => {
                 self.check_trigger(Trigger::RejectPayment)?;
                 self.review.status = FraudStatus::Rejected;
                 self.review.decided_at = Some(at);
-                self.review.message = "We could not accept this order after reviewing it. \
-                                       You have not been charged and owe nothing for it."
-                    .into();
                 self.record(at, format!("Review rejected the order ({by})."));
                 self.apply_trigger(Trigger::RejectPayment)?;
                 outcome.merge(self.take_back_everything(at, "the order was rejected in review"));
-                outcome.notifications.push(self.notification(
-                    at,
-                    "We could not accept your order",
-                    self.review.message.clone(),
-                ));
             }
             FraudStatus::Pending => {
                 return Err(TransitionError::new(

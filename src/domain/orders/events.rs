@@ -3,19 +3,19 @@
 //! applied only while the state still lists it as pending, which makes `apply` idempotent:
 //! applying an event twice, or a stale one, changes nothing and returns an empty outcome.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::effects::Outcome;
 use super::lifecycle::OrderStatus;
-use super::monitoring::{FraudStatus, AUTO_REVIEW_MINUTES};
 use super::order::Order;
 use super::package::{PackageId, PackageStatus};
+use super::review::{ReviewSource, WrittenRule};
 use super::tracking::TrackingStage;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrderEventKind {
-    /// The automatic fraud review decides a held order.
+    /// A held order's review is due: the order hears the provider's verdict.
     AutomaticReview,
     CancellationAutoApproved,
     PackageShipped {
@@ -91,8 +91,14 @@ pub fn due_events(order: &Order, _from: DateTime<Utc>, to: DateTime<Utc>) -> Vec
     events
 }
 
-/// Makes `event` happen if it is still pending; otherwise nothing changes.
+/// Makes `event` happen if it is still pending; otherwise nothing changes. A due review
+/// follows the written rule: see [`apply_with`] for an order whose provider decides.
 pub fn apply(order: &mut Order, event: &OrderEvent) -> Outcome {
+    apply_with(order, event, &WrittenRule)
+}
+
+/// [`apply`], hearing a due review's verdict from `review`.
+pub fn apply_with(order: &mut Order, event: &OrderEvent, review: &dyn ReviewSource) -> Outcome {
     if event.order_id != order.id || !pending_events(order).contains(event) {
         return Outcome::default();
     }
@@ -104,7 +110,10 @@ pub fn apply(order: &mut Order, event: &OrderEvent) -> Outcome {
     }
     let at = event.at;
     let result = match &event.kind {
-        OrderEventKind::AutomaticReview => order.decide_review_automatically(at),
+        OrderEventKind::AutomaticReview => {
+            let verdict = review.verdict(order, at);
+            order.hear_review(&verdict, at, true)
+        }
         OrderEventKind::CancellationAutoApproved => order.settle_cancellation(true, at, true),
         OrderEventKind::PackageShipped { package } => order.ship_package(package, at),
         OrderEventKind::HandlingMissed { package } => order.close_for_missed_handling(package, at),
@@ -123,15 +132,25 @@ pub fn apply(order: &mut Order, event: &OrderEvent) -> Outcome {
 
 /// Applies everything due by `to`, in time order, until nothing more is due. Returns each
 /// applied event with what it produced. Running it twice for the same `to` changes nothing
-/// the second time.
+/// the second time. A due review follows the written rule: see [`advance_with`].
 pub fn advance(order: &mut Order, to: DateTime<Utc>) -> Vec<(OrderEvent, Outcome)> {
+    advance_with(order, to, &WrittenRule)
+}
+
+/// [`advance`], hearing each due review's verdict from `review` (the app reads the
+/// payment provider and the plan).
+pub fn advance_with(
+    order: &mut Order,
+    to: DateTime<Utc>,
+    review: &dyn ReviewSource,
+) -> Vec<(OrderEvent, Outcome)> {
     let mut applied = Vec::new();
     // Each pass applies at least one event and events are finite, but guard anyway.
     for _ in 0..10_000 {
         let Some(event) = due_events(order, to, to).into_iter().next() else {
             break;
         };
-        let outcome = apply(order, &event);
+        let outcome = apply_with(order, &event, review);
         applied.push((event, outcome));
     }
     applied
@@ -151,11 +170,8 @@ pub fn pending_events(order: &Order) -> Vec<OrderEvent> {
     if order.status.is_final() {
         return Vec::new();
     }
-    if order.status == OrderStatus::AwaitingPayment && order.review.status == FraudStatus::Pending {
-        push(
-            order.placed_at + Duration::minutes(AUTO_REVIEW_MINUTES),
-            OrderEventKind::AutomaticReview,
-        );
+    if let Some(due) = order.review_due_at() {
+        push(due, OrderEventKind::AutomaticReview);
     }
 
     let cancellation = order.cancellation.as_ref();

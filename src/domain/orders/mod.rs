@@ -23,6 +23,7 @@ mod placement;
 mod protection;
 mod return_flow;
 mod returns;
+mod review;
 mod seed;
 mod shipping;
 mod tracking;
@@ -36,7 +37,8 @@ pub use disputes::{
 };
 pub use effects::{Effect, Notification, Outcome, TimelineEntry};
 pub use events::{
-    advance, apply, due_events, next_parcel_update, pending_events, OrderEvent, OrderEventKind,
+    advance, advance_with, apply, apply_with, due_events, next_parcel_update, pending_events,
+    OrderEvent, OrderEventKind,
 };
 pub use lifecycle::{transition, OrderStatus, Progress, TransitionError, Trigger};
 pub use monitoring::{FraudReview, FraudStatus, PastOrder, RiskFlag, RiskRule};
@@ -44,11 +46,14 @@ pub use order::{
     CancellationAnswer, CancellationRequest, Order, OrderLine, RefundRecord, SELLER_ANSWER_HOURS,
 };
 pub use package::{CloseReason, DayRange, DeliveryEstimate, Package, PackageId, PackageStatus};
-pub use placement::{NewOrder, PlaceError};
+pub use placement::{screen_cart, NewOrder, PlaceError};
 pub use protection::{AUTO_CONFIRM_DAYS, PROTECTION_DAYS_AFTER_RECEIPT};
 pub use returns::{
     quote_return, return_shipping_cost, ItemCondition, Party, Resolution, ReturnCase, ReturnQuote,
     ReturnReason, ReturnRequest, ReturnWindow, PARTIAL_REFUND_PERCENT, RETURN_WINDOW_DAYS,
+};
+pub use review::{
+    refund_sentence, PackageDates, PaidPart, ReviewSource, ReviewVerdict, WrittenRule,
 };
 pub use seed::seed_from_id;
 pub use tracking::{origin_country, TrackingEvent, TrackingStage};

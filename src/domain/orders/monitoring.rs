@@ -1,7 +1,10 @@
 //! Monitoring: rules that flag an order for a human look before any seller ships it. Each
 //! rule gives the sentence the review screen shows, so "why was my order held?" always has
-//! an answer. Any flag holds the order (fraud status PENDING) until it is accepted or
-//! rejected, by the simulation panel or automatically after [`AUTO_REVIEW_MINUTES`].
+//! an answer. The flags go to the payment provider with the order (as Klarna's extra
+//! merchant data); the provider decides whether to hold it (fraud status PENDING) and later
+//! accepts or rejects it, as Klarna does with `fraud_status`. [`automatic_decision`] is the
+//! written rule its automatic review applies after [`AUTO_REVIEW_MINUTES`], unless its
+//! review team (the simulation box) decided first.
 
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
@@ -21,8 +24,9 @@ pub const MIN_ORDERS_FOR_USUAL: usize = 2;
 pub fn unusual_amount_floor(currency: Currency) -> Money {
     Money::from_minor(15_000, currency)
 }
-/// The automatic review decides this long after the order was placed, unless someone
-/// decided in the simulation panel first.
+/// The provider's automatic review decides this long after the order was placed, unless its
+/// review team decided first; the marketplace asks for the verdict then (and again every
+/// as long while the provider still says PENDING).
 pub const AUTO_REVIEW_MINUTES: i64 = 30;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +85,10 @@ pub struct FraudReview {
     pub decided_at: Option<DateTime<Utc>>,
     /// What the shopper is told about the review's result.
     pub message: String,
+    /// When the marketplace next asks the provider for its verdict, once it answered
+    /// PENDING at the expected time; before that, [`AUTO_REVIEW_MINUTES`] after placement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict_due_at: Option<DateTime<Utc>>,
 }
 
 /// Every rule the order breaks, in a fixed order.

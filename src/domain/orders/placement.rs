@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::carrier::Carrier;
 use super::effects::Outcome;
-use super::monitoring::{check_order, FraudReview, FraudStatus, OrderProfile, PastOrder};
+use super::monitoring::{check_order, FraudReview, FraudStatus, OrderProfile, PastOrder, RiskFlag};
 use super::order::{Order, OrderLine};
 use super::package::{DayRange, DeliveryEstimate, Package, PackageId, PackageStatus};
 use super::seed::{seed_from_id, Draws};
@@ -29,6 +29,9 @@ pub struct NewOrder<'a> {
     pub catalog: &'a Catalog,
     /// The shopper's earlier orders, for the monitoring rules.
     pub history: &'a [PastOrder],
+    /// The payment provider's fraud status for its order, given the flags of
+    /// [`screen_cart`]: anything but ACCEPTED holds the order until the provider's verdict.
+    pub provider_fraud_status: FraudStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,7 +123,8 @@ impl Order {
                             min: option.transit.min(),
                             max: option.transit.max(),
                         },
-                        // Planned for real below, once the order is released to sellers.
+                        // Placeholders until the order is released to sellers, which
+                        // plans them; nothing shows them before (`Order::package_dates`).
                         ship_by: new.placed_at.date_naive(),
                         planned_ship_at: new.placed_at,
                         transit_days: option.transit.max(),
@@ -145,20 +149,7 @@ impl Order {
             }
         }
 
-        let mut sellers: Vec<(String, bool)> = Vec::new();
-        for p in &packages {
-            if !sellers.iter().any(|(name, _)| name == &p.seller_name) {
-                sellers.push((p.seller_name.clone(), p.seller_trusted));
-            }
-        }
-        let profile = OrderProfile {
-            placed_at: new.placed_at,
-            amount: priced.totals.grand_total,
-            account_country: new.account_country.clone(),
-            shipping_country: new.shipping_country.clone(),
-            sellers,
-        };
-        let flags = check_order(&profile, new.history);
+        let flags = screen_cart(&new);
 
         let mut order = Order {
             seed: seed_from_id(&new.id),
@@ -175,6 +166,7 @@ impl Order {
                 flags,
                 decided_at: None,
                 message: String::new(),
+                verdict_due_at: None,
             },
             cancellation: None,
             returns: Vec::new(),
@@ -196,7 +188,7 @@ impl Order {
             ),
         );
         let mut outcome = Outcome::default();
-        if order.review.flags.is_empty() {
+        if new.provider_fraud_status == FraudStatus::Accepted {
             order.review.status = FraudStatus::Accepted;
             order.review.decided_at = Some(at);
             order.release_to_sellers(at);
@@ -217,17 +209,23 @@ impl Order {
                 .iter()
                 .map(|f| f.reason.as_str())
                 .collect();
-            order.review.message = format!(
-                "We're checking this order before the seller ships it: {}",
-                reasons.join(" ")
-            );
+            order.review.message = if reasons.is_empty() {
+                "Our payment provider is checking this payment before the seller ships it."
+                    .to_string()
+            } else {
+                format!(
+                    "We're checking this order before the seller ships it: {}",
+                    reasons.join(" ")
+                )
+            };
             order.record(at, "Held for review (fraud status PENDING).");
             outcome.notifications.push(order.notification(
                 at,
                 "We're checking your order",
                 format!(
-                    "Your order {} is held for a short review. Nothing ships until it is \
-                     released, and you will hear from us either way.",
+                    "Your order {} is held for a short review before the seller ships it. \
+                     Its delivery dates are set once the review is done, and you will hear \
+                     from us either way.",
                     order.id
                 ),
             ));
@@ -269,6 +267,31 @@ impl Order {
             _ => String::new(),
         }
     }
+}
+
+/// The monitoring rules' flags for the order `new` would place, before it exists: the app
+/// sends them to the payment provider, whose fraud status then decides whether it is held.
+pub fn screen_cart(new: &NewOrder<'_>) -> Vec<RiskFlag> {
+    let priced = new.cart.price(new.catalog, new.market);
+    let mut sellers: Vec<(String, bool)> = Vec::new();
+    for line in &priced.lines {
+        let product_id = &new.cart.lines()[line.index].product_id;
+        let Some(product) = new.catalog.product(product_id) else {
+            continue;
+        };
+        let seller = new.catalog.seller_of(product);
+        if !sellers.iter().any(|(name, _)| name == &seller.name) {
+            sellers.push((seller.name.clone(), seller.trust().trusted));
+        }
+    }
+    let profile = OrderProfile {
+        placed_at: new.placed_at,
+        amount: priced.totals.grand_total,
+        account_country: new.account_country.clone(),
+        shipping_country: new.shipping_country.clone(),
+        sellers,
+    };
+    check_order(&profile, new.history)
 }
 
 /// Seeds the package's ship day within handling, its transit days and its carrier.

@@ -6,6 +6,7 @@
 //! dependent suffix), never from randomness or the clock, so tests and shared scenarios
 //! replay identically.
 
+mod fraud_review;
 mod idempotency;
 mod orders;
 mod sessions;
@@ -41,6 +42,9 @@ pub struct MockKlarna {
     /// Lapses applied in passing by a call, waiting for `expire_due` to report them.
     #[serde(default)]
     unreported_expiries: Vec<ExpiryEvent>,
+    /// Held orders' automatic reviews still to decide, by order id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    fraud_reviews: BTreeMap<String, fraud_review::PendingReview>,
     /// The simulation panel's knobs (faults, personas' purchase limits) in force for the
     /// calls being made. They are their own aggregate, saved apart from the provider's state
     /// (`app::provider::with_simulation` hands them in and takes them back), so they are
@@ -65,6 +69,7 @@ impl MockKlarna {
             orders: BTreeMap::new(),
             ledger: IdempotencyLedger::default(),
             unreported_expiries: Vec::new(),
+            fraud_reviews: BTreeMap::new(),
             simulation: SimulationSettings::default(),
         }
     }

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::fraud_review::PendingReview;
 use super::MockKlarna;
 use crate::klarna::error::ProviderError;
 use crate::klarna::order::{
@@ -97,11 +98,17 @@ impl MockKlarna {
         }
 
         let order_id = self.next_id("kl_ord");
+        let review =
+            PendingReview::assess(authorization.fraud_status, request.attachment.as_ref(), now);
         let order = Order {
             order_id: order_id.clone(),
             session_id: session_id.clone(),
             status: OrderStatus::Authorized,
-            fraud_status: authorization.fraud_status,
+            fraud_status: if review.is_some() {
+                FraudStatus::Pending
+            } else {
+                FraudStatus::Accepted
+            },
             purchase: request.purchase.clone(),
             merchant_reference1: request.merchant_reference1.clone(),
             payment_method_category: authorization.payment_method_category,
@@ -116,6 +123,9 @@ impl MockKlarna {
             expires_at: now + authorization_lifetime(),
         };
         self.orders.insert(order_id.clone(), order.clone());
+        if let Some(review) = review {
+            self.fraud_reviews.insert(order_id.clone(), review);
+        }
         if let Some(record) = self.tokens.get_mut(token) {
             record.used_by_order = Some(order_id.clone());
         }
@@ -136,15 +146,17 @@ impl MockKlarna {
             .get(order_id)
             .cloned()
             .ok_or_else(|| ProviderError::not_found("order", order_id))?;
+        self.reviewed_copy(&mut order, now);
         order.lapse_if_due(now);
         Ok(order)
     }
 
-    fn order_mut(
+    pub(super) fn order_mut(
         &mut self,
         order_id: &str,
         now: DateTime<Utc>,
     ) -> Result<&mut Order, ProviderError> {
+        self.review_if_due(order_id, now);
         let order = self
             .orders
             .get_mut(order_id)
@@ -295,29 +307,5 @@ impl MockKlarna {
                 .filter_map(|order| order.lapse_if_due(now)),
         );
         events
-    }
-
-    /// Simulation control, not part of the merchant API: the outcome of a fraud review
-    /// (Klarna would notify the merchant). Rejected orders are cancelled.
-    pub fn decide_fraud_review(
-        &mut self,
-        order_id: &str,
-        accept: bool,
-        now: DateTime<Utc>,
-    ) -> Result<Order, ProviderError> {
-        let order = self.order_mut(order_id, now)?;
-        if order.fraud_status != FraudStatus::Pending || order.is_terminal() {
-            return Err(ProviderError::not_allowed(format!(
-                "order {order_id} is not waiting for a fraud review"
-            )));
-        }
-        if accept {
-            order.fraud_status = FraudStatus::Accepted;
-        } else {
-            order.fraud_status = FraudStatus::Rejected;
-            order.status = OrderStatus::Cancelled;
-            order.remaining_authorized_amount = 0;
-        }
-        Ok(order.clone())
     }
 }

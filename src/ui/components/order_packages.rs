@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::domain::orders::{Order, Package};
+use crate::domain::orders::{Order, Package, PackageDates};
 use crate::ui::actions::order_action;
 use crate::ui::app::Stores;
 use crate::ui::notices::Notices;
@@ -62,13 +62,21 @@ pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl I
         <article class="package-card" data-testid="package" aria-label=heading.clone()>
             <h3>{heading.clone()}</h3>
             {package.replaces.as_ref().map(|original| view! { <p class="hint">{format!("Replacement for package {original}.")}</p> })}
-            <p class="package-status" data-testid="package-status">{package.status_label()}</p>
+            <p class="package-status" data-testid="package-status">{order.package_status_label(&package)}</p>
             <dl class="package-facts">
                 <dt>"Delivery"</dt><dd>{package.delivery_name.clone()}</dd>
-                <dt>"Estimated delivery"</dt>
-                <dd data-testid="delivery-estimate">{format!("{} – {}", package.estimate.earliest.format("%a %-d %b"), package.estimate.latest.format("%a %-d %b %Y"))}</dd>
-                <dt>"Guaranteed by"</dt><dd>{package.guaranteed_by().format("%a %-d %b %Y").to_string()}</dd>
-                <dt>"Carrier"</dt><dd>{package.carrier.name()}</dd>
+                {match order.package_dates(&package) {
+                    PackageDates::Promised { estimate, .. } => view! {
+                        <dt>"Estimated delivery"</dt>
+                        <dd data-testid="delivery-estimate">{format!("{} – {}", estimate.earliest.format("%a %-d %b"), estimate.latest.format("%a %-d %b %Y"))}</dd>
+                        <dt>"Guaranteed by"</dt><dd data-testid="guaranteed-by">{estimate.latest.format("%a %-d %b %Y").to_string()}</dd>
+                        // The carrier is chosen with the dates, when the order goes to the seller.
+                        <dt>"Carrier"</dt><dd>{package.carrier.name()}</dd>
+                    }.into_any(),
+                    undated => view! {
+                        <dt>"Delivery dates"</dt><dd data-testid="no-dates">{undated.note()}</dd>
+                    }.into_any(),
+                }}
                 <dt>"Tracking number"</dt>
                 <dd>{match package.tracking_number.clone() {
                     Some(number) => view! { <span data-testid="tracking-number">{number}</span> }.into_any(),

@@ -4,10 +4,8 @@
 use leptos::prelude::*;
 
 use crate::app::order_actions::without_outcome;
-use crate::domain::orders::{
-    DisputeDecision, FraudStatus, Order, Outcome, PackageStatus, TransitionError,
-};
-use crate::ui::actions::order_action;
+use crate::domain::orders::{DisputeDecision, Order, Outcome, PackageStatus, TransitionError};
+use crate::ui::actions::{order_action, review_team_action};
 use crate::ui::app::Stores;
 use crate::ui::notices::Notices;
 use crate::ui::pages::order::OrderMessage;
@@ -25,20 +23,28 @@ pub fn OrderSimulation(order: Order) -> impl IntoView {
     let message = expect_context::<OrderMessage>();
     let order_id = order.id().to_string();
     let mut choices: Vec<(&'static str, String, String, Decision)> = Vec::new();
-    if order.review().status == FraudStatus::Pending {
-        choices.push((
-            "sim-accept-review",
-            "Review: accept the order".into(),
-            "The review accepted the order.".into(),
-            std::sync::Arc::new(|o, now| o.accept_review(now)),
-        ));
-        choices.push((
-            "sim-reject-review",
-            "Review: reject the order".into(),
-            "The review rejected the order.".into(),
-            std::sync::Arc::new(|o, now| o.reject_review(now)),
-        ));
-    }
+    // The payment provider's review team decides at the provider; the order hears it.
+    let review_buttons = (order.review_due_at().is_some()).then(|| {
+        [
+            ("sim-accept-review", "Review: accept the order", true),
+            ("sim-reject-review", "Review: reject the order", false),
+        ]
+        .map(|(testid, label, accept)| {
+            let order_id = order_id.clone();
+            let on_click = move |_| {
+                let done = if accept {
+                    "The review accepted the order."
+                } else {
+                    "The review rejected the order."
+                };
+                message.show(
+                    review_team_action(stores, notices, &order_id, accept).map(|()| done.into()),
+                );
+            };
+            view! { <button class="button-sim" data-testid=testid on:click=on_click>{label}</button> }
+        })
+        .collect_view()
+    });
     if order.cancellation().is_some_and(|c| c.is_pending()) {
         choices.push((
             "sim-approve-cancellation",
@@ -86,7 +92,7 @@ pub fn OrderSimulation(order: Order) -> impl IntoView {
             std::sync::Arc::new(move |o, _| without_outcome(o.simulate_missed_handling(&id))),
         ));
     }
-    let empty = choices.is_empty();
+    let empty = choices.is_empty() && review_buttons.is_none();
     let buttons = choices
         .into_iter()
         .map(|(testid, label, done, decide)| {
@@ -106,7 +112,7 @@ pub fn OrderSimulation(order: Order) -> impl IntoView {
             {if empty {
                 view! { <p>"Nothing is waiting for a decision on this order."</p> }.into_any()
             } else {
-                view! { <div class="sim-buttons">{buttons}</div> }.into_any()
+                view! { <div class="sim-buttons">{review_buttons}{buttons}</div> }.into_any()
             }}
         </section>
     }

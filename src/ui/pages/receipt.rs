@@ -54,7 +54,7 @@ fn ReceiptView(r: Receipt, just_placed: bool) -> impl IntoView {
         <Title text=format!("Receipt {}", r.order_id) />
         <article class="page narrow receipt" data-testid="order-confirmation" aria-labelledby="receipt-title">
             {just_placed.then(|| view! {
-                <p class="receipt-thanks" role="status">"Thank you! Your order is placed and Klarna approved the payment."</p>
+                <p class="receipt-thanks" role="status">{r.placed_note}</p>
             })}
             <h1 id="receipt-title" tabindex="-1" data-testid="page-title">"Receipt"</h1>
             <dl class="receipt-facts">

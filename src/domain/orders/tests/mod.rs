@@ -135,17 +135,29 @@ pub fn place_in(
     market: Market,
 ) -> (Order, Outcome) {
     let country = market.country_code().to_string();
-    Order::place(NewOrder {
+    let (cart, catalog) = (cart(lines), catalog());
+    let mut new = NewOrder {
         id: id.into(),
         placed_at,
         market,
         account_country: country.clone(),
         shipping_country: country,
-        cart: &cart(lines),
-        catalog: &catalog(),
+        cart: &cart,
+        catalog: &catalog,
         history: &[],
-    })
-    .unwrap()
+        provider_fraud_status: FraudStatus::Accepted,
+    };
+    new.provider_fraud_status = provider_status_for(&screen_cart(&new));
+    Order::place(new).unwrap()
+}
+
+/// Stands in for the payment provider: it holds every order the marketplace flagged.
+pub fn provider_status_for(flags: &[RiskFlag]) -> FraudStatus {
+    if flags.is_empty() {
+        FraudStatus::Accepted
+    } else {
+        FraudStatus::Pending
+    }
 }
 
 /// A US order from the two trusted US/China sellers, released at once (no review flags).

@@ -1,0 +1,149 @@
+//! The payment review of held orders, app side. The payment provider decides, as Klarna
+//! does with an order's `fraud_status`: the shop sends its monitoring flags with the order,
+//! the provider answers PENDING or ACCEPTED, and the shop reads the verdict when the review
+//! is due (or as soon as the provider's review team decided, in the simulation box). The
+//! order hears it together with what the payment plan shows was paid, so the shopper is
+//! told the real figures.
+
+use chrono::{DateTime, Utc};
+
+use super::order_actions::{act_on_order, Acted};
+use super::order_book::OrderRecord;
+use super::time::World;
+use crate::domain::orders::{
+    advance_with, FraudStatus, Order, OrderEvent, Outcome, PaidPart, ReviewSource, ReviewVerdict,
+    RiskFlag, RiskRule,
+};
+use crate::domain::payments::{PaymentStatus, PaymentsState};
+use crate::klarna::{
+    ExtraMerchantData, FraudReviewDesk, FraudStatus as ProviderFraudStatus, PaymentProvider,
+    RiskSignal, RiskSignalKind,
+};
+
+/// The marketplace's flags as the extra merchant data sent with the provider's order.
+pub fn risk_attachment(flags: &[RiskFlag]) -> Option<ExtraMerchantData> {
+    (!flags.is_empty()).then(|| ExtraMerchantData {
+        risk_signals: flags
+            .iter()
+            .map(|f| RiskSignal {
+                kind: match f.rule {
+                    RiskRule::RapidOrders => RiskSignalKind::RapidOrders,
+                    RiskRule::UnusualAmount => RiskSignalKind::UnusualAmount,
+                    RiskRule::UntrustedSeller => RiskSignalKind::UnverifiedSeller,
+                    RiskRule::CountryMismatch => RiskSignalKind::CountryMismatch,
+                },
+                description: f.reason.clone(),
+            })
+            .collect(),
+    })
+}
+
+pub fn fraud_status_of(status: ProviderFraudStatus) -> FraudStatus {
+    match status {
+        ProviderFraudStatus::Accepted => FraudStatus::Accepted,
+        ProviderFraudStatus::Pending => FraudStatus::Pending,
+        ProviderFraudStatus::Rejected => FraudStatus::Rejected,
+    }
+}
+
+/// Every payment of the order's plan the shopper has paid, with the price part a refund
+/// can give back and the method it was paid with, from the plan's books.
+pub fn paid_so_far(payments: &PaymentsState, order_id: &str) -> Vec<PaidPart> {
+    let Some(account) = payments.account(order_id) else {
+        return Vec::new();
+    };
+    let of = account.installments.len() as u32;
+    account
+        .installments
+        .iter()
+        .filter_map(|i| {
+            let PaymentStatus::Paid { method_id, .. } = i.status else {
+                return None;
+            };
+            let amount = i.refundable_after_payment();
+            let method = payments.method(method_id).map_or_else(
+                || "the method you paid with".to_string(),
+                |m| m.label.clone(),
+            );
+            (!amount.is_zero()).then_some(PaidPart {
+                number: i.number,
+                of,
+                amount,
+                method,
+            })
+        })
+        .collect()
+}
+
+/// What the provider says about one order, read when its review is due.
+pub struct ProviderReview<'a, P: PaymentProvider> {
+    pub provider: &'a P,
+    pub payments: &'a PaymentsState,
+    pub klarna_order_id: &'a str,
+}
+
+impl<P: PaymentProvider> ReviewSource for ProviderReview<'_, P> {
+    /// A provider that cannot be read counts as still reviewing: the order asks again later
+    /// rather than guess.
+    fn verdict(&self, order: &Order, at: DateTime<Utc>) -> ReviewVerdict {
+        let status = self
+            .provider
+            .get_order(self.klarna_order_id, at)
+            .map_or(FraudStatus::Pending, |o| fraud_status_of(o.fraud_status));
+        ReviewVerdict {
+            status,
+            paid: paid_so_far(self.payments, order.id()),
+        }
+    }
+}
+
+/// Runs the order's events due by `to`, a due review hearing the provider's verdict.
+pub fn advance_order<P: PaymentProvider>(
+    record: &mut OrderRecord,
+    provider: &P,
+    payments: &PaymentsState,
+    to: DateTime<Utc>,
+) -> Vec<(OrderEvent, Outcome)> {
+    let review = ProviderReview {
+        provider,
+        payments,
+        klarna_order_id: &record.klarna_order_id,
+    };
+    advance_with(&mut record.order, to, &review)
+}
+
+/// The simulation box: the provider's review team accepts or rejects a held order, and the
+/// order hears the verdict at once. `Err` says why nothing happened.
+pub fn review_team_decides<P: PaymentProvider + FraudReviewDesk>(
+    world: World<'_, P>,
+    order_id: &str,
+    accept: bool,
+    now: DateTime<Utc>,
+) -> Result<Acted, String> {
+    let record = world
+        .orders
+        .get(order_id)
+        .ok_or_else(|| format!("There is no order {order_id}."))?;
+    if record.order.review_due_at().is_none() {
+        return Err("The payment review is already decided.".into());
+    }
+    // The provider's automatic review may have decided already (the shop hears it when the
+    // clock reaches that instant), so the team has nothing left to decide.
+    let decided = world
+        .provider
+        .decide_fraud_review(&record.klarna_order_id, accept, now)
+        .map_err(|_| {
+            "The payment provider has already decided this review: move the clock to hear it."
+                .to_string()
+        })?;
+    let verdict = ReviewVerdict {
+        status: fraud_status_of(decided.fraud_status),
+        paid: paid_so_far(world.payments, order_id),
+    };
+    let mut acted = act_on_order(world, order_id, now, |order| {
+        order.hear_review(&verdict, now, false)
+    })?;
+    // The provider's order changed whatever the verdict: its fraud status.
+    acted.touched.provider = true;
+    Ok(acted)
+}
