@@ -1,5 +1,7 @@
 //! The storage identity of each domain aggregate: its key, schema version and migrations.
 
+use serde_json::Value;
+
 use crate::app::clock::ClockState;
 use crate::app::klarna_link::KlarnaLink;
 use crate::app::pending_checkout::PendingCheckout;
@@ -37,10 +39,19 @@ impl Aggregate for OrderBook {
     const LABEL: &'static str = "your orders";
 }
 
+/// Schema 2: a payment's due date is the business day the money moves (see
+/// [`super::migrations::payments_1_to_2`]).
 impl Aggregate for PaymentsState {
     const NAME: &'static str = "payments";
-    const SCHEMA: u32 = 1;
+    const SCHEMA: u32 = 2;
     const LABEL: &'static str = "your payment plans and methods";
+
+    fn migrate(from: u32, data: Value) -> Result<Value, String> {
+        match from {
+            1 => super::migrations::payments_1_to_2(data),
+            other => Err(format!("no migration from schema {other}")),
+        }
+    }
 }
 
 impl Aggregate for MockKlarna {

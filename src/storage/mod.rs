@@ -3,6 +3,7 @@
 pub mod aggregates;
 pub mod compression;
 pub mod envelope;
+pub mod migrations;
 pub mod repository;
 pub mod store;
 

@@ -5,7 +5,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::schedule::{collection_date, split_remainder_first, Installment};
+use super::schedule::{split_remainder_first, Installment};
 use crate::domain::market::Market;
 use crate::domain::money::Money;
 
@@ -93,13 +93,16 @@ pub fn financing_schedule(
     market: Market,
 ) -> Vec<Installment> {
     assert!(months > 0, "financing needs at least one month");
-    let due = |k: u32| collection_date(scheduled_due_date(purchase_date, k), market);
+    let on_due_day = |installment: Installment| {
+        let scheduled = scheduled_due_date(purchase_date, installment.number);
+        installment.on_business_day(scheduled, market)
+    };
     let rate = monthly_rate(apr_percent);
     if rate.is_zero() {
         return split_remainder_first(principal, months as usize)
             .into_iter()
             .zip(1u32..)
-            .map(|(amount, k)| Installment::interest_free(k, due(k), amount))
+            .map(|(amount, k)| on_due_day(Installment::interest_free(k, purchase_date, amount)))
             .collect();
     }
 
@@ -115,13 +118,14 @@ pub fn financing_schedule(
                 (payment - interest).min(balance)
             };
             balance = balance - principal_part;
-            Installment {
+            on_due_day(Installment {
                 number: k,
-                due: due(k),
+                due: purchase_date,
                 amount: principal_part + interest,
                 principal: principal_part,
                 interest,
-            }
+                moved_from: None,
+            })
         })
         .collect()
 }
