@@ -16,7 +16,9 @@ use bnpl_market::domain::demo_catalog::demo_catalog;
 use bnpl_market::domain::inbox::Inbox;
 use bnpl_market::domain::market::Market;
 use bnpl_market::domain::orders::{OrderStatus, PackageStatus};
-use bnpl_market::domain::payments::{PaymentDisplayStatus, PaymentsState, WALLET_CANNOT_AUTOPAY};
+use bnpl_market::domain::payments::{
+    PaymentDisplayStatus, PaymentStatus, PaymentsState, WALLET_CANNOT_AUTOPAY,
+};
 use bnpl_market::klarna::MockKlarna;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
@@ -186,6 +188,46 @@ fn paying_early_extending_and_paying_the_balance_tell_the_inbox() {
     assert!(subjects.contains(&"Due date extended".to_string()));
     assert!(subjects.contains(&format!("Order {id} paid in full")));
     assert_eq!(past_payments(&shop.payments).len(), 4);
+}
+
+#[test]
+fn an_extension_onto_christmas_names_the_business_day_in_the_message_the_table_and_the_reminder() {
+    let mut shop = Shop::new();
+    // Tuesday 1 December 2026: payment 2 of 4 is due Tuesday 15 December.
+    let bought = Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap();
+    let id = shop.seed(Scenario::PayIn4Card, bought);
+    let now = bought + Duration::days(2);
+    shop.run(bought, now);
+    let text = extend_due_date(&mut shop.payments, &mut shop.inbox, &id, 2, now).unwrap();
+    // 15 + 10 days is Christmas Day, a Friday: the money moves on Monday 28 December.
+    let moved =
+        "28 December 2026 (moved from Friday 25 December 2026, Christmas Day, a public holiday)";
+    assert!(text.contains(&format!("is now due on {moved}")), "{text}");
+    let row = shop.payments.upcoming_payments().remove(0);
+    assert_eq!(row.number, 2);
+    assert_eq!(row.collects_on.to_string(), "2026-12-28");
+
+    let reminder_time = Utc.with_ymd_and_hms(2026, 12, 26, 8, 0, 0).unwrap();
+    shop.run(now, reminder_time);
+    let reminder = shop
+        .inbox
+        .newest_first()
+        .find(|m| m.subject.starts_with("Payment reminder") && m.body.contains("payment 2 of 4"))
+        .expect("payment 2 is reminded by 26 December, 08:00");
+    assert!(
+        reminder.subject.ends_with("due 28 December 2026"),
+        "{}",
+        reminder.subject
+    );
+    assert!(reminder.sent_at <= reminder_time);
+
+    let collected = Utc.with_ymd_and_hms(2026, 12, 28, 10, 0, 0).unwrap();
+    shop.run(reminder_time, collected);
+    let installment = shop.payments.account(&id).unwrap().installment(2).unwrap();
+    match &installment.status {
+        PaymentStatus::Paid { on, .. } => assert_eq!(on.to_rfc3339(), "2026-12-28T09:00:00+00:00"),
+        other => panic!("payment 2 is collected on 28 December, not {other:?}"),
+    }
 }
 
 #[test]

@@ -6,7 +6,6 @@ mod support;
 use bnpl_market::app::clock::{ClockMove, ClockRefusal};
 use bnpl_market::app::demo_orders::Scenario;
 use bnpl_market::app::time::{catch_up, move_clock_to};
-use bnpl_market::domain::market::Market;
 use bnpl_market::domain::orders::PackageStatus;
 use bnpl_market::domain::payments::{collection_instant, PaymentDisplayStatus};
 use chrono::Duration;
@@ -31,7 +30,7 @@ fn next_payment_goes_to_each_payment_in_turn_past_every_parcel_scan() {
     shop.clock.processed_until = Some(real);
     let dues: Vec<_> = shop.payments.account(&id).unwrap().installments[1..]
         .iter()
-        .map(|i| collection_instant(i.due, Market::US))
+        .map(|i| collection_instant(i.due))
         .collect();
     for (press, due) in dues.iter().enumerate() {
         let target = shop
@@ -67,10 +66,7 @@ fn next_parcel_update_goes_to_the_shipment_then_each_scan_and_never_to_a_payment
     let real = monday();
     let id = shop.seed(Scenario::PayIn4Card, real);
     shop.clock.processed_until = Some(real);
-    let first_due = collection_instant(
-        shop.payments.account(&id).unwrap().installments[1].due,
-        Market::US,
-    );
+    let first_due = collection_instant(shop.payments.account(&id).unwrap().installments[1].due);
     let mut stops = 0;
     loop {
         let target = match shop.clock.target_of(

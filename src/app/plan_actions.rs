@@ -75,7 +75,9 @@ pub fn pay_whole_balance(
     Ok(text)
 }
 
-/// Moves payment `number` 10 days later (once per order).
+/// Moves payment `number` 10 days later (once per order). The message names the day the
+/// money will move, and says so when that is later than 10 days because of a weekend or a
+/// holiday.
 pub fn extend_due_date(
     payments: &mut PaymentsState,
     inbox: &mut Inbox,
@@ -89,9 +91,14 @@ pub fn extend_due_date(
     let new_due = account
         .extend_due_date(number, now)
         .map_err(|e| e.to_string())?;
+    let moved = account
+        .installment(number)
+        .and_then(|i| i.due_move(account.market))
+        .map(|moved| format!(" ({moved})"))
+        .unwrap_or_default();
     let text = format!(
-        "Payment {number} of order {order_id} is now due on {}. The other payments keep their \
-         dates; a due date can be extended once per order.",
+        "Payment {number} of order {order_id} is now due on {}{moved}. The other payments keep \
+         their dates; a due date can be extended once per order.",
         long_date(new_due)
     );
     inbox.deliver(

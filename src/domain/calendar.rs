@@ -80,6 +80,33 @@ pub fn next_business_day(date: NaiveDate, market: Market) -> NaiveDate {
     d
 }
 
+/// Why a day is not a business day in a market.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum ClosedDay {
+    Holiday(&'static str),
+    Weekend,
+}
+
+/// Why `date` is not a business day in `market`, or `None` when it is one. A holiday that
+/// falls on a weekend is named as the holiday: that is the day a shopper recognises.
+pub fn closed_day(date: NaiveDate, market: Market) -> Option<ClosedDay> {
+    match holiday_name(date, market) {
+        Some(name) => Some(ClosedDay::Holiday(name)),
+        None if is_weekend(date) => Some(ClosedDay::Weekend),
+        None => None,
+    }
+}
+
+/// `scheduled` moved onto a business day: the business day on or after it, and `scheduled`
+/// itself when that was a weekend or a holiday (so the shopper can be told the date moved).
+pub fn moved_to_business_day(
+    scheduled: NaiveDate,
+    market: Market,
+) -> (NaiveDate, Option<NaiveDate>) {
+    let day = next_business_day(scheduled, market);
+    (day, (day != scheduled).then_some(scheduled))
+}
+
 /// Shared by the holiday rules: `None` only for dates chrono cannot represent.
 fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
@@ -146,6 +173,32 @@ mod tests {
         assert_eq!(
             next_business_day(d(2027, 12, 25), Market::UK),
             d(2027, 12, 29)
+        );
+    }
+
+    #[test]
+    fn a_closed_day_says_why_and_a_moved_date_remembers_where_from() {
+        // Christmas 2026 is a Friday; Saturday 4 July 2026 is named as the holiday it is.
+        assert_eq!(
+            closed_day(d(2026, 12, 25), Market::US),
+            Some(ClosedDay::Holiday("Christmas Day"))
+        );
+        assert_eq!(
+            closed_day(d(2026, 7, 4), Market::US),
+            Some(ClosedDay::Holiday("Independence Day"))
+        );
+        assert_eq!(
+            closed_day(d(2026, 3, 21), Market::UK),
+            Some(ClosedDay::Weekend)
+        );
+        assert_eq!(closed_day(d(2026, 12, 29), Market::UK), None);
+        assert_eq!(
+            moved_to_business_day(d(2026, 12, 25), Market::US),
+            (d(2026, 12, 28), Some(d(2026, 12, 25)))
+        );
+        assert_eq!(
+            moved_to_business_day(d(2026, 12, 15), Market::US),
+            (d(2026, 12, 15), None)
         );
     }
 

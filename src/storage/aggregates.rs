@@ -1,5 +1,7 @@
 //! The storage identity of each domain aggregate: its key, schema version and migrations.
 
+use serde_json::Value;
+
 use crate::app::clock::ClockState;
 use crate::app::klarna_link::KlarnaLink;
 use crate::app::pending_checkout::PendingCheckout;
@@ -9,8 +11,6 @@ use crate::domain::cart::Cart;
 use crate::domain::inbox::Inbox;
 use crate::domain::payments::PaymentsState;
 use crate::klarna::{MockKlarna, SimulationSettings};
-
-use serde_json::Value;
 
 use super::envelope::Aggregate;
 
@@ -39,20 +39,21 @@ impl Aggregate for OrderBook {
     const LABEL: &'static str = "your orders";
 }
 
-/// Schema 2 keeps each payment's interest (see `payments_migration`).
+/// Schema 2: a payment's due date is the business day the money moves (see
+/// [`super::migrations::payments_1_to_2`]). Schema 3 keeps each payment's interest, the
+/// plan's APR and the principal refunds took off (see [`super::payments_migration`]).
 impl Aggregate for PaymentsState {
     const NAME: &'static str = "payments";
-    const SCHEMA: u32 = 2;
+    const SCHEMA: u32 = 3;
     const LABEL: &'static str = "your payment plans and methods";
 
-    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
-        match from {
-            1 => super::payments_migration::payments_schema_1_to_2(data),
-            _ => Err(format!(
-                "no migration from schema {from} to {}",
-                Self::SCHEMA
-            )),
-        }
+    fn migrate(from: u32, data: Value) -> Result<Value, String> {
+        let data = match from {
+            1 => super::migrations::payments_1_to_2(data)?,
+            2 => data,
+            other => return Err(format!("no migration from schema {other}")),
+        };
+        super::payments_migration::payments_2_to_3(data)
     }
 }
 

@@ -4,6 +4,7 @@ pub mod aggregates;
 pub mod compression;
 pub mod envelope;
 pub mod legacy;
+pub mod migrations;
 pub mod payments_migration;
 pub mod repository;
 pub mod store;

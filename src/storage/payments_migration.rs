@@ -1,8 +1,8 @@
-//! Payment plans saved before interest was kept per payment (schema 1).
+//! Payment plans saved before interest was kept per payment (schemas 1 and 2).
 //!
-//! Schema 2 stores each payment's interest, the plan's APR and the principal partial
+//! Schema 3 stores each payment's interest, the plan's APR and the principal partial
 //! refunds took off a financing plan, so that a refund on financing can clear or
-//! re-amortize the principal alone. Schema 1 plans never had a payment re-amortized, so their
+//! re-amortize the principal alone. Older plans never had a payment re-amortized, so their
 //! interest is the agreed amortization's: rebuilt here, and checked against the amounts
 //! stored, so a plan it does not reproduce is quarantined rather than loaded wrong.
 
@@ -25,7 +25,7 @@ fn to_json(value: impl serde::Serialize) -> Value {
 }
 
 /// Adds `interest` to every payment, and `apr` and `principal_reduced` to every plan.
-pub fn payments_schema_1_to_2(mut data: Value) -> Result<Value, String> {
+pub fn payments_2_to_3(mut data: Value) -> Result<Value, String> {
     let accounts = data
         .get_mut("accounts")
         .and_then(Value::as_object_mut)

@@ -130,6 +130,8 @@ impl PaymentPlanAccount {
                 let mut installment =
                     AccountInstallment::new(planned.number, planned.due, planned.amount);
                 installment.interest = planned.interest;
+                // The plan already put each later date on a business day.
+                installment.moved_from = planned.moved_from;
                 if planned.due <= today {
                     installment.status = PaymentStatus::Paid {
                         on: opened_at,

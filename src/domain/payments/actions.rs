@@ -7,6 +7,7 @@ use super::account::{PaymentError, PaymentPlanAccount};
 use super::installment::PaymentStatus;
 use super::method::PaymentMethod;
 use super::schedule::collection_instant;
+use crate::domain::calendar::next_business_day;
 use crate::domain::money::Money;
 use crate::domain::plans::Plan;
 
@@ -62,12 +63,11 @@ impl PaymentPlanAccount {
         method: &PaymentMethod,
         now: DateTime<Utc>,
     ) -> Money {
-        let market = self.market;
         let installment = self
             .installment_mut(number)
             .expect("only existing payments are marked paid");
         let amount = installment.owed();
-        let early = now < collection_instant(installment.due, market);
+        let early = now < collection_instant(installment.due);
         installment.status = PaymentStatus::Paid {
             on: now,
             method_id: method.id,
@@ -103,14 +103,18 @@ impl PaymentPlanAccount {
 
     /// Moves one payment's due date 10 days later, free, once per order; the other payments
     /// keep their dates. A failed or waiting payment gets a fresh attempt on the new date.
+    /// Returns the new due date: 10 days on, or the next business day after that when it is
+    /// a weekend or a holiday (the installment's `due_move` then says so).
     pub fn extend_due_date(
         &mut self,
         number: u32,
         now: DateTime<Utc>,
     ) -> Result<NaiveDate, PaymentError> {
         self.can_extend(number)?;
+        let market = self.market;
         let installment = self.installment_mut(number)?;
-        installment.due = installment.due + Days::new(EXTENSION_DAYS);
+        // Counted from the date the shopper sees, which is already a business day.
+        installment.set_due(installment.due + Days::new(EXTENSION_DAYS), market);
         installment.status = PaymentStatus::Scheduled;
         installment.extended = true;
         let new_due = installment.due;
@@ -152,22 +156,26 @@ impl PaymentPlanAccount {
     }
 
     /// Resumes a paused plan, moving every unpaid date by the whole days it was paused, so the
-    /// shopper has the same time to pay as before the pause. Returns the days moved.
+    /// shopper has the same time to pay as before the pause; a due date or a retry that lands
+    /// on a weekend or a holiday moves on to the next business day. Returns the days moved.
     pub fn resume(&mut self, now: DateTime<Utc>) -> Result<i64, PaymentError> {
         let since = self.paused_since.ok_or(PaymentError::NotPaused)?;
         let days = (now.date_naive() - since.date_naive()).num_days().max(0);
         let shift = Days::new(days.unsigned_abs());
+        let market = self.market;
         for installment in self.installments.iter_mut() {
-            if !installment.status.is_unpaid() {
+            if !installment.status.is_unpaid() || days == 0 {
                 continue;
             }
-            installment.due = installment.due + shift;
+            installment.set_due(installment.due + shift, market);
             match &mut installment.status {
                 PaymentStatus::AwaitingPayment { since, grace_until } => {
                     *since = *since + shift;
                     *grace_until = *grace_until + shift;
                 }
-                PaymentStatus::Failed { next_retry, .. } => *next_retry = *next_retry + shift,
+                PaymentStatus::Failed { next_retry, .. } => {
+                    *next_retry = next_business_day(*next_retry + shift, market)
+                }
                 _ => {}
             }
         }
@@ -184,6 +192,7 @@ impl PaymentPlanAccount {
             if let Ok(installment) = self.installment_mut(planned.number) {
                 if installment.status == PaymentStatus::Scheduled && !installment.extended {
                     installment.due = planned.due;
+                    installment.moved_from = planned.moved_from;
                     installment.original_due = planned.due;
                 }
             }

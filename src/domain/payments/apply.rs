@@ -9,6 +9,7 @@ use super::installment::PaymentStatus;
 use super::late_fees::{next_late_fee, LateFeePolicy};
 use super::method::{ChargeFailure, MethodId, PaymentMethod};
 use super::schedule::{PaymentEvent, PaymentEventKind, RETRY_AFTER_DAYS};
+use crate::domain::calendar::next_business_day;
 use crate::domain::engine::Notification;
 use crate::domain::money::Money;
 
@@ -76,15 +77,22 @@ impl PaymentPlanAccount {
     ) -> Vec<Notification> {
         let autopay = self.autopay_method(methods).map(|m| m.label.clone());
         let what = self.of_n(number);
+        let market = self.market;
         let installment = self
             .installment_mut(number)
             .expect("scheduled payment exists");
         installment.reminded_for = Some(installment.due);
         let (amount, due) = (installment.owed(), long_date(installment.due));
+        let moved = installment
+            .due_move(market)
+            .map(|moved| format!(" The date {moved}."))
+            .unwrap_or_default();
         let body = match autopay {
-            Some(label) => format!("We'll collect {amount} from {label} on {due} ({what})."),
+            Some(label) => {
+                format!("We'll collect {amount} from {label} on {due} ({what}).{moved}")
+            }
             None => format!(
-                "{amount} is due on {due} ({what}). Autopay is off for this plan: pay it in My Klarna."
+                "{amount} is due on {due} ({what}).{moved} Autopay is off for this plan: pay it in My Klarna."
             ),
         };
         vec![Notification::new(
@@ -126,7 +134,8 @@ impl PaymentPlanAccount {
         match method.try_charge(date) {
             Ok(()) => self.collected(number, at, method),
             Err(reason) => {
-                let next_retry = date + Days::new(RETRY_AFTER_DAYS);
+                // A retry is a collection too: on a business day, the one the message names.
+                let next_retry = next_business_day(date + Days::new(RETRY_AFTER_DAYS), self.market);
                 let what = self.of_n(number);
                 let installment = self
                     .installment_mut(number)
@@ -144,7 +153,7 @@ impl PaymentPlanAccount {
                         "We couldn't collect {amount} from {} ({what}): {reason}. We'll try again \
                          on {}. To avoid a late fee, pay now or change your payment method in My Klarna.",
                         method.label,
-                        long_date(super::schedule::collection_instant(next_retry, self.market).date_naive())
+                        long_date(next_retry)
                     ),
                     MY_KLARNA,
                 )]

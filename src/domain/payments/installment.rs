@@ -3,7 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::due_date::DueDateMove;
 use super::method::{ChargeFailure, MethodId};
+use crate::domain::calendar::moved_to_business_day;
+use crate::domain::market::Market;
 use crate::domain::money::Money;
 
 /// Where a payment stands. Transitions (all in this module's neighbours):
@@ -94,9 +97,15 @@ impl PaymentDisplayStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountInstallment {
     pub number: u32,
-    /// The due date now (after an extension or a pause); collection happens on the next
-    /// business day on or after it.
+    /// The one due date: the business day the money moves (after any extension or pause).
+    /// The collection happens on it, the reminder names it, every view shows it. Set through
+    /// [`AccountInstallment::set_due`], which moves a weekend or holiday to a business day.
+    /// A payment charged at checkout keeps its purchase day, whatever the day.
     pub due: NaiveDate,
+    /// The day the schedule, the extension or the pause named, when it was a weekend or a
+    /// holiday and `due` is the business day after it: only for the note that says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<NaiveDate>,
     /// The due date the plan was agreed with.
     pub original_due: NaiveDate,
     /// The amount (principal plus interest): as agreed, or as a financing refund
@@ -129,6 +138,7 @@ impl AccountInstallment {
         AccountInstallment {
             number,
             due,
+            moved_from: None,
             original_due: due,
             amount,
             interest: zero,
@@ -141,6 +151,19 @@ impl AccountInstallment {
             reminded_for: None,
             extended: false,
         }
+    }
+
+    /// Makes the payment due on `scheduled`, or on the next business day when `scheduled` is a
+    /// weekend or a public holiday of `market`, remembering `scheduled` for the note.
+    pub(crate) fn set_due(&mut self, scheduled: NaiveDate, market: Market) {
+        (self.due, self.moved_from) = moved_to_business_day(scheduled, market);
+    }
+
+    /// Why `due` is later than the day that was named, to show beside it; `None` when it did
+    /// not move.
+    pub fn due_move(&self, market: Market) -> Option<DueDateMove> {
+        self.moved_from
+            .and_then(|from| DueDateMove::from_day(from, market))
     }
 
     /// The price part still to pay (amount less interest and refund credit), if unpaid.

@@ -11,6 +11,7 @@ mod account;
 mod actions;
 mod apply;
 mod card;
+mod due_date;
 mod financing_refund;
 mod installment;
 mod late_fees;
@@ -26,6 +27,7 @@ pub use account::{PaymentError, PaymentPlanAccount, PlanBalance};
 pub use actions::EXTENSION_DAYS;
 pub use apply::{long_date, MethodBook, MY_KLARNA};
 pub use card::{card_brand, check_card, luhn_valid, CardBrand, CardError, CardExpiry, CheckedCard};
+pub use due_date::DueDateMove;
 pub use installment::{AccountInstallment, PaymentDisplayStatus, PaymentStatus};
 pub use late_fees::{fee_cap, next_late_fee, LateFeePolicy, FEE_CAP_PERCENT};
 pub use method::{

@@ -7,10 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::account::PaymentPlanAccount;
 use super::installment::PaymentStatus;
 use crate::domain::engine::{at_time_of_day, Event};
-use crate::domain::market::Market;
-use crate::domain::plans::collection_date;
 
-/// Reminders go out this many days before the collection date.
+/// Reminders go out this many days before the due date (the day of the collection).
 pub const REMINDER_DAYS_BEFORE: u64 = 2;
 /// A failed charge is retried, and a manual payment counts as missed, this many days later.
 pub const RETRY_AFTER_DAYS: u64 = 7;
@@ -59,14 +57,16 @@ impl PaymentEventKind {
 
 pub type PaymentEvent = Event<PaymentEventKind>;
 
-/// When a payment due on `due` is collected: 09:00 on the market's next business day.
-pub fn collection_instant(due: NaiveDate, market: Market) -> DateTime<Utc> {
-    at_time_of_day(collection_date(due, market), COLLECTION_HOUR)
+/// When a payment due on `due` is collected (or a retry on that day made): 09:00 that day.
+/// `due` is already a business day (see `AccountInstallment::set_due`), so the day a
+/// reminder names is the day the money moves.
+pub fn collection_instant(due: NaiveDate) -> DateTime<Utc> {
+    at_time_of_day(due, COLLECTION_HOUR)
 }
 
-pub fn reminder_instant(due: NaiveDate, market: Market) -> DateTime<Utc> {
-    let day = collection_date(due, market) - Days::new(REMINDER_DAYS_BEFORE);
-    at_time_of_day(day, REMINDER_HOUR)
+/// 08:00 two days before `due`: always before the day the reminder names.
+pub fn reminder_instant(due: NaiveDate) -> DateTime<Utc> {
+    at_time_of_day(due - Days::new(REMINDER_DAYS_BEFORE), REMINDER_HOUR)
 }
 
 impl PaymentPlanAccount {
@@ -96,7 +96,7 @@ impl PaymentPlanAccount {
             let number = installment.number;
             match &installment.status {
                 PaymentStatus::Scheduled => {
-                    let reminder = reminder_instant(installment.due, self.market);
+                    let reminder = reminder_instant(installment.due);
                     // A reminder whose day has passed is dropped: it would arrive after the
                     // fact or alongside the charge itself.
                     if installment.reminded_for != Some(installment.due)
@@ -111,7 +111,7 @@ impl PaymentPlanAccount {
                         });
                     }
                     events.push(Event {
-                        at: not_before(collection_instant(installment.due, self.market)),
+                        at: not_before(collection_instant(installment.due)),
                         kind: PaymentEventKind::Collection {
                             order_id: order_id(),
                             number,
@@ -119,7 +119,7 @@ impl PaymentPlanAccount {
                     });
                 }
                 PaymentStatus::Failed { next_retry, .. } => events.push(Event {
-                    at: not_before(collection_instant(*next_retry, self.market)),
+                    at: not_before(collection_instant(*next_retry)),
                     kind: PaymentEventKind::Retry {
                         order_id: order_id(),
                         number,

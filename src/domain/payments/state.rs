@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::account::PaymentPlanAccount;
 use super::apply::MethodBook;
+use super::due_date::DueDateMove;
 use super::installment::PaymentDisplayStatus;
 use super::method::{MethodId, PaymentMethod};
-use super::schedule::{collection_instant, PaymentEvent, PaymentEventKind};
+use super::schedule::{PaymentEvent, PaymentEventKind};
 use crate::domain::engine::{EventSource, Notification};
 use crate::domain::money::{Currency, Money};
 
@@ -29,8 +30,10 @@ pub struct UpcomingPayment {
     pub order_id: String,
     pub number: u32,
     pub of: u32,
-    /// The day it is collected (the due date moved to a business day).
+    /// The day it is collected: its one due date, a business day.
     pub collects_on: NaiveDate,
+    /// Why that day is later than the one named, when it moved off a weekend or holiday.
+    pub due_move: Option<DueDateMove>,
     pub amount: Money,
     pub method_label: String,
     pub autopay: bool,
@@ -87,7 +90,8 @@ impl PaymentsState {
                     order_id: account.order_id.clone(),
                     number: installment.number,
                     of: account.installments.len() as u32,
-                    collects_on: collection_instant(installment.due, account.market).date_naive(),
+                    collects_on: installment.due,
+                    due_move: installment.due_move(account.market),
                     amount: installment.owed(),
                     method_label: label.clone(),
                     autopay: account.autopay,

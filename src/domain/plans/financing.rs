@@ -5,7 +5,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::schedule::{collection_date, split_remainder_first, Installment};
+use super::schedule::{split_remainder_first, Installment};
 use crate::domain::market::Market;
 use crate::domain::money::Money;
 
@@ -143,16 +143,19 @@ pub fn financing_schedule(
     purchase_date: NaiveDate,
     market: Market,
 ) -> Vec<Installment> {
-    let due = |k: u32| collection_date(scheduled_due_date(purchase_date, k), market);
     amortize(principal, apr_percent, months)
         .into_iter()
         .zip(1u32..)
-        .map(|(month, k)| Installment {
-            number: k,
-            due: due(k),
-            amount: month.payment(),
-            principal: month.principal,
-            interest: month.interest,
+        .map(|(month, k)| {
+            Installment {
+                number: k,
+                due: purchase_date,
+                amount: month.payment(),
+                principal: month.principal,
+                interest: month.interest,
+                moved_from: None,
+            }
+            .on_business_day(scheduled_due_date(purchase_date, k), market)
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::calendar::next_business_day;
+use crate::domain::calendar::moved_to_business_day;
 use crate::domain::market::Market;
 use crate::domain::money::Money;
 
@@ -12,10 +12,16 @@ use crate::domain::money::Money;
 pub struct Installment {
     /// 1-based position in the plan.
     pub number: u32,
+    /// The day the money moves: a business day, except a payment charged at purchase.
     pub due: NaiveDate,
     pub amount: Money,
     pub principal: Money,
     pub interest: Money,
+    /// The day the schedule named when it was a weekend or a public holiday and `due` is the
+    /// business day after it: only to tell the shopper the date moved. Absent in plans saved
+    /// before it existed, which then show no note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<NaiveDate>,
 }
 
 impl Installment {
@@ -26,6 +32,17 @@ impl Installment {
             amount,
             principal: amount,
             interest: Money::zero(amount.currency()),
+            moved_from: None,
+        }
+    }
+
+    /// Due on the business day on or after `scheduled`, remembering `scheduled` if it moved.
+    pub fn on_business_day(self, scheduled: NaiveDate, market: Market) -> Installment {
+        let (due, moved_from) = moved_to_business_day(scheduled, market);
+        Installment {
+            due,
+            moved_from,
+            ..self
         }
     }
 }
@@ -36,12 +53,6 @@ pub const PAY_IN_4_OFFSETS_DAYS: [u64; 4] = [0, 14, 28, 42];
 pub const PAY_IN_3_OFFSETS_DAYS: [u64; 3] = [0, 30, 60];
 /// Pay in 30 days counts from capture (shipment), not from the order.
 pub const PAY_IN_30_DAYS_AFTER_CAPTURE: u64 = 30;
-
-/// The day a collection scheduled for `scheduled` happens: banks do not collect on weekends
-/// or public holidays.
-pub fn collection_date(scheduled: NaiveDate, market: Market) -> NaiveDate {
-    next_business_day(scheduled, market)
-}
 
 pub fn pay_in_4_schedule(
     total: Money,
@@ -66,11 +77,7 @@ pub fn pay_in_30_schedule(
     market: Market,
 ) -> Vec<Installment> {
     let scheduled = captured_on + Days::new(PAY_IN_30_DAYS_AFTER_CAPTURE);
-    vec![Installment::interest_free(
-        1,
-        collection_date(scheduled, market),
-        total,
-    )]
+    vec![Installment::interest_free(1, scheduled, total).on_business_day(scheduled, market)]
 }
 
 /// Charged at purchase, whatever the day: a card charge is immediate.
@@ -110,12 +117,12 @@ fn split_schedule(
         .zip(offsets_days)
         .zip(1u32..)
         .map(|((amount, &offset), number)| {
-            let due = if offset == 0 {
-                purchase_date
+            let at_purchase = Installment::interest_free(number, purchase_date, amount);
+            if offset == 0 {
+                at_purchase
             } else {
-                collection_date(purchase_date + Days::new(offset), market)
-            };
-            Installment::interest_free(number, due, amount)
+                at_purchase.on_business_day(purchase_date + Days::new(offset), market)
+            }
         })
         .collect()
 }
@@ -206,6 +213,9 @@ mod tests {
                 d(2026, 12, 28)
             ]
         );
+        // Only the moved date remembers the day it was scheduled for, for the note.
+        let moved: Vec<Option<NaiveDate>> = plan.iter().map(|i| i.moved_from).collect();
+        assert_eq!(moved, [None, None, None, Some(d(2026, 12, 25))]);
         // Thursday 12 November + 14 = Thanksgiving, Thursday 26: Friday 27.
         let plan = pay_in_4_schedule(usd(10_000), d(2026, 11, 12), Market::US);
         assert_eq!(dues(&plan)[1], d(2026, 11, 27));
@@ -215,6 +225,7 @@ mod tests {
     fn first_payment_is_charged_at_purchase_even_on_a_holiday() {
         let plan = pay_in_4_schedule(usd(10_000), d(2026, 12, 25), Market::US);
         assert_eq!(plan[0].due, d(2026, 12, 25));
+        assert_eq!(plan[0].moved_from, None);
         // +14 is Friday 8 January 2027.
         assert_eq!(plan[1].due, d(2027, 1, 8));
     }

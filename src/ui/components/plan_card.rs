@@ -80,10 +80,11 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
                 .get(i.number as usize - 1)
                 .map(|d| format!("statement {}, ", long_date(*d)));
             let amount = i.shown_amount();
+            let moved = i.due_move(account.market).map(|m| format!(" ({m})"));
             view! {
                 <li class="plan-payment" data-testid="plan-payment">
                     <span>{format!("Payment {}", i.number)}</span>
-                    <span>{statement}{format!("due {}", long_date(i.due))}{i.extended.then_some(" (extended)")}</span>
+                    <span>{statement}{format!("due {}", long_date(i.due))}{moved}{i.extended.then_some(" (extended)")}</span>
                     <span class="amount">{amount.to_string()}</span>
                     <span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span>
                 </li>

@@ -179,7 +179,10 @@ fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
     let order_text = order_id.clone();
     view! {
         <tr data-testid="upcoming-payment" data-order=order_id.clone() data-number=row.number>
-            <td>{long_date(row.collects_on)}</td>
+            <td>
+                {long_date(row.collects_on)}
+                {row.due_move.map(|m| view! { <span class="hint" data-testid="due-note">{format!(" ({m})")}</span> })}
+            </td>
             <td><Link href=order_link>{order_text}</Link>{format!(" · {} of {}", row.number, row.of)}</td>
             <td class="amount">{row.amount.to_string()}</td>
             <td>{row.method_label.clone()}</td>

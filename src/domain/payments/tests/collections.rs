@@ -72,7 +72,11 @@ fn a_due_date_on_a_holiday_weekend_is_collected_the_next_business_day() {
         CARD,
     );
     // Friday 3 July 2026 is Independence Day (observed); then a weekend.
-    state.account_mut("A").unwrap().installments[1].due = d(2026, 7, 3);
+    state.account_mut("A").unwrap().installments[1].set_due(d(2026, 7, 3), Market::US);
+    assert_eq!(
+        state.account("A").unwrap().installments[1].due,
+        d(2026, 7, 6)
+    );
     let applied = run_days(&mut state, noon(d(2026, 6, 22)), 20);
     let collection = applied
         .iter()
@@ -91,7 +95,7 @@ fn a_due_date_on_a_holiday_weekend_is_collected_the_next_business_day() {
         CARD,
     );
     // Good Friday 3 April and Easter Monday 6 April 2026 in England.
-    uk.account_mut("B").unwrap().installments[1].due = d(2026, 4, 3);
+    uk.account_mut("B").unwrap().installments[1].set_due(d(2026, 4, 3), Market::UK);
     let applied = run_days(&mut uk, noon(d(2026, 3, 2)), 40);
     let collection = applied
         .iter()

@@ -2,6 +2,7 @@
 
 mod actions;
 mod collections;
+mod due_dates;
 mod engine_year;
 mod fees;
 mod financing_refunds;
