@@ -4,6 +4,7 @@ mod actions;
 mod collections;
 mod engine_year;
 mod fees;
+mod may_i;
 mod properties;
 mod refunds;
 
