@@ -124,9 +124,10 @@ pub fn review_team_decides<P: PaymentProvider + FraudReviewDesk>(
         .orders
         .get(order_id)
         .ok_or_else(|| format!("There is no order {order_id}."))?;
-    if record.order.review_due_at().is_none() {
-        return Err("The payment review is already decided.".into());
-    }
+    record
+        .order
+        .can_decide_review()
+        .map_err(|refusal| refusal.to_string())?;
     // The provider's automatic review may have decided already (the shop hears it when the
     // clock reaches that instant), so the team has nothing left to decide.
     let decided = world

@@ -8,6 +8,7 @@ use super::lifecycle::{OrderStatus, TransitionError, Trigger};
 use super::monitoring::FraudStatus;
 use super::order::{CancellationAnswer, CancellationRequest, Order, RefundRecord};
 use super::package::CloseReason;
+use super::refusal::Refusal;
 use crate::domain::money::Money;
 
 impl Order {
@@ -19,12 +20,7 @@ impl Order {
         at: DateTime<Utc>,
         automatic: bool,
     ) -> Result<Outcome, TransitionError> {
-        if self.review.status != FraudStatus::Pending {
-            return Err(TransitionError::new(
-                self.status,
-                "The payment review is already decided.",
-            ));
-        }
+        self.can_decide_review().map_err(|r| self.refuse(r))?;
         let by = if automatic {
             "automatic review"
         } else {
@@ -57,26 +53,40 @@ impl Order {
         Ok(outcome)
     }
 
+    /// The review team (the simulation box) may still accept or reject the order.
+    pub fn can_decide_review(&self) -> Result<(), Refusal> {
+        if self.review_due_at().is_some() {
+            Ok(())
+        } else {
+            Err(Refusal::ReviewDecided)
+        }
+    }
+
+    /// May the shopper ask to cancel? Only before anything ships, and once: a seller who
+    /// declined has started on the order, and a pending request is already on its way.
+    pub fn can_cancel(&self) -> Result<(), Refusal> {
+        self.check_trigger(Trigger::Cancel)?;
+        if self.any_shipped() {
+            return Err(Refusal::PartShipped);
+        }
+        match &self.cancellation {
+            None => Ok(()),
+            Some(request) => match &request.answer {
+                None => Err(Refusal::CancellationPending {
+                    approve_by: request.approve_by(),
+                }),
+                // An approved request cancelled the order, which the state check refused.
+                Some(_) => Err(Refusal::CancellationDeclined),
+            },
+        }
+    }
+
     /// Before anything ships. While the order is still in review there is no seller to ask,
     /// so it is cancelled at once; afterwards the seller is asked and has 48 hours.
     pub fn request_cancellation(&mut self, now: DateTime<Utc>) -> Result<Outcome, TransitionError> {
-        self.check_trigger(Trigger::Cancel)?;
-        if self.any_shipped() {
-            return Err(TransitionError::new(
-                self.status,
-                "Part of the order has already shipped, so it can no longer be cancelled.",
-            ));
-        }
+        self.can_cancel().map_err(|r| self.refuse(r))?;
         if self.status == OrderStatus::AwaitingPayment {
             return self.cancel(now, "you cancelled it");
-        }
-        if let Some(request) = &self.cancellation {
-            let reason = if request.is_pending() {
-                "You already asked to cancel; the seller has until it is approved automatically."
-            } else {
-                "The seller already answered your cancellation request."
-            };
-            return Err(TransitionError::new(self.status, reason));
         }
         let request = CancellationRequest {
             requested_at: now,
@@ -108,18 +118,22 @@ impl Order {
         self.settle_cancellation(approve, now, false)
     }
 
+    /// The seller (the simulation box) may answer a request still waiting.
+    pub fn can_answer_cancellation(&self) -> Result<(), Refusal> {
+        if self.cancellation.as_ref().is_some_and(|c| c.is_pending()) {
+            Ok(())
+        } else {
+            Err(Refusal::NoCancellationWaiting)
+        }
+    }
+
     pub(super) fn settle_cancellation(
         &mut self,
         approve: bool,
         at: DateTime<Utc>,
         by_timeout: bool,
     ) -> Result<Outcome, TransitionError> {
-        if !self.cancellation.as_ref().is_some_and(|c| c.is_pending()) {
-            return Err(TransitionError::new(
-                self.status,
-                "There is no cancellation request waiting for an answer.",
-            ));
-        }
+        self.can_answer_cancellation().map_err(|r| self.refuse(r))?;
         if approve {
             self.check_trigger(Trigger::Cancel)?;
         }

@@ -9,6 +9,7 @@ use super::effects::{Effect, Outcome};
 use super::lifecycle::{TransitionError, Trigger};
 use super::order::Order;
 use super::package::{CloseReason, Package, PackageId, PackageStatus};
+use super::refusal::Refusal;
 use super::tracking::TrackingStage;
 
 pub const ESCALATION_DAYS: i64 = 21;
@@ -110,40 +111,80 @@ impl Order {
             .find(|d| &d.package == package && d.is_open())
     }
 
+    /// May the shopper report `reason` about `package` now? Once it shipped and while it is
+    /// open; "not received" only from the day after its guaranteed date (before that it is
+    /// simply on its way), the other reasons only once it arrived; never after protection.
+    pub fn can_report_problem(
+        &self,
+        package: &PackageId,
+        reason: DisputeReason,
+        now: DateTime<Utc>,
+    ) -> Result<(), Refusal> {
+        let p = self
+            .package(package)
+            .ok_or_else(|| Refusal::NoSuchPackage(package.clone()))?;
+        self.check_trigger(Trigger::OpenDispute)?;
+        if let PackageStatus::Closed(why) = &p.status {
+            return Err(Refusal::PackageClosed {
+                package: p.id.clone(),
+                why: why.label(),
+            });
+        }
+        if !p.has_shipped() {
+            return Err(Refusal::NotShipped(p.id.clone()));
+        }
+        match reason {
+            DisputeReason::NotReceived if now < p.guarantee_expires_at() => {
+                return Err(Refusal::BeforeGuaranteedDate {
+                    package: p.id.clone(),
+                    guaranteed_by: p.guaranteed_by(),
+                })
+            }
+            DisputeReason::NotAsDescribed | DisputeReason::Defective if !p.is_delivered() => {
+                return Err(Refusal::NotArrivedYet(p.id.clone()))
+            }
+            _ => {}
+        }
+        if let Some(ends) = self.protection_ends() {
+            if now >= ends {
+                return Err(Refusal::ProtectionEnded { on: ends });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every package a problem can be reported about now, each with the reasons allowed for
+    /// it: the dispute form lists exactly these, and offers itself only when there is one.
+    pub fn problem_choices(&self, now: DateTime<Utc>) -> Vec<(PackageId, Vec<DisputeReason>)> {
+        self.packages
+            .iter()
+            .filter_map(|p| {
+                let reasons: Vec<DisputeReason> = DisputeReason::ALL
+                    .into_iter()
+                    .filter(|r| self.can_report_problem(&p.id, *r, now).is_ok())
+                    .collect();
+                (!reasons.is_empty()).then(|| (p.id.clone(), reasons))
+            })
+            .collect()
+    }
+
+    /// The marketplace (the simulation box) may decide while a dispute is open.
+    pub fn can_decide_dispute(&self) -> Result<(), Refusal> {
+        if self.disputes.iter().any(|d| d.is_open()) {
+            Ok(())
+        } else {
+            Err(Refusal::NoOpenDispute)
+        }
+    }
+
     pub fn open_dispute(
         &mut self,
         package: &PackageId,
         reason: DisputeReason,
         now: DateTime<Utc>,
     ) -> Result<Outcome, TransitionError> {
-        self.check_trigger(Trigger::OpenDispute)?;
-        let refuse = |order: &Order, reason: String| TransitionError::new(order.status, reason);
-        let p = self
-            .package(package)
-            .ok_or_else(|| refuse(self, format!("No package {package}.")))?;
-        if !p.has_shipped() || p.is_closed() {
-            return Err(refuse(
-                self,
-                format!("Package {} has not shipped or is already closed.", p.id),
-            ));
-        }
-        if reason != DisputeReason::NotReceived && !p.is_delivered() {
-            return Err(refuse(
-                self,
-                format!(
-                    "Package {} has not arrived yet; report it as not received.",
-                    p.id
-                ),
-            ));
-        }
-        if let Some(ends) = self.protection_ends() {
-            if now > ends {
-                return Err(refuse(
-                    self,
-                    format!("Buyer protection ended on {}.", ends.format("%a %-d %b %Y")),
-                ));
-            }
-        }
+        self.can_report_problem(package, reason, now)
+            .map_err(|r| self.refuse(r))?;
         let number = self.disputes.len() as u32 + 1;
         self.disputes.push(DisputeCase {
             number,
@@ -214,12 +255,13 @@ impl Order {
         decision: DisputeDecision,
         now: DateTime<Utc>,
     ) -> Result<Outcome, TransitionError> {
+        self.can_decide_dispute().map_err(|r| self.refuse(r))?;
         let number = self
             .disputes
             .iter()
             .find(|d| d.is_open())
             .map(|d| d.number)
-            .ok_or_else(|| TransitionError::new(self.status, "There is no open dispute."))?;
+            .expect("can_decide_dispute found an open dispute");
         self.settle_dispute(number, decision, "Decided by the marketplace.".into(), now)
     }
 

@@ -21,6 +21,7 @@ mod order;
 mod package;
 mod placement;
 mod protection;
+mod refusal;
 mod return_flow;
 mod returns;
 mod review;
@@ -47,7 +48,9 @@ pub use order::{
 };
 pub use package::{CloseReason, DayRange, DeliveryEstimate, Package, PackageId, PackageStatus};
 pub use placement::{screen_cart, NewOrder, PlaceError};
-pub use protection::{AUTO_CONFIRM_DAYS, PROTECTION_DAYS_AFTER_RECEIPT};
+pub use protection::{ProtectionStatus, AUTO_CONFIRM_DAYS, PROTECTION_DAYS_AFTER_RECEIPT};
+pub use refusal::Refusal;
+pub use return_flow::ReturnStanding;
 pub use returns::{
     quote_return, return_shipping_cost, ItemCondition, Party, Resolution, ReturnCase, ReturnQuote,
     ReturnReason, ReturnRequest, ReturnWindow, PARTIAL_REFUND_PERCENT, RETURN_WINDOW_DAYS,

@@ -11,6 +11,7 @@ use super::effects::{Effect, Notification, TimelineEntry};
 use super::lifecycle::{transition, OrderStatus, Progress, TransitionError, Trigger};
 use super::monitoring::FraudReview;
 use super::package::{Package, PackageId};
+use super::refusal::Refusal;
 use super::returns::ReturnCase;
 use crate::domain::catalog::{DeliveryOptionId, ProductId, VariantId};
 use crate::domain::market::Market;
@@ -245,6 +246,11 @@ impl Order {
 
     pub(super) fn check_trigger(&self, trigger: Trigger) -> Result<(), TransitionError> {
         transition(self.status, trigger).map(|_| ())
+    }
+
+    /// An action's error for what its "may I?" answered.
+    pub(super) fn refuse(&self, refusal: Refusal) -> TransitionError {
+        TransitionError::refused(self.status, refusal)
     }
 
     /// Where the packages stand, ignoring open cases. Once anything shipped the order never

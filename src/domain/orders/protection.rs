@@ -2,11 +2,73 @@
 //! receipt. A shopper who never confirms is confirmed automatically 7 days after the last
 //! delivery, so protection always ends and the order completes.
 
+use std::fmt;
+
 use chrono::{DateTime, Duration, Utc};
 
 use super::effects::Outcome;
 use super::lifecycle::{OrderStatus, TransitionError, Trigger};
 use super::order::Order;
+use super::refusal::Refusal;
+use super::returns::ReturnWindow;
+
+/// Where buyer protection stands, as the order page shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtectionStatus {
+    /// Nothing has shipped yet.
+    NotStarted,
+    /// Running; it ends a fixed time after receipt is confirmed, which has not happened.
+    UntilReceiptConfirmed,
+    /// Running until this instant.
+    Until(DateTime<Utc>),
+    /// The end date passed, but an open return or dispute keeps it running until it closes.
+    WhileCaseOpen,
+    /// Ran out at this instant.
+    Ended(DateTime<Utc>),
+    /// The order was cancelled before anything shipped: nothing to protect.
+    Cancelled,
+    /// Every package was refunded or closed: nothing left to protect.
+    Closed,
+}
+
+impl ProtectionStatus {
+    /// A stable word for the page's `data-state`, for tests and styles.
+    pub fn hook(self) -> &'static str {
+        match self {
+            ProtectionStatus::NotStarted => "not-started",
+            ProtectionStatus::UntilReceiptConfirmed | ProtectionStatus::Until(_) => "running",
+            ProtectionStatus::WhileCaseOpen => "case-open",
+            ProtectionStatus::Ended(_) => "ended",
+            ProtectionStatus::Cancelled | ProtectionStatus::Closed => "closed",
+        }
+    }
+}
+
+impl fmt::Display for ProtectionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let day = |at: &DateTime<Utc>| at.format("%a %-d %b %Y").to_string();
+        match self {
+            ProtectionStatus::NotStarted => {
+                f.write_str("Buyer protection starts when the seller ships.")
+            }
+            ProtectionStatus::UntilReceiptConfirmed => write!(
+                f,
+                "Protected until {PROTECTION_DAYS_AFTER_RECEIPT} days after you confirm receipt."
+            ),
+            ProtectionStatus::Until(ends) => write!(f, "Protected until {}", day(ends)),
+            ProtectionStatus::WhileCaseOpen => {
+                f.write_str("Protected while your return or dispute is open.")
+            }
+            ProtectionStatus::Ended(ends) => write!(f, "Buyer protection ended on {}.", day(ends)),
+            ProtectionStatus::Cancelled => {
+                f.write_str("No buyer protection needed: the order was cancelled and refunded.")
+            }
+            ProtectionStatus::Closed => {
+                f.write_str("Buyer protection closed: the order was refunded.")
+            }
+        }
+    }
+}
 
 pub const PROTECTION_DAYS_AFTER_RECEIPT: i64 = 15;
 /// Receipt is taken as confirmed this long after the last delivery.
@@ -55,24 +117,60 @@ impl Order {
         Some(confirmed + Duration::days(PROTECTION_DAYS_AFTER_RECEIPT))
     }
 
-    /// When the order completes: protection's end, or the end of a case that outlasted it.
+    /// When the order completes: protection's end, or the end of a case that outlasted it,
+    /// or the end of a return window that did (receipt confirmed on the delivery day ends
+    /// protection during the window's last day, which the package card promised whole).
     pub(super) fn completes_at(&self) -> Option<DateTime<Utc>> {
         let ends = self.receipt_confirmed_at? + Duration::days(PROTECTION_DAYS_AFTER_RECEIPT);
-        Some(
-            self.last_case_closed()
-                .map_or(ends, |closed| ends.max(closed)),
-        )
+        let windows = self
+            .packages
+            .iter()
+            .filter(|p| !p.is_closed())
+            .filter_map(|p| p.delivered_at)
+            .map(|at| ReturnWindow::for_delivery(at).closes_at());
+        let cases = self.last_case_closed();
+        Some(windows.chain(cases).fold(ends, DateTime::max))
     }
 
-    /// "Protected until Fri 3 Apr" or how it will end, for the order page.
-    pub fn protection_label(&self) -> String {
-        match (self.protection_starts(), self.protection_ends()) {
-            (None, _) => "Buyer protection starts when the seller ships.".into(),
-            (Some(_), Some(ends)) => format!("Protected until {}", ends.format("%a %-d %b %Y")),
-            (Some(_), None) => format!(
-                "Protected until {PROTECTION_DAYS_AFTER_RECEIPT} days after you confirm receipt."
-            ),
+    /// Where buyer protection stands at `now`, for the order page.
+    pub fn protection(&self, now: DateTime<Utc>) -> ProtectionStatus {
+        match self.status {
+            OrderStatus::Cancelled => return ProtectionStatus::Cancelled,
+            OrderStatus::Closed => return ProtectionStatus::Closed,
+            _ => {}
         }
+        if self.protection_starts().is_none() {
+            return ProtectionStatus::NotStarted;
+        }
+        let Some(ends) = self.protection_ends() else {
+            return ProtectionStatus::UntilReceiptConfirmed;
+        };
+        if now < ends {
+            ProtectionStatus::Until(ends)
+        } else if matches!(
+            self.status,
+            OrderStatus::InDispute | OrderStatus::ReturnInProgress
+        ) {
+            ProtectionStatus::WhileCaseOpen
+        } else {
+            ProtectionStatus::Ended(ends)
+        }
+    }
+
+    /// May the shopper confirm receipt? Once everything open has arrived, no case is
+    /// running, and only once.
+    pub fn can_confirm_receipt(&self) -> Result<(), Refusal> {
+        if self.receipt_confirmed_at.is_some() {
+            return Err(Refusal::ReceiptAlreadyConfirmed);
+        }
+        if self.status.is_final() {
+            // Every move from a final state is refused, with the state's own sentence.
+            self.check_trigger(Trigger::EndProtection)?;
+        }
+        if self.status != OrderStatus::Delivered {
+            return Err(Refusal::NotAllDelivered);
+        }
+        Ok(())
     }
 
     /// Everything arrived: the shopper says so, and the 15 days of protection start.
@@ -85,18 +183,7 @@ impl Order {
         at: DateTime<Utc>,
         automatic: bool,
     ) -> Result<Outcome, TransitionError> {
-        if self.status != OrderStatus::Delivered {
-            return Err(TransitionError::new(
-                self.status,
-                "Receipt can be confirmed once every package has been delivered.",
-            ));
-        }
-        if self.receipt_confirmed_at.is_some() {
-            return Err(TransitionError::new(
-                self.status,
-                "Receipt is already confirmed.",
-            ));
-        }
+        self.can_confirm_receipt().map_err(|r| self.refuse(r))?;
         self.receipt_confirmed_at = Some(at);
         self.receipt_auto_confirmed = automatic;
         let ends = self

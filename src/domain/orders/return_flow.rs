@@ -1,18 +1,30 @@
 //! A return as it happens: started within the window, sent back, received by the seller,
 //! then refunded by the quote or replaced by a new package.
 
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::effects::Outcome;
 use super::lifecycle::{TransitionError, Trigger};
 use super::order::Order;
 use super::package::{CloseReason, DeliveryEstimate, PackageId, PackageStatus};
+use super::refusal::Refusal;
 use super::returns::{
     quote_return, Resolution, ReturnCase, ReturnQuote, ReturnRequest, ReturnWindow,
 };
 use super::seed::Draws;
 use crate::domain::calendar::add_business_days;
 use crate::domain::money::Money;
+
+/// What the package card says about returning it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReturnStanding {
+    /// A return can be started today and until `last_day`; `days_left` counts today.
+    Open { last_day: NaiveDate, days_left: i64 },
+    /// A return of this package is on its way back to the seller.
+    OnItsWay { arrives_at: DateTime<Utc> },
+    /// The window ran out.
+    Closed { last_day: NaiveDate },
+}
 
 impl Order {
     /// The window for a delivered package; `None` before delivery.
@@ -22,32 +34,96 @@ impl Order {
             .map(ReturnWindow::for_delivery)
     }
 
+    /// May a return of `package` start now? Once delivered, within the window, while no
+    /// other return or dispute is open on the order, and while something is left to send.
+    pub fn can_start_return(&self, package: &PackageId, now: DateTime<Utc>) -> Result<(), Refusal> {
+        let p = self
+            .package(package)
+            .ok_or_else(|| Refusal::NoSuchPackage(package.clone()))?;
+        self.check_trigger(Trigger::StartReturn)?;
+        match &p.status {
+            PackageStatus::Delivered => {}
+            PackageStatus::Closed(reason) => {
+                return Err(Refusal::PackageClosed {
+                    package: p.id.clone(),
+                    why: reason.label(),
+                })
+            }
+            _ => {
+                return Err(Refusal::NotDeliveredYet {
+                    package: p.id.clone(),
+                    status: p.status_label(),
+                })
+            }
+        }
+        let window = self
+            .return_window(package)
+            .expect("a delivered package has a window");
+        if !window.is_open(now) {
+            return Err(Refusal::ReturnWindowClosed(window));
+        }
+        if p.lines.iter().all(|n| self.already_returned(&p.id, *n)) {
+            return Err(Refusal::EverythingReturned(p.id.clone()));
+        }
+        Ok(())
+    }
+
+    /// The packages a return can start on now: the return form lists these.
+    pub fn returnable_packages(&self, now: DateTime<Utc>) -> Vec<PackageId> {
+        self.packages
+            .iter()
+            .filter(|p| self.can_start_return(&p.id, now).is_ok())
+            .map(|p| p.id.clone())
+            .collect()
+    }
+
+    /// What to say about returning `package`: the countdown only while a return can start,
+    /// the return on its way once started, the closed window once past; nothing otherwise
+    /// (not delivered, closed, or held back by another case on the order).
+    pub fn return_standing(
+        &self,
+        package: &PackageId,
+        now: DateTime<Utc>,
+    ) -> Option<ReturnStanding> {
+        let p = self.package(package)?;
+        if let Some(case) = self
+            .returns
+            .iter()
+            .find(|c| &c.request.package == package && c.finished_at.is_none())
+        {
+            return Some(ReturnStanding::OnItsWay {
+                arrives_at: case.arrives_at,
+            });
+        }
+        if p.status != PackageStatus::Delivered {
+            return None;
+        }
+        let window = self.return_window(package)?;
+        match self.can_start_return(package, now) {
+            Ok(()) => Some(ReturnStanding::Open {
+                last_day: window.last_day,
+                days_left: window.days_left(now),
+            }),
+            Err(Refusal::ReturnWindowClosed(_)) => Some(ReturnStanding::Closed {
+                last_day: window.last_day,
+            }),
+            Err(_) if !window.is_open(now) => Some(ReturnStanding::Closed {
+                last_day: window.last_day,
+            }),
+            Err(_) => None,
+        }
+    }
+
     /// What the return would pay, or why it cannot be started: the return form shows this
-    /// before the shopper commits.
+    /// before the shopper commits, and the return itself pays exactly this.
     pub fn quote_return(
         &self,
         request: &ReturnRequest,
         now: DateTime<Utc>,
-    ) -> Result<ReturnQuote, String> {
-        let p = self
-            .package(&request.package)
-            .ok_or_else(|| format!("No package {}.", request.package))?;
-        if p.status != PackageStatus::Delivered {
-            return Err(format!(
-                "Package {} can be returned once it is delivered ({} now).",
-                p.id,
-                p.status_label().to_lowercase()
-            ));
-        }
-        self.return_window(&request.package)
-            .expect("a delivered package has a window")
-            .check(now)?;
+    ) -> Result<ReturnQuote, Refusal> {
+        self.can_start_return(&request.package, now)?;
         if request.resolution == Resolution::Exchange && !request.reason.allows_exchange() {
-            return Err(format!(
-                "Exchanges are only for items that arrived defective or damaged, not \"{}\"; \
-                 choose a refund instead.",
-                request.reason.label().to_lowercase()
-            ));
+            return Err(Refusal::ExchangeNotAllowed(request.reason));
         }
         let lines = self.lines_to_return(request)?;
         let amounts: Vec<(Money, Money)> = lines
@@ -65,15 +141,17 @@ impl Order {
             self.market,
         );
         // A package already partly refunded cannot pay out more than is left of it.
-        let index = self.package_index(&request.package).map_err(|e| e.reason)?;
+        let index = self
+            .package_index(&request.package)
+            .expect("can_start_return found the package");
         quote.refund = quote.refund.min(self.refundable_value(index));
         Ok(quote)
     }
 
-    fn lines_to_return(&self, request: &ReturnRequest) -> Result<Vec<u32>, String> {
+    fn lines_to_return(&self, request: &ReturnRequest) -> Result<Vec<u32>, Refusal> {
         let p = self
             .package(&request.package)
-            .ok_or_else(|| format!("No package {}.", request.package))?;
+            .ok_or_else(|| Refusal::NoSuchPackage(request.package.clone()))?;
         if request.lines.is_empty() {
             let left: Vec<u32> = p
                 .lines
@@ -82,19 +160,19 @@ impl Order {
                 .filter(|n| !self.already_returned(&p.id, *n))
                 .collect();
             if left.is_empty() {
-                return Err(format!(
-                    "Everything in package {} was already returned.",
-                    p.id
-                ));
+                return Err(Refusal::EverythingReturned(p.id.clone()));
             }
             return Ok(left);
         }
         if let Some(n) = request.lines.iter().find(|n| !p.lines.contains(n)) {
-            return Err(format!("Line {n} is not in package {}.", p.id));
+            return Err(Refusal::LineNotInPackage {
+                line: *n,
+                package: p.id.clone(),
+            });
         }
         let mut lines = request.lines.clone();
         if let Some(n) = lines.iter().find(|n| self.already_returned(&p.id, **n)) {
-            return Err(format!("Line {n} was already returned."));
+            return Err(Refusal::LineAlreadyReturned(*n));
         }
         lines.sort_unstable();
         lines.dedup();
@@ -112,13 +190,10 @@ impl Order {
         request: ReturnRequest,
         now: DateTime<Utc>,
     ) -> Result<Outcome, TransitionError> {
-        self.check_trigger(Trigger::StartReturn)?;
         let quote = self
             .quote_return(&request, now)
-            .map_err(|reason| TransitionError::new(self.status, reason))?;
-        let lines = self
-            .lines_to_return(&request)
-            .map_err(|reason| TransitionError::new(self.status, reason))?;
+            .map_err(|r| self.refuse(r))?;
+        let lines = self.lines_to_return(&request).map_err(|r| self.refuse(r))?;
         let number = self.returns.len() as u32 + 1;
         let mut draws = Draws::new(self.seed, "return-transit", u64::from(number));
         let days = draws.between(2, 4);

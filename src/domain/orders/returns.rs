@@ -127,17 +127,17 @@ impl ReturnWindow {
 
     /// Day 0 is the delivery day; days are counted by calendar date (UTC), so the whole of
     /// the 15th day is still inside.
-    pub fn check(&self, now: DateTime<Utc>) -> Result<(), String> {
-        if now.date_naive() <= self.last_day {
-            Ok(())
-        } else {
-            Err(format!(
-                "The return window closed on {}: returns are accepted within \
-                 {RETURN_WINDOW_DAYS} days of delivery ({}).",
-                self.last_day.format("%a %-d %b %Y"),
-                self.delivered_on.format("%a %-d %b %Y")
-            ))
-        }
+    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
+        now.date_naive() <= self.last_day
+    }
+
+    /// The first instant after the window: nothing that ends the order may come before it,
+    /// or the last day promised on the package card would be cut short.
+    pub fn closes_at(&self) -> DateTime<Utc> {
+        (self.last_day + Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists")
+            .and_utc()
     }
 }
 

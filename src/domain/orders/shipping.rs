@@ -8,6 +8,7 @@ use super::effects::{Effect, Outcome};
 use super::lifecycle::{Progress, TransitionError, Trigger};
 use super::order::Order;
 use super::package::{CloseReason, PackageId, PackageStatus};
+use super::refusal::Refusal;
 use super::seed::Draws;
 use super::tracking::{plan_tracking, Route, TrackingStage};
 use crate::domain::calendar::add_business_days;
@@ -200,37 +201,36 @@ impl Order {
         Ok(outcome)
     }
 
-    /// Why the "not delivered by the guaranteed date" refund is not available, or `Ok`.
-    pub fn not_delivered_refund_available(
+    /// May the shopper take the "not delivered by the guaranteed date" refund? From the day
+    /// after that date, for a parcel still not delivered, unless a dispute about it decides.
+    pub fn can_refund_not_delivered(
         &self,
         package: &PackageId,
         now: DateTime<Utc>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Refusal> {
         let p = self
             .package(package)
-            .ok_or_else(|| format!("No package {package}."))?;
-        if p.is_closed() {
-            return Err(format!("Package {} is already closed.", p.id));
+            .ok_or_else(|| Refusal::NoSuchPackage(package.clone()))?;
+        if let PackageStatus::Closed(why) = &p.status {
+            return Err(Refusal::PackageClosed {
+                package: p.id.clone(),
+                why: why.label(),
+            });
         }
         if p.is_delivered() {
-            return Err(format!("Package {} was delivered.", p.id));
+            return Err(Refusal::WasDelivered(p.id.clone()));
         }
         if now < p.guarantee_expires_at() {
-            return Err(format!(
-                "Package {} is guaranteed to arrive by {}; this refund opens the day after.",
-                p.id,
-                p.estimate.latest.format("%a %-d %b")
-            ));
+            return Err(Refusal::BeforeGuaranteedDate {
+                package: p.id.clone(),
+                guaranteed_by: p.guaranteed_by(),
+            });
         }
         if self.open_dispute_on(package).is_some() {
-            return Err("A dispute about this package is open; it will decide.".into());
+            return Err(Refusal::DisputeOpenOn(p.id.clone()));
         }
-        if self.status.is_final() || self.status == super::lifecycle::OrderStatus::AwaitingPayment {
-            return Err(format!(
-                "The order is {}.",
-                self.status.label().to_lowercase()
-            ));
-        }
+        // Closing the package moves the order; the state machine says whether it may.
+        self.check_trigger(Trigger::PackagesMoved(Progress::Closed))?;
         Ok(())
     }
 
@@ -240,8 +240,8 @@ impl Order {
         package: &PackageId,
         now: DateTime<Utc>,
     ) -> Result<Outcome, TransitionError> {
-        self.not_delivered_refund_available(package, now)
-            .map_err(|reason| TransitionError::new(self.status, reason))?;
+        self.can_refund_not_delivered(package, now)
+            .map_err(|r| self.refuse(r))?;
         let index = self.package_index(package)?;
         let outstanding = self.refundable_value(index);
         self.packages[index].status = PackageStatus::Closed(CloseReason::NotDelivered);
@@ -262,15 +262,27 @@ impl Order {
         Ok(outcome)
     }
 
+    /// Simulation panel: may this package's seller be made to miss its handling time?
+    pub fn can_simulate_missed_handling(&self, package: &PackageId) -> Result<(), Refusal> {
+        let p = self
+            .package(package)
+            .ok_or_else(|| Refusal::NoSuchPackage(package.clone()))?;
+        if p.status != PackageStatus::AwaitingShipment {
+            return Err(Refusal::NotWaitingToShip(p.id.clone()));
+        }
+        if p.seller_misses_handling {
+            return Err(Refusal::AlreadyMissingHandling(p.id.clone()));
+        }
+        Ok(())
+    }
+
     /// Simulation panel: this seller will not ship, so the handling deadline will close it.
     pub fn simulate_missed_handling(&mut self, package: &PackageId) -> Result<(), TransitionError> {
-        let status = self.status;
+        self.can_simulate_missed_handling(package)
+            .map_err(|r| self.refuse(r))?;
         let p = self
             .package_mut(package)
-            .filter(|p| p.status == PackageStatus::AwaitingShipment)
-            .ok_or_else(|| {
-                TransitionError::new(status, format!("Package {package} is not waiting to ship."))
-            })?;
+            .expect("can_simulate_missed_handling found the package");
         p.seller_misses_handling = true;
         Ok(())
     }

@@ -23,16 +23,33 @@ impl PaymentPlanAccount {
         method: &PaymentMethod,
         now: DateTime<Utc>,
     ) -> Result<Money, PaymentError> {
-        let installment = self
-            .installment(number)
-            .ok_or(PaymentError::NoSuchPayment(number))?;
-        if !installment.status.is_unpaid() {
-            return Err(PaymentError::NothingOwed);
-        }
+        self.can_pay_installment(number)?;
         method
             .try_charge(now.date_naive())
             .map_err(PaymentError::ChargeFailed)?;
         Ok(self.mark_paid(number, method, now))
+    }
+
+    /// May payment `number` be paid now? While it is unpaid (upcoming, waiting, failed or
+    /// late), also on a paused plan: paying is always the shopper's choice.
+    pub fn can_pay_installment(&self, number: u32) -> Result<(), PaymentError> {
+        let installment = self
+            .installment(number)
+            .ok_or(PaymentError::NoSuchPayment(number))?;
+        if installment.status.is_unpaid() && !installment.owed().is_zero() {
+            Ok(())
+        } else {
+            Err(PaymentError::NothingOwed)
+        }
+    }
+
+    /// May the rest of the plan be paid in one go? Only while something is owed.
+    pub fn can_pay_whole_balance(&self) -> Result<(), PaymentError> {
+        if self.owed().is_zero() {
+            Err(PaymentError::NothingOwed)
+        } else {
+            Ok(())
+        }
     }
 
     /// Pays everything still owed in one charge. All or nothing: a failed charge pays none.
@@ -41,10 +58,8 @@ impl PaymentPlanAccount {
         method: &PaymentMethod,
         now: DateTime<Utc>,
     ) -> Result<Money, PaymentError> {
+        self.can_pay_whole_balance()?;
         let numbers: Vec<u32> = self.unpaid().map(|i| i.number).collect();
-        if numbers.is_empty() {
-            return Err(PaymentError::NothingOwed);
-        }
         method
             .try_charge(now.date_naive())
             .map_err(PaymentError::ChargeFailed)?;
@@ -78,7 +93,9 @@ impl PaymentPlanAccount {
     }
 
     /// Whether payment `number` may be extended now: once per order, and only a payment that
-    /// is scheduled, failed or waiting for a manual "Pay" (a late or paid one cannot).
+    /// is scheduled, failed or waiting for a manual "Pay" (a late or paid one cannot). A
+    /// paused plan is no exception: the pause moves the dates again when it ends, and the
+    /// extension is the shopper's to use whenever they like.
     pub fn can_extend(&self, number: u32) -> Result<(), PaymentError> {
         if let Some(on_payment) = self.extension_used_on {
             return Err(PaymentError::ExtensionAlreadyUsed { on_payment });

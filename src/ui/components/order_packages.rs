@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::domain::orders::{Order, Package, PackageDates};
+use crate::domain::orders::{Order, Package, PackageDates, ReturnStanding};
 use crate::ui::actions::order_action;
 use crate::ui::app::Stores;
 use crate::ui::notices::Notices;
@@ -15,24 +15,27 @@ pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl I
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
     let message = expect_context::<OrderMessage>();
-    let window = order.return_window(&package.id).map(|w| {
-        let days = w.days_left(now);
-        if days > 0 {
-            format!(
-                "Return by {} ({days} {} left).",
-                w.last_day.format("%a %-d %b %Y"),
-                if days == 1 { "day" } else { "days" }
-            )
-        } else {
-            format!(
+    let window = order
+        .return_standing(&package.id, now)
+        .map(|standing| match standing {
+            ReturnStanding::Open {
+                last_day,
+                days_left,
+            } => format!(
+                "Return by {} ({days_left} {} left).",
+                last_day.format("%a %-d %b %Y"),
+                if days_left == 1 { "day" } else { "days" }
+            ),
+            ReturnStanding::OnItsWay { arrives_at } => format!(
+                "Return on its way: the seller expects it by {}.",
+                arrives_at.format("%a %-d %b")
+            ),
+            ReturnStanding::Closed { last_day } => format!(
                 "The return window closed on {}.",
-                w.last_day.format("%a %-d %b %Y")
-            )
-        }
-    });
-    let late_refund = order
-        .not_delivered_refund_available(&package.id, now)
-        .is_ok();
+                last_day.format("%a %-d %b %Y")
+            ),
+        });
+    let late_refund = order.can_refund_not_delivered(&package.id, now).is_ok();
     let order_id = order.id().to_string();
     let package_id = package.id.clone();
     let refund_late = move |_| {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::order_actions::without_outcome;
-use crate::domain::orders::{DisputeDecision, Order, Outcome, PackageStatus, TransitionError};
+use crate::domain::orders::{DisputeDecision, Order, Outcome, TransitionError};
 use crate::ui::actions::{order_action, review_team_action};
 use crate::ui::app::Stores;
 use crate::ui::notices::Notices;
@@ -24,7 +24,7 @@ pub fn OrderSimulation(order: Order) -> impl IntoView {
     let order_id = order.id().to_string();
     let mut choices: Vec<(&'static str, String, String, Decision)> = Vec::new();
     // The payment provider's review team decides at the provider; the order hears it.
-    let review_buttons = (order.review_due_at().is_some()).then(|| {
+    let review_buttons = order.can_decide_review().is_ok().then(|| {
         [
             ("sim-accept-review", "Review: accept the order", true),
             ("sim-reject-review", "Review: reject the order", false),
@@ -45,7 +45,7 @@ pub fn OrderSimulation(order: Order) -> impl IntoView {
         })
         .collect_view()
     });
-    if order.cancellation().is_some_and(|c| c.is_pending()) {
+    if order.can_answer_cancellation().is_ok() {
         choices.push((
             "sim-approve-cancellation",
             "Seller: approve the cancellation".into(),
@@ -59,7 +59,7 @@ pub fn OrderSimulation(order: Order) -> impl IntoView {
             std::sync::Arc::new(|o, now| o.answer_cancellation(false, now)),
         ));
     }
-    if order.disputes().iter().any(|d| d.is_open()) {
+    if order.can_decide_dispute().is_ok() {
         choices.push((
             "sim-dispute-shopper",
             "Marketplace: decide the dispute for the shopper".into(),
@@ -76,7 +76,7 @@ pub fn OrderSimulation(order: Order) -> impl IntoView {
     for p in order
         .packages()
         .iter()
-        .filter(|p| p.status == PackageStatus::AwaitingShipment && !p.seller_misses_handling)
+        .filter(|p| order.can_simulate_missed_handling(&p.id).is_ok())
     {
         let id = p.id.clone();
         choices.push((

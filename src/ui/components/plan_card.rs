@@ -18,6 +18,7 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
     let order_id = account.order_id.clone();
     let paused = account.is_paused();
     let balance = account.balance();
+    let can_pay_rest = account.can_pay_whole_balance().is_ok();
     let methods: Vec<(MethodId, String, Option<&'static str>)> =
         stores.payments.with_untracked(|p| {
             p.methods
@@ -111,9 +112,11 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
                 {(!balance.refunded_to_shopper.is_zero()).then(|| view! { <dt>"Refunded to you"</dt><dd>{balance.refunded_to_shopper.to_string()}</dd> })}
             </dl>
             <div class="plan-settings">
-                <button data-testid="pay-whole-balance" disabled=balance.owed.is_zero() on:click=on_pay_rest>
-                    {format!("Pay the whole balance ({})", balance.owed)}
-                </button>
+                {can_pay_rest.then(|| view! {
+                    <button data-testid="pay-whole-balance" on:click=on_pay_rest>
+                        {format!("Pay the whole balance ({})", balance.owed)}
+                    </button>
+                })}
                 <form class="inline-form" on:submit=on_change_method>
                     <label for=method_select_id.clone()>"Pay with"</label>
                     <select id=method_select_id data-testid="plan-method" on:change=move |ev| chosen.set(event_target_value(&ev))>

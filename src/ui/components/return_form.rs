@@ -1,14 +1,14 @@
 //! Starting a return: which package, why, in what condition, refund or exchange. The refund
 //! quote (or why a return is not possible) is the domain's, shown as the shopper chooses.
 
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::domain::orders::{
-    ItemCondition, Order, PackageId, PackageStatus, Party, Resolution, ReturnReason, ReturnRequest,
+    ItemCondition, Order, PackageId, Party, Resolution, ReturnReason, ReturnRequest,
 };
 use crate::ui::actions::order_action;
 use crate::ui::app::Stores;
+use crate::ui::clock::use_now;
 use crate::ui::notices::Notices;
 use crate::ui::pages::order::OrderMessage;
 
@@ -17,26 +17,26 @@ fn reason_key(reason: ReturnReason) -> String {
 }
 
 #[component]
-pub fn ReturnForm(order: Order, now: DateTime<Utc>, open: RwSignal<bool>) -> impl IntoView {
+pub fn ReturnForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
     let message = expect_context::<OrderMessage>();
-    let delivered: Vec<(PackageId, String)> = order
-        .packages()
-        .iter()
-        .filter(|p| p.status == PackageStatus::Delivered)
-        .map(|p| {
-            (
-                p.id.clone(),
-                format!("Package {} from {}", p.number, p.seller_name),
-            )
+    let now = use_now();
+    // Only the packages the domain lets a return start on.
+    let returnable: Vec<(PackageId, String)> = order
+        .returnable_packages(now.get_untracked())
+        .into_iter()
+        .filter_map(|id| {
+            let p = order.package(&id)?;
+            Some((id, format!("Package {} from {}", p.number, p.seller_name)))
         })
         .collect();
-    let package = RwSignal::new(delivered.first().map(|(id, _)| id.clone()));
+    let package = RwSignal::new(returnable.first().map(|(id, _)| id.clone()));
     let reason = RwSignal::new(ReturnReason::ChangedMind);
     let packaging = RwSignal::new(true);
     let resellable = RwSignal::new(true);
     let exchange = RwSignal::new(false);
+    let refused = RwSignal::new(None::<String>);
     let request = move || {
         package.get().map(|package| ReturnRequest {
             package,
@@ -53,9 +53,10 @@ pub fn ReturnForm(order: Order, now: DateTime<Utc>, open: RwSignal<bool>) -> imp
             },
         })
     };
+    // The same question the return asks when sent: a refused quote cannot be sent.
     let quote = {
         let order = order.clone();
-        move || request().map(|r| order.quote_return(&r, now))
+        Memo::new(move |_| request().map(|r| order.quote_return(&r, now.get())))
     };
     let order_id = order.id().to_string();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -64,26 +65,31 @@ pub fn ReturnForm(order: Order, now: DateTime<Utc>, open: RwSignal<bool>) -> imp
         let result = order_action(stores, notices, &order_id, |o, now| {
             o.request_return(request, now)
         });
-        if result.is_ok() {
-            open.set(false);
+        match result {
+            Ok(()) => {
+                open.set(false);
+                message.show(Ok(
+                    "Return started: send the package back; the refund follows when it arrives."
+                        .to_string(),
+                ));
+            }
+            // Shown in the form, next to what the shopper chose.
+            Err(reason) => refused.set(Some(reason)),
         }
-        message.show(result.map(|()| {
-            "Return started: send the package back; the refund follows when it arrives.".to_string()
-        }));
     };
     view! {
         <form class="case-form" data-testid="return-form" on:submit=submit aria-labelledby="return-form-title">
             <h2 id="return-form-title">"Start a return"</h2>
-            {if delivered.is_empty() {
-                view! { <p>"A package can be returned once it is delivered."</p> }.into_any()
+            {if returnable.is_empty() {
+                view! { <p>"No package can be returned now."</p> }.into_any()
             } else {
                 view! {
                     <label for="return-package">"Package"</label>
                     <select id="return-package" data-testid="return-package" on:change=move |ev| {
                         let value = event_target_value(&ev);
-                        package.set(Some(delivered.iter().find(|(id, _)| id.as_str() == value).map(|(id, _)| id.clone()).unwrap_or_else(|| delivered[0].0.clone())));
+                        package.set(returnable.iter().find(|(id, _)| id.as_str() == value).map(|(id, _)| id.clone()));
                     }>
-                        {delivered.iter().map(|(id, label)| view! { <option value=id.as_str().to_string()>{label.clone()}</option> }).collect_view()}
+                        {returnable.iter().map(|(id, label)| view! { <option value=id.as_str().to_string()>{label.clone()}</option> }).collect_view()}
                     </select>
                 }.into_any()
             }}
@@ -113,9 +119,9 @@ pub fn ReturnForm(order: Order, now: DateTime<Utc>, open: RwSignal<bool>) -> imp
                     on:change=move |_| exchange.set(true) />" An exchange (defective or damaged items only)"</label>
             </fieldset>
             <div class="return-quote" data-testid="return-quote" role="status">
-                {move || match quote() {
+                {move || match quote.get() {
                     None => view! { <p>"Choose a package."</p> }.into_any(),
-                    Some(Err(reason)) => view! { <p class="field-error" data-testid="return-refused">{reason}</p> }.into_any(),
+                    Some(Err(reason)) => view! { <p class="field-error" data-testid="return-refused">{reason.to_string()}</p> }.into_any(),
                     Some(Ok(q)) => view! {
                         <dl>
                             <dt>"Refund"</dt><dd data-testid="return-refund-amount">{q.refund.to_string()}</dd>
@@ -129,7 +135,9 @@ pub fn ReturnForm(order: Order, now: DateTime<Utc>, open: RwSignal<bool>) -> imp
                     }.into_any(),
                 }}
             </div>
-            <button type="submit" data-testid="submit-return">"Send the return"</button>
+            {move || refused.get().map(|reason| view! { <p class="field-error" role="alert" data-testid="return-error">{reason}</p> })}
+            <button type="submit" data-testid="submit-return"
+                disabled=move || !quote.with(|q| q.as_ref().is_some_and(|r| r.is_ok()))>"Send the return"</button>
         </form>
     }
 }

@@ -148,9 +148,14 @@ fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let message = expect_context::<ActionMessage>();
     let status = row.status.hook();
-    let can_extend = stores.payments.with_untracked(|p| {
-        p.account(&row.order_id)
-            .is_some_and(|a| !a.is_paused() && a.can_extend(row.number).is_ok())
+    // The plan's own answers; a paused plan may still be paid or extended.
+    let (can_pay, can_extend) = stores.payments.with_untracked(|p| {
+        p.account(&row.order_id).map_or((false, false), |a| {
+            (
+                a.can_pay_installment(row.number).is_ok(),
+                a.can_extend(row.number).is_ok(),
+            )
+        })
     });
     let (order_id, number) = (row.order_id.clone(), row.number);
     let pay = {
@@ -189,7 +194,9 @@ fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
             <td>{if row.autopay { "Autopay" } else { "Manual" }}</td>
             <td><span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span></td>
             <td class="row-actions">
-                <button data-testid="pay-now-installment" aria-label=format!("Pay now: {what}") on:click=pay>"Pay now"</button>
+                {can_pay.then(|| view! {
+                    <button data-testid="pay-now-installment" aria-label=format!("Pay now: {what}") on:click=pay>"Pay now"</button>
+                })}
                 {can_extend.then(|| view! {
                     <button class="button-quiet" data-testid="extend-due-date" aria-label=format!("Extend {EXTENSION_DAYS} days: {what}") on:click=extend>{format!("Extend {EXTENSION_DAYS} days")}</button>
                 })}

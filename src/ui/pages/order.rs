@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::app::OrderRecord;
-use crate::domain::orders::{FraudStatus, OrderStatus, PackageStatus};
+use crate::domain::orders::{FraudStatus, ProtectionStatus};
 use crate::domain::payments::long_date;
 use crate::ui::actions::order_action;
 use crate::ui::app::Stores;
@@ -52,6 +52,14 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
+/// What the order page offers that depends on the time as well as on the order.
+#[derive(Clone, Copy, PartialEq)]
+struct TimedOffers {
+    protection: ProtectionStatus,
+    can_return: bool,
+    can_dispute: bool,
+}
+
 #[component]
 fn OrderDetails(
     record: OrderRecord,
@@ -67,19 +75,22 @@ fn OrderDetails(
     let order = record.order.clone();
     let id = order.id().to_string();
     let status = order.status();
-    let can_cancel = !status.is_final()
-        && !order.any_shipped()
-        && !order.cancellation().is_some_and(|c| c.is_pending());
-    let can_confirm = status == OrderStatus::Delivered && order.receipt_confirmed_at().is_none();
-    let can_return = order
-        .packages()
-        .iter()
-        .any(|p| p.status == PackageStatus::Delivered);
-    let can_dispute = !status.is_final()
-        && order
-            .packages()
-            .iter()
-            .any(|p| p.has_shipped() && !p.is_closed());
+    // Every offer is the domain's answer to "may I?", asked again as the clock moves.
+    let can_cancel = order.can_cancel().is_ok();
+    let can_confirm = order.can_confirm_receipt().is_ok();
+    let offers = {
+        let order = order.clone();
+        Memo::new(move |_| {
+            let now = now.get();
+            TimedOffers {
+                protection: order.protection(now),
+                can_return: !order.returnable_packages(now).is_empty(),
+                can_dispute: !order.problem_choices(now).is_empty(),
+            }
+        })
+    };
+    let can_return = move || offers.with(|o| o.can_return);
+    let can_dispute = move || offers.with(|o| o.can_dispute);
     let act = move |done: &'static str,
                     action: fn(
         &mut crate::domain::orders::Order,
@@ -159,28 +170,31 @@ fn OrderDetails(
                 Some(_) => "The seller refused the cancellation: the order goes ahead.".to_string(),
             }}</p>
         })}
-        <p class="protection" data-testid="protection-ends">{order.protection_label()}</p>
+        {move || offers.with(|o| {
+            let protection = o.protection;
+            view! { <p class="protection" data-testid="protection-ends" data-state=protection.hook()>{protection.to_string()}</p> }
+        })}
 
         <div class="order-actions">
             {can_cancel.then(|| view! { <button data-testid="cancel-order" on:click=cancel>"Cancel order"</button> })}
             {can_confirm.then(|| view! { <button data-testid="confirm-receipt" on:click=confirm>"Confirm receipt"</button> })}
-            {can_return.then(|| view! {
+            <Show when=can_return>
                 <button data-testid="start-return" aria-expanded=move || show_return.get().to_string()
                     on:click=move |_| { show_return.update(|v| *v = !*v); show_dispute.set(false); }>"Start a return"</button>
-            })}
-            {can_dispute.then(|| view! {
+            </Show>
+            <Show when=can_dispute>
                 <button data-testid="open-dispute" aria-expanded=move || show_dispute.get().to_string()
                     on:click=move |_| { show_dispute.update(|v| *v = !*v); show_return.set(false); }>"Report a problem"</button>
-            })}
+            </Show>
         </div>
         <p class="action-message" role="status" data-testid="order-message"
             class:field-error=move || message.0.with(|m| matches!(m, Some(Err(_))))>
             {move || message.0.get().map(|m| match m { Ok(t) | Err(t) => t })}
         </p>
-        <Show when=move || show_return.get() && can_return>
-            <ReturnForm order=order_for_return.clone() now=now.get_untracked() open=show_return />
+        <Show when=move || show_return.get() && can_return()>
+            <ReturnForm order=order_for_return.clone() open=show_return />
         </Show>
-        <Show when=move || show_dispute.get() && can_dispute>
+        <Show when=move || show_dispute.get() && can_dispute()>
             <DisputeForm order=order_for_dispute.clone() open=show_dispute />
         </Show>
 

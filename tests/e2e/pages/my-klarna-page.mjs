@@ -15,6 +15,8 @@ export class MyKlarnaPage extends AppShell {
     this.message = page.getByTestId('action-message');
     this.pastPayments = page.getByTestId('past-payment');
     this.spendingChart = page.getByTestId('spending-chart');
+    this.payWholeBalanceButtons = page.getByTestId('pay-whole-balance');
+    this.extendButtons = page.getByTestId('extend-due-date');
   }
 
   /** Status words of every payment of every plan, in plan order ("paid", "due"...). */

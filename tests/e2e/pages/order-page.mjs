@@ -24,6 +24,10 @@ export class OrderPage extends AppShell {
     this.returnForm = page.getByTestId('return-form');
     this.returnQuote = page.getByTestId('return-quote');
     this.disputeForm = page.getByTestId('dispute-form');
+    this.cancelButton = page.getByTestId('cancel-order');
+    this.startReturnButton = page.getByTestId('start-return');
+    this.reportProblemButton = page.getByTestId('open-dispute');
+    this.cancellationState = page.getByTestId('cancellation-state');
   }
 
   openOrder(id) {
@@ -55,6 +59,13 @@ export class OrderPage extends AppShell {
 
   async submitReturn() {
     await this.page.getByTestId('submit-return').click();
+  }
+
+  /** The reasons the dispute form offers for the package chosen in it. */
+  async disputeReasons() {
+    await this.reportProblemButton.click();
+    await this.disputeForm.waitFor();
+    return (await this.page.getByTestId('dispute-reason').locator('option').allTextContents()).map((t) => t.trim());
   }
 
   async openDispute(reason = 'Not received') {

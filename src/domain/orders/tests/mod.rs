@@ -5,6 +5,7 @@ mod cases;
 mod events;
 mod exchanges;
 mod lifecycle;
+mod may_i;
 mod monitoring;
 mod shipping;
 

@@ -6,6 +6,7 @@ mod due_dates;
 mod engine_year;
 mod fees;
 mod financing_refunds;
+mod may_i;
 mod properties;
 mod refunds;
 
