@@ -8,7 +8,8 @@ use rust_decimal_macros::dec;
 
 use super::checkout::{place_order, start_session, Books, Choice};
 use super::order_book::OrderBook;
-use super::time::{advance, World};
+use super::time::advance;
+use super::world::World;
 use crate::domain::account::Account;
 use crate::domain::cart::{Cart, CartLine, Quantity};
 use crate::domain::catalog::{Catalog, Product};

@@ -5,7 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use super::settlement::{carry_out, touched_by};
-use super::time::{Touched, World};
+use super::touched::Touched;
+use super::world::World;
 use crate::domain::orders::{Order, Outcome, TransitionError};
 use crate::klarna::PaymentProvider;
 

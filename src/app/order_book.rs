@@ -20,7 +20,7 @@ pub struct OrderRecord {
     /// Refunds the order decided that the provider has not confirmed yet, oldest first:
     /// neither the provider nor the payment plan has them, and each clock step retries them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pending_refunds: Vec<super::refunds::PendingRefund>,
+    pub pending_refunds: Vec<super::pending_refund::PendingRefund>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

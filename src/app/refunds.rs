@@ -10,56 +10,14 @@
 //! the provider refunded (captured part) and what the plan took (amount).
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::order_book::OrderRecord;
-use super::settlement::with_retries;
-use super::time::{Touched, World};
-use crate::domain::money::Money;
+use super::pending_refund::PendingRefund;
+use super::retries::with_retries;
+use super::touched::Touched;
+use super::world::World;
 use crate::domain::payments::PaymentsState;
-use crate::klarna::{PaymentProvider, RefundRequest};
-
-/// A refund the order decided, not yet confirmed by the provider.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingRefund {
-    /// What the shopper no longer owes: what the plan takes once the provider confirms.
-    pub amount: Money,
-    /// The part of `amount` already captured, which the provider must refund.
-    pub captured_part: Money,
-    pub reason: String,
-    /// The idempotency key of every attempt, and the refund's reference at the provider.
-    pub key: String,
-    pub decided_at: DateTime<Utc>,
-}
-
-impl PendingRefund {
-    /// The refund numbered `number` among the order's refunds (its place in
-    /// `Order::refunds`), so its key never changes, whatever the provider did meanwhile.
-    pub fn new(
-        order_id: &str,
-        number: usize,
-        amount: Money,
-        captured_part: Money,
-        reason: String,
-        decided_at: DateTime<Utc>,
-    ) -> PendingRefund {
-        PendingRefund {
-            amount,
-            captured_part,
-            reason,
-            key: format!("{order_id}/refund-{number}"),
-            decided_at,
-        }
-    }
-
-    fn request(&self) -> RefundRequest {
-        RefundRequest {
-            description: Some(self.reason.clone()),
-            reference: Some(self.key.clone()),
-            ..RefundRequest::amount(self.captured_part.minor())
-        }
-    }
-}
+use crate::klarna::PaymentProvider;
 
 /// How an attempt at the oldest pending refund went.
 enum Attempt {

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::order_actions::{act_on_order, Acted};
 use super::order_book::OrderRecord;
-use super::time::World;
+use super::world::World;
 use crate::domain::orders::{
     advance_with, FraudStatus, Order, OrderEvent, Outcome, PaidPart, ReviewSource, ReviewVerdict,
     RiskFlag, RiskRule,

@@ -4,29 +4,14 @@
 use chrono::{DateTime, Utc};
 
 use super::order_book::OrderRecord;
-use super::refunds::{carry_out_refund, PendingRefund};
-use super::time::Touched;
+use super::pending_refund::PendingRefund;
+use super::refunds::carry_out_refund;
+use super::retries::with_retries;
+use super::touched::Touched;
 use crate::domain::orders::Effect;
 use crate::domain::payments::PaymentsState;
 use crate::domain::plans::PlanKind;
-use crate::klarna::{CaptureRequest, PaymentProvider, ProviderError};
-
-/// A timeout or a provider error is retried with the same idempotency key: the provider
-/// returns the first result if the call had taken effect, and does the work if it had not.
-const ATTEMPTS: usize = 3;
-
-pub(super) fn with_retries<T>(
-    mut call: impl FnMut() -> Result<T, ProviderError>,
-) -> Result<T, ProviderError> {
-    let mut result = call();
-    for _ in 1..ATTEMPTS {
-        match &result {
-            Err(e) if e.is_retryable() => result = call(),
-            _ => break,
-        }
-    }
-    result
-}
+use crate::klarna::{CaptureRequest, PaymentProvider};
 
 /// Which aggregates carrying out `effects` for `record` changes, read from the effects alone.
 /// A provider call counts even when refused: its idempotency ledger records the answer.

@@ -7,31 +7,15 @@
 use chrono::{DateTime, Utc};
 
 use super::clock::{ClockRefusal, ClockState};
-use super::order_book::OrderBook;
 use super::refunds::retry_pending_refunds;
 use super::settlement::{carry_out, touched_by};
-pub use super::state::Touched;
+pub use super::touched::Touched;
+pub use super::world::{Progress, World};
 use crate::domain::engine::{next_event_instant, run};
-use crate::domain::inbox::Inbox;
-use crate::domain::payments::PaymentsState;
 use crate::klarna::PaymentProvider;
 
 /// Whatever happens in an interval is bounded; this only stops a rule bug from hanging the tab.
 const MAX_STEPS: usize = 1_000_000;
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Progress {
-    pub events: usize,
-    pub problems: Vec<String>,
-    pub touched: Touched,
-}
-
-pub struct World<'a, P: PaymentProvider> {
-    pub orders: &'a mut OrderBook,
-    pub payments: &'a mut PaymentsState,
-    pub provider: &'a mut P,
-    pub inbox: &'a mut Inbox,
-}
 
 /// Runs everything due after `from` up to and including `to`. Running the same interval
 /// again changes nothing, and one long interval gives the same state as many short ones.

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::app::Stores;
 use super::clock::real_now;
 use super::notices::Notices;
+use super::stores::Stores;
 use crate::domain::inbox::Inbox;
 use crate::domain::orders::{Order, Outcome, TransitionError};
 use crate::domain::payments::PaymentsState;

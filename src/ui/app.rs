@@ -23,51 +23,11 @@ use super::pages::product::ProductPage;
 use super::pages::receipt::ReceiptPage;
 use super::pages::seller::SellerPage;
 use super::pages::simulation::SimulationPage;
-use super::persisted::Persisted;
 use super::shell;
 use super::shop::Shop;
-use crate::app::{ShopState, Touched};
+use super::stores::Stores;
 use crate::storage::browser::LocalStore;
 use crate::storage::legacy::carry_simulation_settings_over;
-
-macro_rules! define_stores {
-    ($($name:ident: $ty:ty),* $(,)?) => {
-        /// Every persisted aggregate, provided once as context: built from the one list of
-        /// aggregates (`crate::for_each_aggregate!`), so loading, cross-tab sync and every
-        /// action cover them all.
-        #[derive(Clone, Copy)]
-        pub struct Stores {
-            $(pub $name: Persisted<$ty>,)*
-        }
-
-        impl Stores {
-            pub fn load(notices: Notices) -> Self {
-                Stores { $($name: Persisted::load(notices),)* }
-            }
-
-            fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
-                $(self.$name.on_storage_event(key, new_value);)*
-            }
-
-            /// Runs one action of the application's facade over every aggregate, then
-            /// re-renders and saves the aggregates it says it changed, and only those.
-            pub fn with_shop<R>(&self, action: impl FnOnce(&mut ShopState<'_>) -> R) -> R {
-                $(let mut $name = self.$name.write_untracked();)*
-                let mut shop = ShopState {
-                    $($name: &mut $name,)*
-                    touched: Touched::NONE,
-                };
-                let result = action(&mut shop);
-                let touched = shop.touched;
-                $(drop($name);)*
-                $(if touched.$name { self.$name.changed(); })*
-                result
-            }
-        }
-    };
-}
-
-crate::for_each_aggregate!(define_stores);
 
 #[component]
 pub fn App() -> impl IntoView {

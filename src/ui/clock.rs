@@ -4,8 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
-use super::app::Stores;
 use super::notices::Notices;
+use super::stores::Stores;
 use crate::app::clock::{move_stops, ClockMove};
 use crate::app::time::Progress;
 

@@ -2,10 +2,10 @@
 //! application's facade into a shop with no orders yet, so a reload with the same address
 //! adds nothing.
 
-use super::app::Stores;
 use super::clock::real_now;
 use super::notices::Notices;
 use super::shop::Shop;
+use super::stores::Stores;
 use crate::app::facade::{DemoRefusal, DemoRequest};
 
 pub fn apply_from_location(stores: Stores, notices: Notices, shop: &Shop, search: &str) {

@@ -4,7 +4,7 @@ use crate::ui::links::{use_app_navigate, Link};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::app::Stores;
+use super::stores::Stores;
 
 #[component]
 pub fn Header() -> impl IntoView {

@@ -16,6 +16,7 @@ pub mod persisted;
 mod shell;
 pub mod shop;
 mod sleep;
+pub mod stores;
 
 pub use app::App;
 pub use notices::{Notice, Notices};

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::Stores;
+use super::stores::Stores;
 use crate::domain::catalog::Catalog;
 use crate::domain::demo_catalog::{demo_catalog, generate_catalog, SCALE_CATALOG_SEED};
 use crate::domain::market::Market;

@@ -9,9 +9,9 @@ use crate::app::pending_checkout::InFlightAttempt;
 use crate::domain::catalog::Catalog;
 use crate::klarna::ErrorCode;
 use crate::ui::actions::shop_now;
-use crate::ui::app::Stores;
 use crate::ui::clock::real_now;
 use crate::ui::sleep::sleep_ms;
+use crate::ui::stores::Stores;
 
 /// What the modal shows about the attempt.
 #[derive(Clone, Debug, PartialEq, Eq)]

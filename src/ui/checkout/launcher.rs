@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use super::modal::{KlarnaModal, TITLE_ID};
 use super::state::{go_to_receipt, CheckoutFlow};
 use crate::app::pending_checkout::Interrupted;
-use crate::ui::app::Stores;
 use crate::ui::components::dialog::ModalDialog;
 use crate::ui::shop::use_shop;
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn KlarnaCheckout() -> impl IntoView {

@@ -11,9 +11,9 @@ use super::state::{go_to_receipt, CheckoutFlow, OTP_INPUT_ID};
 use crate::domain::payments::MethodId;
 use crate::domain::plans::offers;
 use crate::klarna::persona::FAILING_CODE;
-use crate::ui::app::Stores;
 use crate::ui::clock::use_today;
 use crate::ui::shop::{use_market, use_shop};
+use crate::ui::stores::Stores;
 
 pub const TITLE_ID: &str = "klarna-modal-title";
 

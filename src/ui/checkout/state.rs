@@ -14,9 +14,9 @@ use crate::app::pending_checkout::{AttemptStage, InFlightAttempt};
 use crate::domain::catalog::Catalog;
 use crate::domain::payments::MethodId;
 use crate::domain::plans::PlanKind;
-use crate::ui::app::Stores;
 use crate::ui::clock::real_now;
 use crate::ui::focus::focus_soon;
+use crate::ui::stores::Stores;
 
 #[derive(Clone, Copy)]
 pub struct CheckoutFlow {

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::app::clock::ClockMove;
-use crate::ui::app::Stores;
 use crate::ui::clock::{move_clock, use_now, MoveStatus};
 use crate::ui::notices::Notices;
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn ClockControls() -> impl IntoView {

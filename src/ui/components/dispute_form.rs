@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use crate::domain::orders::{DisputeReason, Order, PackageId};
 use crate::ui::actions::order_action;
-use crate::ui::app::Stores;
 use crate::ui::clock::use_now;
+use crate::ui::components::action_message::ActionMessage;
 use crate::ui::notices::Notices;
-use crate::ui::pages::order::OrderMessage;
+use crate::ui::stores::Stores;
 
 fn reason_key(reason: DisputeReason) -> String {
     format!("{reason:?}")
@@ -26,7 +26,7 @@ struct Choice {
 pub fn DisputeForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
-    let message = expect_context::<OrderMessage>();
+    let message = expect_context::<ActionMessage>();
     let now = use_now();
     let choices: Vec<Choice> = order
         .problem_choices(now.get_untracked())

@@ -1,5 +1,6 @@
 //! Small components shared by several pages.
 
+pub mod action_message;
 pub mod clock_controls;
 pub mod dialog;
 pub mod dispute_form;

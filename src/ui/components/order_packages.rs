@@ -6,15 +6,15 @@ use leptos::prelude::*;
 
 use crate::domain::orders::{Order, Package, PackageDates, ReturnStanding};
 use crate::ui::actions::order_action;
-use crate::ui::app::Stores;
+use crate::ui::components::action_message::ActionMessage;
 use crate::ui::notices::Notices;
-use crate::ui::pages::order::OrderMessage;
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
-    let message = expect_context::<OrderMessage>();
+    let message = expect_context::<ActionMessage>();
     let window = order
         .return_standing(&package.id, now)
         .map(|standing| match standing {

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use crate::app::order_actions::without_outcome;
 use crate::domain::orders::{DisputeDecision, Order, Outcome, TransitionError};
 use crate::ui::actions::{order_action, review_team_action};
-use crate::ui::app::Stores;
+use crate::ui::components::action_message::ActionMessage;
 use crate::ui::notices::Notices;
-use crate::ui::pages::order::OrderMessage;
+use crate::ui::stores::Stores;
 
 type Decision = std::sync::Arc<
     dyn Fn(&mut Order, chrono::DateTime<chrono::Utc>) -> Result<Outcome, TransitionError>
@@ -20,7 +20,7 @@ type Decision = std::sync::Arc<
 pub fn OrderSimulation(order: Order) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
-    let message = expect_context::<OrderMessage>();
+    let message = expect_context::<ActionMessage>();
     let order_id = order.id().to_string();
     let mut choices: Vec<(&'static str, String, String, Decision)> = Vec::new();
     // The payment provider's review team decides at the provider; the order hears it.

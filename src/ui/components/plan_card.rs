@@ -1,15 +1,17 @@
 //! One purchase's plan in My Klarna: its payments on a timeline and in a list, the balance,
 //! and the plan's settings (method, autopay) with the rest paid in one go.
 
+use crate::app::plan_actions::pay_whole_balance;
+use crate::ui::actions::plan_action;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 
 use crate::app::plan_actions::{change_method, set_autopay};
 use crate::domain::payments::{long_date, MethodId, PaymentPlanAccount};
 use crate::domain::plans::financing_calendar;
-use crate::ui::app::Stores;
+use crate::ui::components::action_message::ActionMessage;
 use crate::ui::components::plan_timeline::PlanTimeline;
-use crate::ui::pages::my_klarna::{pay_rest, ActionMessage};
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
@@ -136,4 +138,11 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
             </div>
         </article>
     }
+}
+
+/// Pays the rest of a plan.
+fn pay_rest(stores: Stores, message: ActionMessage, order_id: String) {
+    message.show(plan_action(stores, move |p, inbox, now| {
+        pay_whole_balance(p, inbox, &order_id, now)
+    }))
 }

@@ -7,10 +7,10 @@ use crate::domain::orders::{
     ItemCondition, Order, PackageId, Party, Resolution, ReturnReason, ReturnRequest,
 };
 use crate::ui::actions::order_action;
-use crate::ui::app::Stores;
 use crate::ui::clock::use_now;
+use crate::ui::components::action_message::ActionMessage;
 use crate::ui::notices::Notices;
-use crate::ui::pages::order::OrderMessage;
+use crate::ui::stores::Stores;
 
 fn reason_key(reason: ReturnReason) -> String {
     format!("{reason:?}")
@@ -20,7 +20,7 @@ fn reason_key(reason: ReturnReason) -> String {
 pub fn ReturnForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
-    let message = expect_context::<OrderMessage>();
+    let message = expect_context::<ActionMessage>();
     let now = use_now();
     // Only the packages the domain lets a return start on.
     let returnable: Vec<(PackageId, String)> = order

@@ -6,10 +6,10 @@ use leptos_meta::Title;
 
 use crate::domain::account::{AccountField, AccountForm, FieldError};
 use crate::domain::market::Market;
-use crate::ui::app::Stores;
 use crate::ui::clock::use_now;
 use crate::ui::notices::Notices;
 use crate::ui::shop::use_shop;
+use crate::ui::stores::Stores;
 
 const TEXT_FIELDS: [(AccountField, &str); 7] = [
     (AccountField::Name, "name"),

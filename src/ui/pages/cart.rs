@@ -6,10 +6,10 @@ use leptos_meta::Title;
 
 use crate::domain::cart::{parse_quantity, Cart, PricedCart, PricedLine, RemovedLine};
 use crate::domain::catalog::DeliveryOptionId;
-use crate::ui::app::Stores;
 use crate::ui::checkout::KlarnaCheckout;
 use crate::ui::notices::Notices;
 use crate::ui::shop::{use_market, use_shop};
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn CartPage() -> impl IntoView {

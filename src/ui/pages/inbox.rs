@@ -2,7 +2,7 @@ use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::ui::app::Stores;
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn InboxPage() -> impl IntoView {

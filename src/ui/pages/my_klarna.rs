@@ -1,37 +1,27 @@
 //! My Klarna: what is owed and when, every purchase's plan, past payments with receipts,
 //! monthly spending, and the actions a shopper takes on a plan.
 
+use crate::ui::components::action_message::ActionMessage;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::app::payment_history::{monthly_spending, past_payments, plan_currencies, PastPayment};
-use crate::app::plan_actions::{extend_due_date, pay_installment, pay_whole_balance};
+use crate::app::plan_actions::{extend_due_date, pay_installment};
 use crate::domain::payments::{long_date, UpcomingPayment, EXTENSION_DAYS};
 use crate::ui::actions::plan_action;
-use crate::ui::app::Stores;
 use crate::ui::clock::use_today;
 use crate::ui::components::plan_card::PlanCard;
 use crate::ui::components::spending_chart::SpendingChart;
+use crate::ui::stores::Stores;
 
 /// Rows shown before "Show more": a long history should not make the page slow to open.
 const PAGE_ROWS: usize = 25;
 
-/// The last action's result, shown at the top of the page.
-#[derive(Clone, Copy)]
-pub struct ActionMessage(pub RwSignal<Option<Result<String, String>>>);
-
-impl ActionMessage {
-    pub fn show(&self, result: Result<String, String>) {
-        self.0.set(Some(result));
-    }
-}
-
 #[component]
 pub fn MyKlarnaPage() -> impl IntoView {
     let stores = expect_context::<Stores>();
-    let message = ActionMessage(RwSignal::new(None));
-    provide_context(message);
+    let message = ActionMessage::provide();
     let today = use_today();
     let payments = stores.payments;
     let shown_plans = RwSignal::new(PAGE_ROWS);
@@ -224,11 +214,4 @@ fn PastPaymentRow(row: PastPayment) -> impl IntoView {
             </details>
         </li>
     }
-}
-
-/// Pays the rest of a plan; used by the plan card.
-pub fn pay_rest(stores: Stores, message: ActionMessage, order_id: String) {
-    message.show(plan_action(stores, move |p, inbox, now| {
-        pay_whole_balance(p, inbox, &order_id, now)
-    }))
 }

@@ -1,6 +1,7 @@
 //! One order: status, packages and tracking, the payment plan with refunds applied,
 //! protection and returns, the shopper's actions, a timeline, and the simulation box.
 
+use crate::ui::components::action_message::ActionMessage;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,23 +11,13 @@ use crate::app::OrderRecord;
 use crate::domain::orders::{FraudStatus, ProtectionStatus};
 use crate::domain::payments::long_date;
 use crate::ui::actions::order_action;
-use crate::ui::app::Stores;
 use crate::ui::clock::{use_now, use_today};
 use crate::ui::components::dispute_form::DisputeForm;
 use crate::ui::components::order_packages::PackageCard;
 use crate::ui::components::order_simulation::OrderSimulation;
 use crate::ui::components::return_form::ReturnForm;
 use crate::ui::notices::Notices;
-
-/// The result of the last action on the page, shown next to the actions.
-#[derive(Clone, Copy)]
-pub struct OrderMessage(pub RwSignal<Option<Result<String, String>>>);
-
-impl OrderMessage {
-    pub fn show(&self, result: Result<String, String>) {
-        self.0.set(Some(result));
-    }
-}
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
@@ -34,8 +25,7 @@ pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let record = Memo::new(move |_| stores.orders.with(|b| b.get(&id.get()).cloned()));
-    let message = OrderMessage(RwSignal::new(None));
-    provide_context(message);
+    ActionMessage::provide();
     let show_return = RwSignal::new(false);
     let show_dispute = RwSignal::new(false);
     view! {
@@ -68,7 +58,7 @@ fn OrderDetails(
 ) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
-    let message = expect_context::<OrderMessage>();
+    let message = expect_context::<ActionMessage>();
     // Re-rendered each simulated day so windows and "days left" stay true.
     let today = use_today();
     let now = use_now();

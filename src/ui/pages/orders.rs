@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use crate::app::order_search::{find_orders, status_from_slug, status_slug, OrderFilter};
 use crate::domain::orders::OrderStatus;
-use crate::ui::app::Stores;
+use crate::ui::stores::Stores;
 
 const PAGE_ROWS: usize = 50;
 

@@ -9,13 +9,13 @@ use rust_decimal::Decimal;
 use crate::domain::cart::{parse_quantity, CartLine};
 use crate::domain::catalog::{Product, Selection, VariantAvailability};
 use crate::domain::plans::price_teaser;
-use crate::ui::app::Stores;
 use crate::ui::clock::use_today;
 use crate::ui::components::picture::ProductPicture;
 use crate::ui::components::seller_summary::SellerSummary;
 use crate::ui::components::stars::Stars;
 use crate::ui::pages::not_found::NotFound;
 use crate::ui::shop::{use_market, use_shop};
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {

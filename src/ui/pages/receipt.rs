@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::app::receipt::{receipt, Receipt};
 use crate::domain::payments::long_date;
-use crate::ui::app::Stores;
 use crate::ui::focus::focus_soon;
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn ReceiptPage() -> impl IntoView {

@@ -5,9 +5,9 @@
 use crate::domain::money::Money;
 use crate::klarna::simulation::{parse_latency, parse_purchase_limit};
 use crate::klarna::{CardBehaviour, Fault, PersonaSettings};
-use crate::ui::app::Stores;
 use crate::ui::notices::Notices;
 use crate::ui::shop::use_market;
+use crate::ui::stores::Stores;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

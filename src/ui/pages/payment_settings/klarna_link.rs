@@ -7,9 +7,9 @@ use crate::domain::account::validate_email;
 use crate::domain::payments::long_date;
 use crate::klarna::persona::FAILING_CODE;
 use crate::klarna::{ErrorCode, PaymentProvider};
-use crate::ui::app::Stores;
 use crate::ui::clock::use_now;
 use crate::ui::focus::focus_soon;
+use crate::ui::stores::Stores;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Step {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::app::Stores;
+use crate::ui::stores::Stores;
 
 #[component]
 pub fn MethodList() -> impl IntoView {

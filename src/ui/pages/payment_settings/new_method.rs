@@ -8,9 +8,9 @@ use crate::app::method_forms::{
     MethodField,
 };
 use crate::domain::payments::{MethodKind, PaymentMethod};
-use crate::ui::app::Stores;
 use crate::ui::clock::use_today;
 use crate::ui::focus::focus_soon;
+use crate::ui::stores::Stores;
 
 const KINDS: [MethodKind; 4] = [
     MethodKind::DebitCard,

@@ -1,0 +1,20 @@
+//! The result of the last action on a page (a confirmation or the reason it was refused),
+//! provided by the page and shown next to its actions; components that act report here.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct ActionMessage(pub RwSignal<Option<Result<String, String>>>);
+
+impl ActionMessage {
+    /// A fresh, empty message slot, provided as context for the page's components.
+    pub fn provide() -> ActionMessage {
+        let message = ActionMessage(RwSignal::new(None));
+        provide_context(message);
+        message
+    }
+
+    pub fn show(&self, result: Result<String, String>) {
+        self.0.set(Some(result));
+    }
+}
