@@ -6,6 +6,7 @@ mod engine_year;
 mod fees;
 mod financing_refunds;
 mod properties;
+mod refund_figures;
 mod refunds;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
