@@ -92,6 +92,7 @@ test('a financed order cancelled before shipment owes nothing, not even interest
   await expectText(cancelled.getByTestId('plan-owed'), /^\$0\.00$/, { what: 'plan owed' });
   await expectText(cancelled.getByTestId('plan-cost'), /^\$208\.00$/, { what: 'plan cost now: the price, no interest' });
   await expectText(cancelled.getByTestId('plan-interest-dropped'), /^\$23\.18$/, { what: 'interest dropped' });
+  await cancelled.getByTestId('plan-owed').scrollIntoViewIfNeeded();
   await checkpoint(page, 'financing-cancelled-my-klarna', t);
 
   // Sixty days on: no reminder, no collection, still nothing owed.
@@ -132,7 +133,10 @@ test('a financed order returned in full after delivery owes nothing more and kee
   for (let n = 0; n < packages; n += 1) {
     await returning.fillReturn({ reason: 'Defective' });
     await expectText(returning.returnQuote, /100%/, { what: 'a full refund quote' });
-    if (n === 0) await checkpoint(page, 'financing-return-form', t);
+    if (n === 0) {
+      await returning.returnQuote.scrollIntoViewIfNeeded();
+      await checkpoint(page, 'financing-return-form', t);
+    }
     await returning.submitReturn();
     await returning.expectStatus(/^Return in progress$/);
   }
@@ -156,6 +160,7 @@ test('a financed order returned in full after delivery owes nothing more and kee
   const dropped = cents(await expectText(card.getByTestId('plan-interest-dropped'), /^\$\d+\.\d\d$/, { what: 'interest dropped' }));
   assert.ok(cost > 20_800 && cost < 23_118, `cost ${cost}`);
   assert.equal(cost + dropped, 23_118, 'what it costs and what was dropped make the agreed total');
+  await card.getByTestId('plan-owed').scrollIntoViewIfNeeded();
   await checkpoint(page, 'financing-returned-my-klarna', t);
 
   // Sixty days on: nothing more reminded or collected, and nothing owed.
