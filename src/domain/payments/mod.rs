@@ -17,6 +17,7 @@ mod installment;
 mod late_fees;
 mod method;
 mod refund;
+mod refund_figures;
 mod schedule;
 mod state;
 
@@ -34,6 +35,7 @@ pub use method::{
     ChargeBehaviour, ChargeFailure, MethodId, MethodKind, PaymentMethod, WALLET_CANNOT_AUTOPAY,
 };
 pub use refund::{refund_processing_days, spread_evenly, Refund, RefundOutcome};
+pub use refund_figures::PaymentRefundChange;
 pub use schedule::{
     collection_instant, reminder_instant, PaymentEvent, PaymentEventKind, COLLECTION_HOUR,
     REFUND_HOUR, REMINDER_DAYS_BEFORE, REMINDER_HOUR, RETRY_AFTER_DAYS,

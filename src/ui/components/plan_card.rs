@@ -21,6 +21,8 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
     let paused = account.is_paused();
     let balance = account.balance();
     let can_pay_rest = account.can_pay_whole_balance().is_ok();
+    // The cost as the plan now stands: a refund on financing stops interest from accruing.
+    let (cost_now, interest_dropped) = (account.cost_now(), account.interest_dropped());
     let methods: Vec<(MethodId, String, Option<&'static str>)> =
         stores.payments.with_untracked(|p| {
             p.methods
@@ -99,7 +101,7 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
         <article class="plan-card" aria-labelledby=heading_id.clone() data-testid="plan-card" data-order=order_id.clone()>
             <h3 id=heading_id.clone()>
                 <Link href=format!("/orders/{order_id}")>{format!("Order {order_id}")}</Link>
-                {format!(" · {} · {}", account.kind.name(), account.total_cost)}
+                {format!(" · {} · ", account.kind.name())}<span data-testid="plan-cost">{cost_now.to_string()}</span>
             </h3>
             {paused.then(|| view! { <p class="notice-inline">"Paused while a dispute is open: nothing is collected and no fees are charged."</p> })}
             <PlanTimeline account=account.clone() />
@@ -110,6 +112,7 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
             <dl class="plan-balance">
                 <dt>"Paid"</dt><dd>{balance.paid.to_string()}</dd>
                 <dt>"Still owed"</dt><dd data-testid="plan-owed">{balance.owed.to_string()}</dd>
+                {(!interest_dropped.is_zero()).then(|| view! { <dt>"Interest dropped by refunds"</dt><dd data-testid="plan-interest-dropped">{interest_dropped.to_string()}</dd> })}
                 {(!balance.fees_charged.is_zero()).then(|| view! { <dt>"Late fees"</dt><dd>{balance.fees_charged.to_string()}</dd> })}
                 {(!balance.refunded_to_shopper.is_zero()).then(|| view! { <dt>"Refunded to you"</dt><dd>{balance.refunded_to_shopper.to_string()}</dd> })}
             </dl>

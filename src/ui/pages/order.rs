@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::app::OrderRecord;
 use crate::domain::orders::{FraudStatus, ProtectionStatus};
-use crate::domain::payments::long_date;
+use crate::domain::payments::{long_date, PaymentRefundChange};
 use crate::ui::actions::order_action;
 use crate::ui::clock::{use_now, use_today};
 use crate::ui::components::dispute_form::DisputeForm;
@@ -217,6 +217,7 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let id = record.order.id().to_string();
     let account = move || stores.payments.with(|p| p.account(&id).cloned());
+    let agreed = record.plan.clone();
     let refunds = record
         .order
         .refunds()
@@ -238,6 +239,7 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
             {move || account().map(|a| {
                 let paused = a.is_paused();
                 let balance = a.balance();
+                let interest_dropped = a.interest_dropped();
                 view! {
                     <ul class="plan-payments">
                         {a.installments.iter().map(|i| {
@@ -246,7 +248,7 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
                                 <li class="plan-payment" data-testid="order-payment">
                                     <span>{format!("Payment {} · due {}", i.number, long_date(i.due))}</span>
                                     <span class="amount">{i.shown_amount().to_string()}</span>
-                                    {(!i.credit.is_zero()).then(|| view! { <span class="hint">{format!("was {}, {} refunded", i.amount, i.credit)}</span> })}
+                                    {i.refund_change(&agreed).map(|c| view! { <span class="hint" data-testid="payment-refund-change">{refund_change_text(&c)}</span> })}
                                     <span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span>
                                 </li>
                             }
@@ -257,6 +259,7 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
                         <dt>"Still owed"</dt><dd data-testid="order-owed">{balance.owed.to_string()}</dd>
                         <dt>"Refunded to you"</dt><dd>{balance.refunded_to_shopper.to_string()}</dd>
                         {(!balance.refunds_processing.is_zero()).then(|| view! { <dt>"Of which on its way"</dt><dd>{balance.refunds_processing.to_string()}</dd> })}
+                        {(!interest_dropped.is_zero()).then(|| view! { <dt>"Interest dropped by refunds"</dt><dd data-testid="order-interest-dropped">{interest_dropped.to_string()}</dd> })}
                     </dl>
                 }
             })}
@@ -267,5 +270,27 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
                 view! { <p class="empty">"No refunds on this order."</p> }.into_any()
             }}
         </section>
+    }
+}
+
+/// A payment refunds changed, against what was agreed: "was $19.27: $15.81 refunded, $3.46
+/// interest dropped" (interest-free plans drop no interest).
+fn refund_change_text(change: &PaymentRefundChange) -> String {
+    match *change {
+        PaymentRefundChange::Lowered {
+            agreed,
+            price_refunded,
+            interest_dropped,
+        } if interest_dropped.is_zero() => format!("was {agreed}: {price_refunded} refunded"),
+        PaymentRefundChange::Lowered {
+            agreed,
+            price_refunded,
+            interest_dropped,
+        } => {
+            format!("was {agreed}: {price_refunded} refunded, {interest_dropped} interest dropped")
+        }
+        PaymentRefundChange::Reamortized { agreed } => {
+            format!("was {agreed}, re-amortized after a refund")
+        }
     }
 }

@@ -19,6 +19,16 @@ export class MyKlarnaPage extends AppShell {
     this.extendButtons = page.getByTestId('extend-due-date');
   }
 
+  /** The plan card of order `id`. */
+  planCard(id) {
+    return this.page.locator(`[data-testid="plan-card"][data-order="${id}"]`);
+  }
+
+  /** The upcoming-payment rows of order `id`. */
+  upcomingFor(id) {
+    return this.page.locator(`[data-testid="upcoming-payment"][data-order="${id}"]`);
+  }
+
   /** Status words of every payment of every plan, in plan order ("paid", "due"...). */
   async planStatusWords() {
     return (await this.planStatuses.allTextContents()).map((t) => t.trim());

@@ -19,6 +19,8 @@ export class OrderPage extends AppShell {
     this.returnWindow = page.getByTestId('return-window');
     this.owed = page.getByTestId('order-owed');
     this.payments = page.getByTestId('order-payment');
+    this.refundChanges = page.getByTestId('payment-refund-change');
+    this.interestDropped = page.getByTestId('order-interest-dropped');
     this.timeline = page.getByTestId('timeline-entry');
     this.simulation = page.getByTestId('order-simulation');
     this.returnForm = page.getByTestId('return-form');

@@ -8,6 +8,7 @@ mod fees;
 mod financing_refunds;
 mod may_i;
 mod properties;
+mod refund_figures;
 mod refunds;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
