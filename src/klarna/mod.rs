@@ -4,6 +4,7 @@
 //! Pure Rust: compiled natively for tests and to wasm for the app; time is passed in.
 
 pub mod error;
+pub mod fraud_status;
 pub mod mock;
 pub mod order;
 pub mod persona;
@@ -13,10 +14,11 @@ pub mod types;
 mod validation;
 
 pub use error::{DeclineReason, ErrorCode, ProviderError};
+pub use fraud_status::FraudStatus;
 pub use mock::MockKlarna;
 pub use order::{
-    Capture, CaptureRequest, CreateOrderRequest, ExtraMerchantData, FraudStatus, Order,
-    OrderStatus, Refund, RefundRequest, RiskSignal, RiskSignalKind, ShippingInfo,
+    Capture, CaptureRequest, CreateOrderRequest, ExtraMerchantData, Order, OrderStatus, Refund,
+    RefundRequest, RiskSignal, RiskSignalKind, ShippingInfo,
 };
 pub use persona::{needs_sign_up, Persona};
 pub use provider::{FraudReviewDesk, PaymentProvider};

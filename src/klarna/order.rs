@@ -14,6 +14,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::fraud_status::FraudStatus;
 use super::types::{PaymentMethodCategory, PurchaseDetails};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -25,19 +26,6 @@ pub enum OrderStatus {
     Cancelled,
     Expired,
     Closed,
-}
-
-/// The provider's fraud assessment of an order, as Klarna's `fraud_status`: set by the
-/// provider, never by the merchant, who reads it (Klarna also pushes a notification when a
-/// PENDING order is decided) and must not ship before it is ACCEPTED.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum FraudStatus {
-    Accepted,
-    /// Held for review: capture is refused until the review accepts the order.
-    Pending,
-    /// The review refused the order: it is cancelled and nothing can be captured.
-    Rejected,
 }
 
 /// What the shop's own monitoring noticed about an order, one of the signals Klarna's

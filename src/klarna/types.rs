@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::market::Market;
 
-use super::order::FraudStatus;
+use super::fraud_status::FraudStatus;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -8,6 +8,7 @@ mod ids;
 mod price;
 mod product;
 mod review;
+mod selection;
 mod seller;
 mod trust;
 mod variant;
@@ -19,10 +20,11 @@ pub use ids::{DeliveryOptionId, ProductId, SellerId, VariantId};
 pub use price::MarketPrice;
 pub use product::{Category, Picture, PictureShape, Product};
 pub use review::{Review, Stars};
+pub use selection::{AxisValueState, Selection, VariantAvailability};
 pub use seller::{DetailedRatings, Seller};
 pub use trust::{TrustCheck, TrustVerdict, MIN_DETAILED_RATING, MIN_POSITIVE_PERMILLE};
 pub use trust::{MIN_RATINGS_RECEIVED, MIN_YEARS_OPEN};
-pub use variant::{AxisKind, AxisValueState, Selection, Variant, VariantAvailability, VariantAxis};
+pub use variant::{AxisKind, Variant, VariantAxis};
 
 /// Products and sellers with id lookups built once, so pages and the cart resolve ids in
 /// constant time even in the 10,000-product scale catalog.

@@ -12,6 +12,7 @@
 
 mod cancellation;
 mod carrier;
+mod dispute_case;
 mod disputes;
 mod effects;
 mod events;
@@ -33,9 +34,8 @@ mod tracking;
 mod tests;
 
 pub use carrier::Carrier;
-pub use disputes::{
-    rule_decision, DisputeCase, DisputeDecision, DisputeReason, ESCALATION_DAYS, REVIEW_DAYS,
-};
+pub use dispute_case::{DisputeCase, DisputeDecision, DisputeReason, ESCALATION_DAYS, REVIEW_DAYS};
+pub use disputes::rule_decision;
 pub use effects::{Effect, Notification, Outcome, TimelineEntry};
 pub use events::{
     advance, advance_with, apply, apply_with, due_events, next_parcel_update, pending_events,

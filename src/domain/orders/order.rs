@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::disputes::DisputeCase;
+use super::dispute_case::DisputeCase;
 use super::effects::{Effect, Notification, TimelineEntry};
 use super::lifecycle::{transition, OrderStatus, Progress, TransitionError, Trigger};
 use super::monitoring::FraudReview;

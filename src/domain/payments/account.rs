@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::installment::{AccountInstallment, PaymentDisplayStatus, PaymentStatus};
 use super::method::{ChargeFailure, MethodId, PaymentMethod};
-use super::refund::Refund;
+use super::shopper_refund::Refund;
 use crate::domain::market::Market;
 use crate::domain::money::{Currency, Money};
 use crate::domain::plans::{Plan, PlanKind};

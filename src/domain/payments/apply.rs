@@ -1,27 +1,18 @@
 //! Applying a plan's events: each changes the plan and says what to tell the shopper.
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, Utc};
 
 use super::account::PaymentPlanAccount;
+use super::due_date::long_date;
 use super::installment::PaymentStatus;
 use super::late_fees::{next_late_fee, LateFeePolicy};
-use super::method::{ChargeFailure, MethodId, PaymentMethod};
+use super::method::{ChargeFailure, MethodBook, MethodId, PaymentMethod};
 use super::schedule::{PaymentEvent, PaymentEventKind, RETRY_AFTER_DAYS};
 use crate::domain::calendar::next_business_day;
 use crate::domain::engine::Notification;
 use crate::domain::money::Money;
 
-/// The shopper's saved methods by id.
-pub type MethodBook = BTreeMap<MethodId, PaymentMethod>;
-
 pub const MY_KLARNA: &str = "/my-klarna";
-
-/// `3 March 2026`.
-pub fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
 
 impl PaymentPlanAccount {
     /// Applies `event` if this plan still schedules it (see `EventSource::apply`).

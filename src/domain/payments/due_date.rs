@@ -1,14 +1,19 @@
-//! Why a payment is due on a later day than its schedule, extension or pause named: the note
-//! shown beside the one due date, in every view and message that gives the date.
+//! How a due date reads: the date itself (`3 March 2026`), and why a payment is due on a
+//! later day than its schedule, extension or pause named: the note shown beside the one due
+//! date, in every view and message that gives the date.
 
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::apply::long_date;
 use crate::domain::calendar::{closed_day, ClosedDay};
 use crate::domain::market::Market;
+
+/// `3 March 2026`.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
 
 /// The named day a due date moved from, and why that day was closed. Derived from the stored
 /// `moved_from` date and the market's calendar, never stored itself.

@@ -19,8 +19,8 @@
 use chrono::{DateTime, Utc};
 
 use super::account::PaymentPlanAccount;
-use super::apply::MethodBook;
 use super::installment::PaymentStatus;
+use super::method::MethodBook;
 use super::refund::RefundOutcome;
 use crate::domain::money::Money;
 use crate::domain::plans::amortize;

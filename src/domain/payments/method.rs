@@ -1,5 +1,6 @@
 //! The shopper's saved payment methods and what happens when one is charged.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -86,6 +87,9 @@ pub struct PaymentMethod {
     pub expiry: Option<CardExpiry>,
     pub behaviour: ChargeBehaviour,
 }
+
+/// The shopper's saved methods by id.
+pub type MethodBook = BTreeMap<MethodId, PaymentMethod>;
 
 impl PaymentMethod {
     /// A card from the number as typed. The number and the security code are checked and

@@ -19,6 +19,7 @@ mod method;
 mod refund;
 mod refund_figures;
 mod schedule;
+mod shopper_refund;
 mod state;
 
 #[cfg(test)]
@@ -26,18 +27,20 @@ mod tests;
 
 pub use account::{PaymentError, PaymentPlanAccount, PlanBalance};
 pub use actions::EXTENSION_DAYS;
-pub use apply::{long_date, MethodBook, MY_KLARNA};
+pub use apply::MY_KLARNA;
 pub use card::{card_brand, check_card, luhn_valid, CardBrand, CardError, CardExpiry, CheckedCard};
-pub use due_date::DueDateMove;
+pub use due_date::{long_date, DueDateMove};
 pub use installment::{AccountInstallment, PaymentDisplayStatus, PaymentStatus};
 pub use late_fees::{fee_cap, next_late_fee, LateFeePolicy, FEE_CAP_PERCENT};
 pub use method::{
-    ChargeBehaviour, ChargeFailure, MethodId, MethodKind, PaymentMethod, WALLET_CANNOT_AUTOPAY,
+    ChargeBehaviour, ChargeFailure, MethodBook, MethodId, MethodKind, PaymentMethod,
+    WALLET_CANNOT_AUTOPAY,
 };
-pub use refund::{refund_processing_days, spread_evenly, Refund, RefundOutcome};
+pub use refund::{spread_evenly, RefundOutcome};
 pub use refund_figures::PaymentRefundChange;
 pub use schedule::{
     collection_instant, reminder_instant, PaymentEvent, PaymentEventKind, COLLECTION_HOUR,
     REFUND_HOUR, REMINDER_DAYS_BEFORE, REMINDER_HOUR, RETRY_AFTER_DAYS,
 };
+pub use shopper_refund::{refund_processing_days, Refund};
 pub use state::{PaymentsState, UpcomingPayment};

@@ -14,37 +14,14 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Days, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::account::{PaymentError, PaymentPlanAccount};
-use super::apply::MethodBook;
 use super::installment::PaymentStatus;
-use super::method::{MethodId, MethodKind};
+use super::method::{MethodBook, MethodId, MethodKind};
 use super::schedule::REFUND_HOUR;
+use super::shopper_refund::{refund_processing_days, Refund};
 use crate::domain::engine::at_time_of_day;
 use crate::domain::money::Money;
-
-/// Money on its way back to the shopper.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Refund {
-    pub id: u32,
-    pub amount: Money,
-    pub method_id: MethodId,
-    pub issued_at: DateTime<Utc>,
-    pub completes_at: DateTime<Utc>,
-    pub completed: bool,
-}
-
-/// Calendar days before refunded money reaches the shopper, by method: all within the
-/// spec's "up to 10 days", slower where real banks are slower.
-pub fn refund_processing_days(kind: MethodKind) -> u64 {
-    match kind {
-        MethodKind::Wallet => 3,
-        MethodKind::DebitCard => 5,
-        MethodKind::CreditCard => 7,
-        MethodKind::BankAccount => 10,
-    }
-}
 
 /// What a refund did to the plan.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,10 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::account::PaymentPlanAccount;
-use super::apply::MethodBook;
 use super::due_date::DueDateMove;
 use super::installment::PaymentDisplayStatus;
-use super::method::{MethodId, PaymentMethod};
+use super::method::{MethodBook, MethodId, PaymentMethod};
 use super::schedule::{PaymentEvent, PaymentEventKind};
 use crate::domain::engine::{EventSource, Notification};
 use crate::domain::money::{Currency, Money};

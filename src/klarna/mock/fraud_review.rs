@@ -12,7 +12,8 @@ use super::MockKlarna;
 use crate::domain::orders::monitoring::AUTO_REVIEW_MINUTES;
 use crate::domain::orders::monitoring::{automatic_decision, RiskFlag, RiskRule};
 use crate::klarna::error::ProviderError;
-use crate::klarna::order::{ExtraMerchantData, FraudStatus, Order, OrderStatus, RiskSignalKind};
+use crate::klarna::fraud_status::FraudStatus;
+use crate::klarna::order::{ExtraMerchantData, Order, OrderStatus, RiskSignalKind};
 use crate::klarna::provider::FraudReviewDesk;
 
 /// A held order's automatic review: what it decides, and when.

@@ -7,9 +7,9 @@ use chrono::{DateTime, Utc};
 use super::fraud_review::PendingReview;
 use super::MockKlarna;
 use crate::klarna::error::ProviderError;
+use crate::klarna::fraud_status::FraudStatus;
 use crate::klarna::order::{
-    Capture, CaptureRequest, CreateOrderRequest, FraudStatus, Order, OrderStatus, Refund,
-    RefundRequest,
+    Capture, CaptureRequest, CreateOrderRequest, Order, OrderStatus, Refund, RefundRequest,
 };
 use crate::klarna::provider::authorization_lifetime;
 use crate::klarna::types::ExpiryEvent;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MockKlarna;
 use crate::klarna::error::{DeclineReason, ProviderError};
-use crate::klarna::order::FraudStatus;
+use crate::klarna::fraud_status::FraudStatus;
 use crate::klarna::persona::{check_one_time_code, normalize_email, Persona};
 use crate::klarna::provider::{authorization_token_lifetime, session_lifetime};
 use crate::klarna::types::{
