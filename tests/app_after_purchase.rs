@@ -1,98 +1,20 @@
 //! After checkout, natively: demo scenarios and the history generator place real orders; the
 //! actions My Klarna and the order page offer do what they say and tell the inbox.
 
-use bnpl_market::app::demo_orders::{generate_history, seed_scenario, Scenario};
+mod support;
+
+use bnpl_market::app::demo_orders::Scenario;
 use bnpl_market::app::order_actions::act_on_order;
 use bnpl_market::app::order_search::{find_orders, status_from_slug, status_slug, OrderFilter};
 use bnpl_market::app::payment_history::{monthly_spending, past_payments};
 use bnpl_market::app::plan_actions::{
     change_method, extend_due_date, pay_installment, pay_whole_balance, set_autopay,
 };
-use bnpl_market::app::time::{advance, World};
-use bnpl_market::app::OrderBook;
-use bnpl_market::domain::account::{Account, Address};
-use bnpl_market::domain::catalog::Catalog;
-use bnpl_market::domain::demo_catalog::demo_catalog;
-use bnpl_market::domain::inbox::Inbox;
 use bnpl_market::domain::market::Market;
 use bnpl_market::domain::orders::{OrderStatus, PackageStatus};
-use bnpl_market::domain::payments::{
-    PaymentDisplayStatus, PaymentStatus, PaymentsState, WALLET_CANNOT_AUTOPAY,
-};
-use bnpl_market::klarna::MockKlarna;
-use chrono::{DateTime, Duration, TimeZone, Utc};
-
-struct Shop {
-    catalog: Catalog,
-    account: Account,
-    provider: MockKlarna,
-    orders: OrderBook,
-    payments: PaymentsState,
-    inbox: Inbox,
-}
-
-impl Shop {
-    fn new() -> Shop {
-        Shop {
-            catalog: demo_catalog(),
-            account: Account {
-                name: "Ada Shopper".into(),
-                email: "ada@example.com".into(),
-                address: Address {
-                    line1: "1 Main St".into(),
-                    line2: String::new(),
-                    city: "Springfield".into(),
-                    region: "IL".into(),
-                    postcode: "62701".into(),
-                },
-                market: Market::US,
-            },
-            provider: MockKlarna::new(3),
-            orders: OrderBook::default(),
-            payments: PaymentsState::new(5),
-            inbox: Inbox::default(),
-        }
-    }
-
-    fn world(&mut self) -> World<'_, MockKlarna> {
-        World {
-            orders: &mut self.orders,
-            payments: &mut self.payments,
-            provider: &mut self.provider,
-            inbox: &mut self.inbox,
-        }
-    }
-
-    fn seed(&mut self, scenario: Scenario, now: DateTime<Utc>) -> String {
-        let catalog = self.catalog.clone();
-        let account = self.account.clone();
-        seed_scenario(
-            &mut self.world(),
-            &catalog,
-            &account,
-            "ada@example.com",
-            scenario,
-            now,
-        )
-        .expect("the scenario places its order")
-    }
-
-    fn run(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) {
-        let progress = advance(self.world(), from, to);
-        assert!(progress.problems.is_empty(), "{:?}", progress.problems);
-    }
-
-    fn subjects(&self) -> Vec<String> {
-        self.inbox
-            .newest_first()
-            .map(|m| m.subject.clone())
-            .collect()
-    }
-}
-
-fn monday() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap()
-}
+use bnpl_market::domain::payments::{PaymentDisplayStatus, PaymentStatus, WALLET_CANNOT_AUTOPAY};
+use chrono::{Duration, TimeZone, Utc};
+use support::{monday, Shop};
 
 #[test]
 fn every_scenario_places_one_order_with_its_plan() {
@@ -312,18 +234,8 @@ fn a_dispute_pauses_collections_while_time_moves() {
 #[test]
 fn history_is_found_by_status_and_text() {
     let mut shop = Shop::new();
-    let catalog = shop.catalog.clone();
-    let account = shop.account.clone();
     let end = monday() + Duration::days(3);
-    let placed = generate_history(
-        &mut shop.world(),
-        &catalog,
-        &account,
-        "ada@example.com",
-        12,
-        end,
-    )
-    .unwrap();
+    let placed = shop.history(12, end);
     assert_eq!(placed, 12);
     assert_eq!(shop.orders.len(), 12);
     let all = find_orders(&shop.orders, &OrderFilter::default());
@@ -361,17 +273,7 @@ fn history_is_found_by_status_and_text() {
 fn the_history_generator_is_deterministic() {
     let build = || {
         let mut shop = Shop::new();
-        let catalog = shop.catalog.clone();
-        let account = shop.account.clone();
-        generate_history(
-            &mut shop.world(),
-            &catalog,
-            &account,
-            "ada@example.com",
-            30,
-            monday(),
-        )
-        .unwrap();
+        shop.history(30, monday());
         (shop.orders, shop.payments)
     };
     assert_eq!(build(), build());
@@ -382,20 +284,13 @@ fn the_history_generator_is_deterministic() {
 #[ignore]
 fn two_thousand_orders_of_history() {
     let mut shop = Shop::new();
-    let catalog = shop.catalog.clone();
-    let account = shop.account.clone();
     let started = std::time::Instant::now();
-    generate_history(
-        &mut shop.world(),
-        &catalog,
-        &account,
-        "ada@example.com",
+    shop.history(
         std::env::var("N")
             .map(|n| n.parse().unwrap())
             .unwrap_or(2000),
         monday(),
-    )
-    .unwrap();
+    );
     eprintln!("{} orders in {:?}", shop.orders.len(), started.elapsed());
 }
 
@@ -403,15 +298,7 @@ fn two_thousand_orders_of_history() {
 fn the_demo_parcel_arrives_while_payments_are_still_to_come() {
     let mut shop = Shop::new();
     let id = shop.seed(Scenario::PayIn4Card, monday());
-    let mut at = monday();
-    while shop.orders.get(&id).unwrap().order.status() != OrderStatus::Delivered {
-        assert!(
-            at < monday() + Duration::days(30),
-            "delivered within a month"
-        );
-        shop.run(at, at + Duration::hours(6));
-        at += Duration::hours(6);
-    }
+    shop.run_until(&id, monday(), OrderStatus::Delivered, Duration::days(30));
     assert!(
         !shop.payments.account(&id).unwrap().owed().is_zero(),
         "a return can still change the remaining payments"
@@ -423,20 +310,10 @@ fn the_demo_parcel_arrives_while_payments_are_still_to_come() {
 #[ignore]
 fn history_sizes() {
     let mut shop = Shop::new();
-    let catalog = shop.catalog.clone();
-    let account = shop.account.clone();
     let n = std::env::var("N")
         .map(|n| n.parse().unwrap())
         .unwrap_or(2000);
-    generate_history(
-        &mut shop.world(),
-        &catalog,
-        &account,
-        "ada@example.com",
-        n,
-        monday(),
-    )
-    .unwrap();
+    shop.history(n, monday());
     let size = |v: String| v.len() / 1024;
     eprintln!(
         "{n} orders, KiB: orders {} payments {} klarna {} inbox {}",

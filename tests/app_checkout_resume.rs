@@ -1,85 +1,39 @@
 //! Resuming a checkout after a reload, and the receipt of the placed order, natively.
 
-use bnpl_market::app::checkout::Books;
+mod support;
+
 use bnpl_market::app::pending_checkout::{
     complete_attempt, AttemptStage, InFlightAttempt, Interrupted, PendingCheckout,
 };
 use bnpl_market::app::receipt::receipt;
-use bnpl_market::app::OrderBook;
-use bnpl_market::domain::account::{Account, Address};
-use bnpl_market::domain::cart::{Cart, CartLine, Quantity};
-use bnpl_market::domain::catalog::{Catalog, DeliveryOptionId, ProductId};
-use bnpl_market::domain::demo_catalog::demo_catalog;
-use bnpl_market::domain::inbox::Inbox;
+use bnpl_market::domain::account::Account;
 use bnpl_market::domain::market::Market;
-use bnpl_market::domain::payments::{MethodId, MethodKind, PaymentMethod, PaymentsState};
+use bnpl_market::domain::payments::{MethodId, MethodKind, PaymentMethod};
 use bnpl_market::domain::plans::PlanKind;
-use bnpl_market::klarna::{Fault, MockKlarna};
-use chrono::{DateTime, TimeZone, Utc};
+use bnpl_market::klarna::Fault;
+use support::{monday, us_account, Shop};
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap()
-}
-
-struct World {
-    catalog: Catalog,
-    account: Account,
-    provider: MockKlarna,
-    orders: OrderBook,
-    payments: PaymentsState,
-    inbox: Inbox,
-    cart: Cart,
-}
-
-fn world() -> World {
-    let catalog = demo_catalog();
-    let product = catalog
-        .product(&ProductId::new("aurora-wireless-earbuds"))
-        .unwrap();
-    let variant = product.variants.iter().find(|v| v.stock >= 2).unwrap();
-    let mut cart = Cart::new();
-    cart.add(
-        &catalog,
-        CartLine {
-            product_id: product.id.clone(),
-            variant_id: variant.id.clone(),
-            quantity: Quantity::new(2).unwrap(),
-            delivery_option_id: DeliveryOptionId::new("standard"),
-        },
-    )
-    .unwrap();
-    let mut payments = PaymentsState::new(3);
-    payments.add_method(
-        PaymentMethod::card(
-            MethodId(1),
-            MethodKind::CreditCard,
-            "5555 5555 5555 4444",
-            (2031, 1),
-            "321",
-            now().date_naive(),
-        )
-        .unwrap(),
-    );
-    World {
-        catalog,
-        account: Account {
+/// Bo, who saved a Mastercard credit card as method 1, with two pairs of earbuds in the
+/// cart; provider seed 5, payments seed 3.
+fn world() -> Shop {
+    Shop::seeded(5, 3)
+        .with_account(Account {
             name: "Bo Shopper".into(),
             email: "bo@example.com".into(),
-            address: Address {
-                line1: "1 Main St".into(),
-                line2: String::new(),
-                city: "Springfield".into(),
-                region: "IL".into(),
-                postcode: "62701".into(),
-            },
-            market: Market::US,
-        },
-        provider: MockKlarna::new(5),
-        orders: OrderBook::default(),
-        payments,
-        inbox: Inbox::default(),
-        cart,
-    }
+            ..us_account()
+        })
+        .with_method(
+            PaymentMethod::card(
+                MethodId(1),
+                MethodKind::CreditCard,
+                "5555 5555 5555 4444",
+                (2031, 1),
+                "321",
+                monday().date_naive(),
+            )
+            .unwrap(),
+        )
+        .with_earbuds_in_cart()
 }
 
 fn attempt(id: &str) -> InFlightAttempt {
@@ -89,27 +43,23 @@ fn attempt(id: &str) -> InFlightAttempt {
         method_id: MethodId(1),
         email: "bo@example.com".into(),
         one_time_code: "123456".into(),
-        started_at: now(),
+        started_at: monday(),
         stage: AttemptStage::Authorizing,
     }
 }
 
-fn run(w: &mut World, a: &InFlightAttempt) -> Result<String, String> {
+fn run(w: &mut Shop, a: &InFlightAttempt) -> Result<String, String> {
     let method = w.payments.method(a.method_id).unwrap().clone();
+    let (provider, books, catalog, account) = w.checkout_parts();
     complete_attempt(
-        &mut w.provider,
-        Books {
-            orders: &mut w.orders,
-            payments: &mut w.payments,
-            inbox: &mut w.inbox,
-            cart: &mut w.cart,
-        },
-        &w.catalog,
-        &w.account,
+        provider,
+        books,
+        catalog,
+        account,
         a,
         &method,
         None,
-        now(),
+        monday(),
     )
     .map_err(|e| e.to_string())
 }

@@ -2,90 +2,26 @@
 //! `fraud_status` PENDING), the shop hears its verdict (ACCEPTED or REJECTED), and every
 //! message the shopper gets says what the order and its plan really hold.
 
-use bnpl_market::app::checkout::{place_order, start_session, Books, Choice};
+mod support;
+
 use bnpl_market::app::review::review_team_decides;
-use bnpl_market::app::time::{advance, World};
-use bnpl_market::app::OrderBook;
-use bnpl_market::domain::account::{Account, Address};
 use bnpl_market::domain::calendar::add_business_days;
-use bnpl_market::domain::cart::{Cart, CartLine, Quantity};
-use bnpl_market::domain::catalog::{Catalog, ProductId};
-use bnpl_market::domain::demo_catalog::demo_catalog;
-use bnpl_market::domain::inbox::Inbox;
+use bnpl_market::domain::cart::{CartLine, Quantity};
+use bnpl_market::domain::catalog::ProductId;
 use bnpl_market::domain::market::Market;
 use bnpl_market::domain::orders::{FraudStatus, OrderStatus, PackageDates};
-use bnpl_market::domain::payments::{MethodId, MethodKind, PaymentMethod, PaymentsState};
-use bnpl_market::domain::plans::PlanKind;
 use bnpl_market::klarna::{
-    FraudStatus as ProviderFraudStatus, MockKlarna, OrderStatus as ProviderOrderStatus,
-    PaymentProvider,
+    FraudStatus as ProviderFraudStatus, OrderStatus as ProviderOrderStatus, PaymentProvider,
 };
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
+use support::{monday, Shop};
 
 /// Sold by Fresh Start Goods, a seller that is not yet trusted: monitoring flags it.
 const UNTRUSTED: &str = "ceramic-table-lamp";
 const TRUSTED: &str = "aurora-wireless-earbuds";
 
-struct Shop {
-    catalog: Catalog,
-    account: Account,
-    provider: MockKlarna,
-    orders: OrderBook,
-    payments: PaymentsState,
-    inbox: Inbox,
-    cart: Cart,
-    attempts: u32,
-}
-
-fn monday() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap()
-}
-
+/// Buying through checkout, and what the provider and the inbox then say.
 impl Shop {
-    fn new() -> Shop {
-        let mut payments = PaymentsState::new(7);
-        let card = PaymentMethod::card(
-            MethodId(1),
-            MethodKind::DebitCard,
-            "4242 4242 4242 4242",
-            (2030, 12),
-            "123",
-            monday().date_naive(),
-        )
-        .unwrap();
-        payments.add_method(card);
-        Shop {
-            catalog: demo_catalog(),
-            account: Account {
-                name: "Ada Shopper".into(),
-                email: "ada@example.com".into(),
-                address: Address {
-                    line1: "1 Main St".into(),
-                    line2: String::new(),
-                    city: "Springfield".into(),
-                    region: "IL".into(),
-                    postcode: "62701".into(),
-                },
-                market: Market::US,
-            },
-            provider: MockKlarna::new(11),
-            orders: OrderBook::default(),
-            payments,
-            inbox: Inbox::default(),
-            cart: Cart::new(),
-            attempts: 0,
-        }
-    }
-
-    fn world(&mut self) -> World<'_, MockKlarna> {
-        World {
-            orders: &mut self.orders,
-            payments: &mut self.payments,
-            provider: &mut self.provider,
-            inbox: &mut self.inbox,
-        }
-    }
-
     /// Checks out `quantity` of `product` with Pay in 4 as `email`; returns the order id.
     fn buy(&mut self, product: &str, quantity: i64, email: &str, now: DateTime<Utc>) -> String {
         let product = self.catalog.product(&ProductId::new(product)).unwrap();
@@ -101,45 +37,10 @@ impl Shop {
                 },
             )
             .unwrap();
-        self.attempts += 1;
-        let attempt = format!("attempt-{}", self.attempts);
-        let session = start_session(
-            &mut self.provider,
-            &self.cart,
-            &self.catalog,
-            Market::US,
-            &attempt,
-            now,
-        )
-        .unwrap();
-        let method = self.payments.method(MethodId(1)).unwrap().clone();
-        place_order(
-            &mut self.provider,
-            Books {
-                orders: &mut self.orders,
-                payments: &mut self.payments,
-                inbox: &mut self.inbox,
-                cart: &mut self.cart,
-            },
-            &self.catalog,
-            &self.account,
-            &Choice {
-                attempt: &attempt,
-                session_id: &session.session_id,
-                email,
-                one_time_code: "123456",
-                kind: PlanKind::PayIn4,
-                method: &method,
-                purchase_limit: None,
-            },
-            now,
-        )
-        .unwrap()
-    }
-
-    fn run(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) {
-        let progress = advance(self.world(), from, to);
-        assert!(progress.problems.is_empty(), "{:?}", progress.problems);
+        // A new attempt per purchase: every purchase here places its order, so the orders
+        // so far count the attempts so far.
+        let attempt = format!("attempt-{}", self.orders.len() + 1);
+        self.checkout(&attempt, email, "123456", now).unwrap()
     }
 
     fn provider_status(
@@ -172,7 +73,7 @@ impl Shop {
 
 #[test]
 fn a_flagged_checkout_is_pending_at_the_provider_until_its_review_accepts_it() {
-    let mut shop = Shop::new();
+    let mut shop = Shop::with_saved_card();
     let id = shop.buy(UNTRUSTED, 1, "ada@example.com", monday());
     let order = &shop.orders.get(&id).unwrap().order;
     assert_eq!(order.status(), OrderStatus::AwaitingPayment);
@@ -227,7 +128,7 @@ fn a_flagged_checkout_is_pending_at_the_provider_until_its_review_accepts_it() {
 
 #[test]
 fn the_review_team_rejects_a_held_order_and_the_message_states_the_plans_figures() {
-    let mut shop = Shop::new();
+    let mut shop = Shop::with_saved_card();
     let id = shop.buy(UNTRUSTED, 1, "ada@example.com", monday());
     let first_payment = shop.payments.account(&id).unwrap().installments[0].amount;
     let decided = monday() + Duration::minutes(5);
@@ -276,7 +177,7 @@ fn the_review_team_rejects_a_held_order_and_the_message_states_the_plans_figures
 
 #[test]
 fn the_review_team_accepts_and_the_dates_count_from_its_decision() {
-    let mut shop = Shop::new();
+    let mut shop = Shop::with_saved_card();
     // Placed late on Monday, accepted by the review team just after midnight: the seller's
     // handling days start on Tuesday.
     let placed = monday() + Duration::minutes(13 * 60 + 50);
@@ -313,7 +214,7 @@ fn the_review_team_accepts_and_the_dates_count_from_its_decision() {
 
 #[test]
 fn a_burst_of_orders_far_above_usual_is_rejected_by_the_automatic_review() {
-    let mut shop = Shop::new();
+    let mut shop = Shop::with_saved_card();
     shop.buy(TRUSTED, 1, "ada@example.com", monday());
     shop.buy(
         TRUSTED,
@@ -354,7 +255,7 @@ fn a_burst_of_orders_far_above_usual_is_rejected_by_the_automatic_review() {
 
 #[test]
 fn a_persona_the_provider_holds_is_held_by_the_shop_too() {
-    let mut shop = Shop::new();
+    let mut shop = Shop::with_saved_card();
     let id = shop.buy(TRUSTED, 1, "eve+review@example.com", monday());
     let order = &shop.orders.get(&id).unwrap().order;
     assert!(order.review().flags.is_empty(), "the shop saw nothing odd");

@@ -3,96 +3,23 @@
 //! clears it), and the order in which the provider and the plan learn of a refund (the
 //! provider first, so a failed provider refund never leaves the books disagreeing).
 
-use bnpl_market::app::demo_orders::{seed_scenario, Scenario};
+mod support;
+
+use bnpl_market::app::demo_orders::Scenario;
 use bnpl_market::app::order_actions::act_on_order;
 use bnpl_market::app::plan_actions::pay_installment;
-use bnpl_market::app::time::{advance, World};
-use bnpl_market::app::OrderBook;
-use bnpl_market::domain::account::{Account, Address};
-use bnpl_market::domain::catalog::Catalog;
-use bnpl_market::domain::demo_catalog::demo_catalog;
-use bnpl_market::domain::inbox::Inbox;
-use bnpl_market::domain::market::Market;
 use bnpl_market::domain::money::{Currency, Money};
 use bnpl_market::domain::orders::{
     DisputeDecision, DisputeReason, ItemCondition, OrderStatus, PackageStatus, Resolution,
     ReturnReason, ReturnRequest,
 };
-use bnpl_market::domain::payments::{PaymentDisplayStatus, PaymentsState};
-use bnpl_market::klarna::{Fault, MockKlarna, PaymentProvider};
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use bnpl_market::domain::payments::PaymentDisplayStatus;
+use bnpl_market::klarna::{Fault, PaymentProvider};
+use chrono::{DateTime, Duration, Utc};
+use support::{monday, usd, Shop};
 
-struct Shop {
-    catalog: Catalog,
-    account: Account,
-    provider: MockKlarna,
-    orders: OrderBook,
-    payments: PaymentsState,
-    inbox: Inbox,
-}
-
+/// What the refund tests read from the shared shop.
 impl Shop {
-    fn new() -> Shop {
-        Shop {
-            catalog: demo_catalog(),
-            account: Account {
-                name: "Ada Shopper".into(),
-                email: "ada@example.com".into(),
-                address: Address {
-                    line1: "1 Main St".into(),
-                    line2: String::new(),
-                    city: "Springfield".into(),
-                    region: "IL".into(),
-                    postcode: "62701".into(),
-                },
-                market: Market::US,
-            },
-            provider: MockKlarna::new(3),
-            orders: OrderBook::default(),
-            payments: PaymentsState::new(5),
-            inbox: Inbox::default(),
-        }
-    }
-
-    fn world(&mut self) -> World<'_, MockKlarna> {
-        World {
-            orders: &mut self.orders,
-            payments: &mut self.payments,
-            provider: &mut self.provider,
-            inbox: &mut self.inbox,
-        }
-    }
-
-    fn seed(&mut self, scenario: Scenario, now: DateTime<Utc>) -> String {
-        let catalog = self.catalog.clone();
-        let account = self.account.clone();
-        seed_scenario(
-            &mut self.world(),
-            &catalog,
-            &account,
-            "ada@example.com",
-            scenario,
-            now,
-        )
-        .expect("the scenario places its order")
-    }
-
-    /// Moves the clock; returns the problems it reported.
-    fn run(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<String> {
-        advance(self.world(), from, to).problems
-    }
-
-    fn run_until(&mut self, id: &str, from: DateTime<Utc>, status: OrderStatus) -> DateTime<Utc> {
-        let mut at = from;
-        while self.orders.get(id).unwrap().order.status() != status {
-            assert!(at < from + Duration::days(40), "{status:?} within 40 days");
-            let problems = self.run(at, at + Duration::hours(6));
-            assert!(problems.is_empty(), "{problems:?}");
-            at += Duration::hours(6);
-        }
-        at
-    }
-
     fn subjects_after(&self, after: DateTime<Utc>) -> Vec<String> {
         self.inbox
             .newest_first()
@@ -135,14 +62,6 @@ impl Shop {
     }
 }
 
-fn monday() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap()
-}
-
-fn usd(minor: i64) -> Money {
-    Money::from_minor(minor, Currency::USD)
-}
-
 /// The case: $208 financed over 12 months, cancelled before shipment, the seller
 /// agrees. The plan used to keep $23.18 of interest, send a reminder and collect $1.93.
 #[test]
@@ -183,8 +102,7 @@ fn a_financed_order_cancelled_before_shipment_owes_nothing_and_is_never_charged(
     assert_eq!(plan.refundable(), usd(0));
 
     let later = agreed + Duration::days(60);
-    let problems = shop.run(agreed, later);
-    assert!(problems.is_empty(), "{problems:?}");
+    shop.run(agreed, later);
     let plan = shop.payments.account(&id).unwrap();
     assert_eq!(plan.balance().paid, usd(0), "nothing collected in 60 days");
     assert_eq!(plan.owed(), usd(0));
@@ -206,7 +124,7 @@ fn a_financed_order_cancelled_before_shipment_owes_nothing_and_is_never_charged(
 fn a_financed_order_returned_in_full_after_delivery_stops_all_interest() {
     let mut shop = Shop::new();
     let id = shop.seed(Scenario::Financing, monday());
-    let delivered = shop.run_until(&id, monday(), OrderStatus::Delivered);
+    let delivered = shop.run_until(&id, monday(), OrderStatus::Delivered, Duration::days(40));
     let package = shop.orders.get(&id).unwrap().order.packages()[0].id.clone();
     let request = ReturnRequest {
         package,
@@ -227,8 +145,7 @@ fn a_financed_order_returned_in_full_after_delivery_stops_all_interest() {
     let paid_before = shop.payments.account(&id).unwrap().balance().paid;
     assert!(!paid_before.is_zero());
     let end = delivered + Duration::days(90);
-    let problems = shop.run(delivered, end);
-    assert!(problems.is_empty(), "{problems:?}");
+    shop.run(delivered, end);
     let record = shop.orders.get(&id).unwrap();
     assert_eq!(
         record.order.refunded_total(),
@@ -263,7 +180,7 @@ fn a_financed_order_returned_in_full_after_delivery_stops_all_interest() {
 /// Pay in 4 delivered, disputed, decided for the shopper: a refund of captured money.
 fn disputed_pay_in_4(shop: &mut Shop) -> (String, DateTime<Utc>) {
     let id = shop.seed(Scenario::PayIn4Card, monday());
-    let delivered = shop.run_until(&id, monday(), OrderStatus::Delivered);
+    let delivered = shop.run_until(&id, monday(), OrderStatus::Delivered, Duration::days(40));
     let package = shop.orders.get(&id).unwrap().order.packages()[0].clone();
     assert_eq!(package.status, PackageStatus::Delivered);
     act_on_order(shop.world(), &id, delivered, |o| {
@@ -313,8 +230,7 @@ fn a_provider_error_on_a_refund_leaves_the_books_agreeing_and_is_retried() {
     shop.assert_books_agree(&id, decided);
 
     let next = decided + Duration::hours(1);
-    let problems = shop.run(decided, next);
-    assert!(problems.is_empty(), "{problems:?}");
+    shop.run(decided, next);
     let record = shop.orders.get(&id).unwrap();
     assert!(record.pending_refunds.is_empty(), "the retry went through");
     let klarna = shop
@@ -354,8 +270,7 @@ fn a_lost_answer_on_a_refund_is_retried_without_refunding_twice() {
     shop.provider.expire_due(decided + Duration::days(40));
     assert!(shop.provider.remembered_idempotency_keys() < keys);
     let next = decided + Duration::hours(1);
-    let problems = shop.run(decided, next);
-    assert!(problems.is_empty(), "{problems:?}");
+    shop.run(decided, next);
     let record = shop.orders.get(&id).unwrap();
     assert!(record.pending_refunds.is_empty());
     let klarna = shop.provider.get_order(&klarna_id, next).unwrap();

@@ -2,64 +2,19 @@
 //! Measurements, not assertions of speed: run with
 //! `cargo test --release --test storage_history -- --ignored --nocapture` (N=orders, 2000).
 
+mod support;
+
 use std::time::Instant;
 
-use bnpl_market::app::demo_orders::generate_history;
-use bnpl_market::app::time::World;
-use bnpl_market::app::OrderBook;
-use bnpl_market::domain::account::{Account, Address};
-use bnpl_market::domain::demo_catalog::demo_catalog;
-use bnpl_market::domain::inbox::Inbox;
-use bnpl_market::domain::market::Market;
-use bnpl_market::domain::payments::PaymentsState;
-use bnpl_market::klarna::MockKlarna;
 use bnpl_market::storage::envelope::{decode, encode};
 use bnpl_market::storage::Aggregate;
-use chrono::{TimeZone, Utc};
+use support::{monday, Shop};
 
-struct History {
-    orders: OrderBook,
-    payments: PaymentsState,
-    provider: MockKlarna,
-    inbox: Inbox,
-}
-
-fn history(count: usize) -> History {
-    let catalog = demo_catalog();
-    let account = Account {
-        name: "Ada Shopper".into(),
-        email: "ada@example.com".into(),
-        address: Address {
-            line1: "1 Main St".into(),
-            line2: String::new(),
-            city: "Springfield".into(),
-            region: "IL".into(),
-            postcode: "62701".into(),
-        },
-        market: Market::US,
-    };
-    let mut h = History {
-        orders: OrderBook::default(),
-        payments: PaymentsState::new(5),
-        provider: MockKlarna::new(3),
-        inbox: Inbox::default(),
-    };
-    let end = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
-    generate_history(
-        &mut World {
-            orders: &mut h.orders,
-            payments: &mut h.payments,
-            provider: &mut h.provider,
-            inbox: &mut h.inbox,
-        },
-        &catalog,
-        &account,
-        "ada@example.com",
-        count,
-        end,
-    )
-    .expect("the history is generated");
-    h
+/// Ada's shop after `count` generated orders, the last by `monday()`.
+fn history(count: usize) -> Shop {
+    let mut shop = Shop::new();
+    shop.history(count, monday());
+    shop
 }
 
 fn ms(started: Instant) -> f64 {

@@ -1,47 +1,27 @@
 //! Stored payment plans across the schema change that made a payment's due date the business
 //! day the money moves: values saved before it still load, with the same meaning.
 
+mod support;
+
 use bnpl_market::domain::engine::run;
-use bnpl_market::domain::market::Market;
-use bnpl_market::domain::money::{Currency, Money};
 use bnpl_market::domain::payments::{
-    ChargeBehaviour, MethodId, MethodKind, PaymentEventKind, PaymentMethod, PaymentPlanAccount,
-    PaymentStatus, PaymentsState,
+    ChargeBehaviour, PaymentEventKind, PaymentStatus, PaymentsState,
 };
-use bnpl_market::domain::plans::{build_plan, PlanKind};
+use bnpl_market::domain::plans::PlanKind;
 use bnpl_market::storage::envelope::{decode, encode};
 use bnpl_market::storage::Aggregate;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 use serde_json::{json, Value};
-
-const CARD: MethodId = MethodId(1);
+use support::{noon, payments_with_plans, visa_debit};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn noon(date: NaiveDate) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&date.and_hms_opt(12, 0, 0).unwrap())
-}
-
 /// A $200 pay-in-4 plan bought at noon on `bought`, paid with a card that `behaviour`.
 fn pay_in_4(bought: NaiveDate, behaviour: ChargeBehaviour) -> PaymentsState {
-    let mut state = PaymentsState::new(9);
-    let card = PaymentMethod::card(
-        CARD,
-        MethodKind::DebitCard,
-        "4242424242424242",
-        (2030, 1),
-        "123",
-        bought,
-    )
-    .unwrap()
-    .with_behaviour(behaviour);
-    state.add_method(card.clone());
-    let total = Money::from_minor(20_000, Currency::USD);
-    let plan = build_plan(PlanKind::PayIn4, Market::US, total, bought).unwrap();
-    state.add_account(PaymentPlanAccount::open("X", &plan, &card, noon(bought)));
-    state
+    let card = visa_debit((2030, 1), bought).with_behaviour(behaviour);
+    payments_with_plans(9, card, bought, &[("X", PlanKind::PayIn4, 20_000)])
 }
 
 /// The value as schema 1 stored it: `edit` puts back what schema 1 kept.

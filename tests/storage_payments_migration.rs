@@ -1,44 +1,28 @@
 //! Payment plans saved before each payment kept its interest (schema 1) load unchanged.
 
-use bnpl_market::domain::market::Market;
-use bnpl_market::domain::money::{Currency, Money};
-use bnpl_market::domain::payments::{
-    MethodId, MethodKind, PaymentMethod, PaymentPlanAccount, PaymentsState,
-};
-use bnpl_market::domain::plans::{build_plan, PlanKind};
+mod support;
+
+use bnpl_market::domain::payments::PaymentsState;
+use bnpl_market::domain::plans::PlanKind;
 use bnpl_market::storage::envelope::{decode, encode};
 use bnpl_market::storage::DecodeError;
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use serde_json::{json, Value};
-
-fn usd(minor: i64) -> Money {
-    Money::from_minor(minor, Currency::USD)
-}
+use support::{payments_with_plans, usd, visa_debit};
 
 /// A financed plan, a Pay in 4 plan and a 0% promotional plan, as this version opens them.
 fn plans() -> PaymentsState {
     let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let now = Utc.from_utc_datetime(&day.and_hms_opt(12, 0, 0).unwrap());
-    let mut state = PaymentsState::new(1);
-    let card = PaymentMethod::card(
-        MethodId(1),
-        MethodKind::DebitCard,
-        "4242424242424242",
-        (2030, 1),
-        "123",
+    payments_with_plans(
+        1,
+        visa_debit((2030, 1), day),
         day,
+        &[
+            ("BM-000001", PlanKind::Financing { months: 12 }, 20_800),
+            ("BM-000002", PlanKind::PayIn4, 10_001),
+            ("BM-000003", PlanKind::Financing { months: 6 }, 30_000),
+        ],
     )
-    .unwrap();
-    state.add_method(card.clone());
-    for (id, kind, total) in [
-        ("BM-000001", PlanKind::Financing { months: 12 }, 20_800),
-        ("BM-000002", PlanKind::PayIn4, 10_001),
-        ("BM-000003", PlanKind::Financing { months: 6 }, 30_000),
-    ] {
-        let plan = build_plan(kind, Market::US, usd(total), day).unwrap();
-        state.add_account(PaymentPlanAccount::open(id, &plan, &card, now));
-    }
-    state
 }
 
 /// What schema 1 stored: the same, without interest, APR or principal reduction.

@@ -1,12 +1,15 @@
 //! Cart rules over the demo catalog: merging, the 1-99 rule, undo, delivery per line,
 //! grouping by seller, totals to the cent, re-pricing, persistence.
 
+mod support;
+
 use bnpl_market::domain::cart::{Cart, CartError, CartLine, Quantity, QuantityError};
 use bnpl_market::domain::catalog::{Catalog, DeliveryOptionId, ProductId};
 use bnpl_market::domain::demo_catalog::demo_catalog;
 use bnpl_market::domain::market::Market;
 use bnpl_market::domain::money::{Currency, Money};
 use proptest::prelude::*;
+use support::usd;
 
 /// A line for the first variant of `slug` with at least `min_stock` in stock.
 fn line(catalog: &Catalog, slug: &str, quantity: u32, delivery: &str, min_stock: u32) -> CartLine {
@@ -22,10 +25,6 @@ fn line(catalog: &Catalog, slug: &str, quantity: u32, delivery: &str, min_stock:
         quantity: Quantity::try_from(quantity).unwrap(),
         delivery_option_id: DeliveryOptionId::new(delivery),
     }
-}
-
-fn usd(cents: i64) -> Money {
-    Money::from_minor(cents, Currency::USD)
 }
 
 #[test]
