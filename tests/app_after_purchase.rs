@@ -122,8 +122,7 @@ fn an_extension_onto_christmas_names_the_business_day_in_the_message_the_table_a
     shop.run(bought, now);
     let text = extend_due_date(&mut shop.payments, &mut shop.inbox, &id, 2, now).unwrap();
     // 15 + 10 days is Christmas Day, a Friday: the money moves on Monday 28 December.
-    let moved =
-        "28 December 2026 (moved from Friday 25 December 2026, Christmas Day, a public holiday)";
+    let moved = "Mon 28 Dec 2026 (moved from Fri 25 Dec 2026, Christmas Day, a public holiday)";
     assert!(text.contains(&format!("is now due on {moved}")), "{text}");
     let row = shop.payments.upcoming_payments().remove(0);
     assert_eq!(row.number, 2);
@@ -137,7 +136,7 @@ fn an_extension_onto_christmas_names_the_business_day_in_the_message_the_table_a
         .find(|m| m.subject.starts_with("Payment reminder") && m.body.contains("payment 2 of 4"))
         .expect("payment 2 is reminded by 26 December, 08:00");
     assert!(
-        reminder.subject.ends_with("due 28 December 2026"),
+        reminder.subject.ends_with("due Mon 28 Dec 2026"),
         "{}",
         reminder.subject
     );

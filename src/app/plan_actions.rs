@@ -5,8 +5,9 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::format;
 use crate::domain::inbox::Inbox;
-use crate::domain::payments::{long_date, MethodId, PaymentsState, MY_KLARNA};
+use crate::domain::payments::{MethodId, PaymentsState, MY_KLARNA};
 
 fn method_of(payments: &PaymentsState, order_id: &str) -> Result<(String, MethodId), String> {
     let account = payments
@@ -99,7 +100,7 @@ pub fn extend_due_date(
     let text = format!(
         "Payment {number} of order {order_id} is now due on {}{moved}. The other payments keep \
          their dates; a due date can be extended once per order.",
-        long_date(new_due)
+        format::date(new_due)
     );
     inbox.deliver(
         now,

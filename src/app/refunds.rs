@@ -16,6 +16,7 @@ use super::pending_refund::PendingRefund;
 use super::retries::with_retries;
 use super::touched::Touched;
 use super::world::World;
+use crate::domain::format;
 use crate::domain::payments::PaymentsState;
 use crate::klarna::PaymentProvider;
 
@@ -148,7 +149,7 @@ pub fn retry_pending_refunds<P: PaymentProvider>(
                              Your payment plan is updated.",
                             refund.amount,
                             refund.reason,
-                            refund.decided_at.format("%-d %b %Y")
+                            format::date(refund.decided_at)
                         ),
                         Some(record.order.link()),
                     );

@@ -3,6 +3,7 @@
 //! The offset only grows, so simulated time never runs backwards for stored state; a move to
 //! the past is refused with a reason the simulation panel shows.
 
+use crate::domain::format;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -20,8 +21,8 @@ pub struct SimClock {
 pub enum ClockError {
     #[error(
         "Time only moves forward: {} is before the current time, {}",
-        target.format("%-d %B %Y %H:%M"),
-        now.format("%-d %B %Y %H:%M")
+        format::date_time(*target),
+        format::date_time(*now)
     )]
     WouldGoBackwards {
         now: DateTime<Utc>,

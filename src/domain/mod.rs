@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod clock;
 pub mod demo_catalog;
 pub mod engine;
+pub mod format;
 pub mod inbox;
 pub mod market;
 pub mod money;

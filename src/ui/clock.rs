@@ -8,6 +8,7 @@ use super::notices::Notices;
 use super::stores::Stores;
 use crate::app::clock::{move_stops, ClockMove};
 use crate::app::time::Progress;
+use crate::domain::format;
 
 /// The browser's clock, read only here.
 pub fn real_now() -> DateTime<Utc> {
@@ -94,7 +95,7 @@ pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwS
         Err(reason) => status.update(|s| s.finish(reason.to_string(), true)),
         Ok(target) if target <= now => status.update(|s| {
             s.finish(
-                format!("The clock is already at {}.", target.format("%a %-d %b %Y")),
+                format!("The clock is already at {}.", format::date(target)),
                 false,
             )
         }),
@@ -130,7 +131,7 @@ fn run_stops(
         notices.problem(problem);
     }
     let events = events + progress.events;
-    let date = stop.format("%a %-d %b %Y").to_string();
+    let date = format::date(stop);
     if index + 1 < stops.len() {
         status.update(|s| {
             s.text = format!(

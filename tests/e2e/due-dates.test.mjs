@@ -20,24 +20,24 @@ const options = { timeout: TEST_TIMEOUT_MS * 3 };
 // Years in which 1 December + 14 days is a weekday, so payment 2 is due on 15 December and
 // the extension names Christmas Day. The first year whose 1 December has not passed is used.
 const CHRISTMASES = [
-  { year: 2026, from: 'Friday 25 December 2026', due: '2026-12-28' },
-  { year: 2027, from: 'Saturday 25 December 2027', due: '2027-12-27' },
-  { year: 2028, from: 'Monday 25 December 2028', due: '2028-12-26' },
-  { year: 2031, from: 'Thursday 25 December 2031', due: '2031-12-26' },
+  { year: 2026, from: 'Fri 25 Dec 2026', due: '2026-12-28' },
+  { year: 2027, from: 'Sat 25 Dec 2027', due: '2027-12-27' },
+  { year: 2028, from: 'Mon 25 Dec 2028', due: '2028-12-26' },
+  { year: 2031, from: 'Thu 25 Dec 2031', due: '2031-12-26' },
 ];
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-  'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "2026-12-28" -> "28 December 2026", as the app writes dates. */
+/** "2026-12-28" -> "Mon 28 Dec 2026", as the app writes dates. */
 function longDate(iso) {
-  const [year, month, day] = iso.split('-').map(Number);
-  return `${day} ${MONTHS[month - 1]} ${year}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
-/** "28 December 2026" -> "2026-12-28". */
-function isoOf(long) {
-  const [day, month, year] = long.split(' ');
+/** "Mon 28 Dec 2026" -> "2026-12-28". */
+function isoOf(written) {
+  const [, day, month, year] = written.split(' ');
   const m = String(MONTHS.indexOf(month) + 1).padStart(2, '0');
   return `${year}-${m}-${day.padStart(2, '0')}`;
 }
@@ -73,7 +73,7 @@ test('an extension onto Christmas Day is due, reminded and collected on the next
 
   const klarna = await new MyKlarnaPage(page, site).open();
   const payment2 = page.locator('[data-testid="upcoming-payment"][data-number="2"]');
-  await expectText(payment2.locator('td').first(), new RegExp(`^15 December ${christmas.year}$`), { what: 'payment 2 before the extension' });
+  await expectText(payment2.locator('td').first(), new RegExp(`^${longDate(`${christmas.year}-12-15`)}$`), { what: 'payment 2 before the extension' });
 
   await payment2.getByTestId('extend-due-date').click();
   const business = longDate(christmas.due);

@@ -124,7 +124,7 @@ test('the automatic review accepts a held order: dates from then on, and "Order 
   await order.clock.advanceDay();
   await order.expectStatus(/^Awaiting shipment$/);
   await expectText(order.review, /Payment review: ACCEPTED/, { what: 'review box' });
-  await expectText(order.packageStatuses, /^(Seller ships by \w{3} \d+ \w{3}|Accepted by the carrier|Left the origin facility|Shipped)$/, { what: 'package status' });
+  await expectText(order.packageStatuses, /^(Seller ships by \w{3} \d+ \w{3} \d{4}|Accepted by the carrier|Left the origin facility|Shipped)$/, { what: 'package status' });
   assert.equal(await order.estimates.count(), 1, 'the package has its delivery estimate');
   assert.equal(await order.noDates.count(), 0);
   await expectText(order.guaranteed, /^\w{3} \d+ \w{3} \d{4}$/, { what: 'guaranteed date' });

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::ids::DeliveryOptionId;
 use super::price::MarketPrice;
 use crate::domain::calendar::add_business_days;
+use crate::domain::format;
 use crate::domain::market::Market;
 
 /// An inclusive range of business days, e.g. 15-45 for standard shipping.
@@ -80,7 +81,7 @@ pub struct DeliveryWindow {
 impl DeliveryWindow {
     /// "Mon 13 May - Fri 31 May", or a single date when both ends agree.
     pub fn label(self) -> String {
-        let fmt = |d: NaiveDate| d.format("%a %-d %b").to_string();
+        let fmt = |d: NaiveDate| format::date(d);
         if self.earliest == self.latest {
             fmt(self.earliest)
         } else {
@@ -136,7 +137,7 @@ mod tests {
         );
         assert_eq!(w.earliest, date(2024, 3, 4));
         assert_eq!(w.latest, date(2024, 3, 8));
-        assert_eq!(w.label(), "Mon 4 Mar - Fri 8 Mar");
+        assert_eq!(w.label(), "Mon 4 Mar 2024 - Fri 8 Mar 2024");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::monitoring::FraudStatus;
 use super::order::{CancellationAnswer, CancellationRequest, Order, RefundRecord};
 use super::package::CloseReason;
 use super::refusal::Refusal;
+use crate::domain::format;
 use crate::domain::money::Money;
 
 impl Order {
@@ -103,7 +104,7 @@ impl Order {
                 "We asked the seller to cancel order {}. If they do not answer by {}, it is \
                  cancelled automatically and anything you paid is refunded in full.",
                 self.id,
-                approve_by.format("%a %-d %b %H:%M UTC")
+                format::date_time(approve_by)
             ),
         ));
         Ok(outcome)

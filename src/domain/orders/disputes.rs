@@ -13,6 +13,7 @@ use super::order::Order;
 use super::package::{CloseReason, Package, PackageId, PackageStatus};
 use super::refusal::Refusal;
 use super::tracking::TrackingStage;
+use crate::domain::format;
 
 /// The written rule for an escalated case nobody decided:
 /// - not received: the shopper wins unless the carrier scanned the package as delivered;
@@ -29,7 +30,7 @@ pub fn rule_decision(reason: DisputeReason, package: &Package) -> (DisputeDecisi
                 DisputeDecision::ForSeller,
                 format!(
                     "The carrier scanned the package as delivered on {}.",
-                    scan.at.format("%a %-d %b")
+                    format::date(scan.at)
                 ),
             ),
             None => (

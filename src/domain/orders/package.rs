@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::carrier::Carrier;
 use super::tracking::{TrackingEvent, TrackingStage};
 use crate::domain::catalog::{DeliveryOptionId, SellerId};
+use crate::domain::format;
 use crate::domain::money::Money;
 
 /// "BNPL-1042-P2": the order id and the package's number, stable in URLs and idempotency keys.
@@ -212,7 +213,7 @@ impl Package {
     pub fn status_label(&self) -> String {
         match &self.status {
             PackageStatus::AwaitingShipment => {
-                format!("Seller ships by {}", self.ship_by.format("%a %-d %b"))
+                format!("Seller ships by {}", format::date(self.ship_by))
             }
             PackageStatus::InTransit => match self.tracking.last() {
                 Some(scan) => scan.stage.label().to_string(),

@@ -11,6 +11,7 @@ use super::lifecycle::{OrderStatus, TransitionError, Trigger};
 use super::order::Order;
 use super::refusal::Refusal;
 use super::returns::ReturnWindow;
+use crate::domain::format;
 
 /// Where buyer protection stands, as the order page shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +47,7 @@ impl ProtectionStatus {
 
 impl fmt::Display for ProtectionStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let day = |at: &DateTime<Utc>| at.format("%a %-d %b %Y").to_string();
+        let day = |at: &DateTime<Utc>| format::date(*at);
         match self {
             ProtectionStatus::NotStarted => {
                 f.write_str("Buyer protection starts when the seller ships.")
@@ -202,7 +203,7 @@ impl Order {
             format!(
                 "Receipt of order {} was confirmed {who}. Buyer protection lasts until {}.",
                 self.id,
-                ends.format("%a %-d %b %Y")
+                format::date(ends)
             ),
         ));
         Ok(outcome)

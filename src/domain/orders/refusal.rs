@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::lifecycle::TransitionError;
 use super::package::PackageId;
 use super::returns::{ReturnReason, ReturnWindow, RETURN_WINDOW_DAYS};
+use crate::domain::format;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -71,7 +72,7 @@ pub enum Refusal {
 }
 
 fn day(date: NaiveDate) -> impl fmt::Display {
-    date.format("%a %-d %b %Y")
+    format::date(date)
 }
 
 impl fmt::Display for Refusal {
@@ -85,7 +86,7 @@ impl fmt::Display for Refusal {
             Refusal::CancellationPending { approve_by } => write!(
                 f,
                 "You already asked to cancel; without the seller's answer it is approved on {}.",
-                approve_by.format("%a %-d %b, %H:%M")
+                format::date_time(*approve_by)
             ),
             Refusal::CancellationDeclined => f.write_str(
                 "The seller declined your cancellation and is shipping the order; you can \

@@ -13,6 +13,7 @@ use super::returns::{
 };
 use super::seed::Draws;
 use crate::domain::calendar::add_business_days;
+use crate::domain::format;
 use crate::domain::money::Money;
 
 /// What the package card says about returning it.
@@ -236,7 +237,7 @@ impl Order {
                     super::returns::Party::Shopper => "you",
                     super::returns::Party::Seller => "the seller",
                 },
-                arrives_at.format("%a %-d %b"),
+                format::date(arrives_at),
             ),
         ));
         Ok(outcome)

@@ -12,6 +12,7 @@ use super::refusal::Refusal;
 use super::seed::Draws;
 use super::tracking::{plan_tracking, Route, TrackingStage};
 use crate::domain::calendar::add_business_days;
+use crate::domain::format;
 
 impl Order {
     /// The seller hands the package to the carrier at `at`: a tracking number, the scans to
@@ -88,7 +89,7 @@ impl Order {
             format!(
                 "{seller} shipped package {id} with {carrier}. Tracking number: \
                  {tracking_number}. Guaranteed delivery by {}.",
-                latest.format("%a %-d %b")
+                format::date(latest)
             ),
         ));
         Ok(outcome)
@@ -195,7 +196,7 @@ impl Order {
             format!(
                 "{seller} did not ship package {id} by {}. It is closed and {outstanding} \
                  comes off your order in full.",
-                ship_by.format("%a %-d %b")
+                format::date(ship_by)
             ),
         ));
         Ok(outcome)

@@ -3,13 +3,13 @@
 use chrono::{DateTime, Days, Utc};
 
 use super::account::PaymentPlanAccount;
-use super::due_date::long_date;
 use super::installment::PaymentStatus;
 use super::late_fees::{next_late_fee, LateFeePolicy};
 use super::method::{ChargeFailure, MethodBook, MethodId, PaymentMethod};
 use super::schedule::{PaymentEvent, PaymentEventKind, RETRY_AFTER_DAYS};
 use crate::domain::calendar::next_business_day;
 use crate::domain::engine::Notification;
+use crate::domain::format;
 use crate::domain::money::Money;
 
 pub const MY_KLARNA: &str = "/my-klarna";
@@ -73,7 +73,7 @@ impl PaymentPlanAccount {
             .installment_mut(number)
             .expect("scheduled payment exists");
         installment.reminded_for = Some(installment.due);
-        let (amount, due) = (installment.owed(), long_date(installment.due));
+        let (amount, due) = (installment.owed(), format::date(installment.due));
         let moved = installment
             .due_move(market)
             .map(|moved| format!(" The date {moved}."))
@@ -117,7 +117,7 @@ impl PaymentPlanAccount {
                 format!("Payment due today: {amount}"),
                 format!(
                     "{amount} is due today ({what}). Pay it in My Klarna by {} to avoid a late fee.",
-                    long_date(grace_until)
+                    format::date(grace_until)
                 ),
                 MY_KLARNA,
             )];
@@ -144,7 +144,7 @@ impl PaymentPlanAccount {
                         "We couldn't collect {amount} from {} ({what}): {reason}. We'll try again \
                          on {}. To avoid a late fee, pay now or change your payment method in My Klarna.",
                         method.label,
-                        long_date(next_retry)
+                        format::date(next_retry)
                     ),
                     MY_KLARNA,
                 )]

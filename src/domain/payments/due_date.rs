@@ -8,12 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::calendar::{closed_day, ClosedDay};
+use crate::domain::format;
 use crate::domain::market::Market;
-
-/// `3 March 2026`.
-pub fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
 
 /// The named day a due date moved from, and why that day was closed. Derived from the stored
 /// `moved_from` date and the market's calendar, never stored itself.
@@ -31,11 +27,11 @@ impl DueDateMove {
     }
 }
 
-/// "moved from Friday 25 December 2026, Christmas Day, a public holiday": placed in
+/// "moved from Fri 25 Dec 2026, Christmas Day, a public holiday": placed in
 /// parentheses after the date in views, and as "The date ..." in messages.
 impl fmt::Display for DueDateMove {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let day = format!("{} {}", self.from.format("%A"), long_date(self.from));
+        let day = format::date(self.from);
         match self.why {
             ClosedDay::Weekend => write!(f, "moved from {day}, a weekend"),
             ClosedDay::Holiday(name) => {
@@ -62,17 +58,17 @@ mod tests {
         let christmas = DueDateMove::from_day(d(2026, 12, 25), Market::US).unwrap();
         assert_eq!(
             christmas.to_string(),
-            "moved from Friday 25 December 2026, Christmas Day, a public holiday"
+            "moved from Fri 25 Dec 2026, Christmas Day, a public holiday"
         );
         let boxing_day = DueDateMove::from_day(d(2026, 12, 26), Market::UK).unwrap();
         assert_eq!(
             boxing_day.to_string(),
-            "moved from Saturday 26 December 2026, Boxing Day, a bank holiday"
+            "moved from Sat 26 Dec 2026, Boxing Day, a bank holiday"
         );
         let saturday = DueDateMove::from_day(d(2026, 3, 21), Market::US).unwrap();
         assert_eq!(
             saturday.to_string(),
-            "moved from Saturday 21 March 2026, a weekend"
+            "moved from Sat 21 Mar 2026, a weekend"
         );
         assert_eq!(DueDateMove::from_day(d(2026, 12, 28), Market::US), None);
     }

@@ -29,7 +29,7 @@ pub use account::{PaymentError, PaymentPlanAccount, PlanBalance};
 pub use actions::EXTENSION_DAYS;
 pub use apply::MY_KLARNA;
 pub use card::{card_brand, check_card, luhn_valid, CardBrand, CardError, CardExpiry, CheckedCard};
-pub use due_date::{long_date, DueDateMove};
+pub use due_date::DueDateMove;
 pub use installment::{AccountInstallment, PaymentDisplayStatus, PaymentStatus};
 pub use late_fees::{fee_cap, next_late_fee, LateFeePolicy, FEE_CAP_PERCENT};
 pub use method::{

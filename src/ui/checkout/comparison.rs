@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::app::plan_comparison::{comparison_rows, timeline, Timeline};
-use crate::domain::payments::long_date;
+use crate::domain::format;
 use crate::domain::plans::PlanOffer;
 
 #[component]
@@ -30,8 +30,8 @@ pub fn PlanComparison(
                                 <tr>
                                     <th scope="row">{r.kind.name()}</th>
                                     <td>{r.payments}</td>
-                                    <td>{format!("{} on {}", r.first_amount, long_date(r.first_due))}</td>
-                                    <td>{long_date(r.last_due)}</td>
+                                    <td>{format!("{} on {}", r.first_amount, format::date(r.first_due))}</td>
+                                    <td>{format::date(r.last_due)}</td>
                                     <td class="money">{r.total_interest.to_string()}</td>
                                     <td>{format!("{}%", r.apr.normalize())}</td>
                                     <td class="money">{r.total_cost.to_string()}</td>
@@ -68,8 +68,8 @@ fn TimelineChart(line: Timeline) -> impl IntoView {
     let axis_y = height - 24.0;
     let description = format!(
         "When money leaves your account for each option, from {} to {}. The table above lists the same payments.",
-        long_date(line.start),
-        long_date(line.end)
+        format::date(line.start),
+        format::date(line.end)
     );
     view! {
         <figure class="timeline">
@@ -85,7 +85,7 @@ fn TimelineChart(line: Timeline) -> impl IntoView {
                                 let radius = 3.0 + 7.0 * (p.amount.minor() as f64 / largest).sqrt();
                                 view! {
                                     <circle cx=LABEL_WIDTH + track * p.position cy=y r=radius class="timeline-dot">
-                                        <title>{format!("{}: {} on {}", r.kind.name(), p.amount, long_date(p.due))}</title>
+                                        <title>{format!("{}: {} on {}", r.kind.name(), p.amount, format::date(p.due))}</title>
                                     </circle>
                                 }
                             }).collect_view()}
@@ -93,8 +93,8 @@ fn TimelineChart(line: Timeline) -> impl IntoView {
                     }
                 }).collect_view()}
                 <line x1=LABEL_WIDTH y1=axis_y x2=LABEL_WIDTH + track y2=axis_y class="timeline-axis" />
-                <text x=LABEL_WIDTH y=axis_y + 16.0 class="timeline-tick">{long_date(line.start)}</text>
-                <text x=LABEL_WIDTH + track y=axis_y + 16.0 class="timeline-tick" text-anchor="end">{long_date(line.end)}</text>
+                <text x=LABEL_WIDTH y=axis_y + 16.0 class="timeline-tick">{format::date(line.start)}</text>
+                <text x=LABEL_WIDTH + track y=axis_y + 16.0 class="timeline-tick" text-anchor="end">{format::date(line.end)}</text>
             </svg>
             <figcaption id="timeline-caption">{description}</figcaption>
         </figure>

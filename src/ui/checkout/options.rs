@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::CheckoutFlow;
-use crate::domain::payments::long_date;
+use crate::domain::format;
 use crate::domain::plans::{plain_terms, PlanKind, PlanOffer};
 
 #[component]
@@ -70,7 +70,7 @@ pub fn SelectedSchedule(offers: Memo<Vec<PlanOffer>>, flow: CheckoutFlow) -> imp
                             {plan.installments.iter().map(|i| view! {
                                 <tr data-testid="plan-installment">
                                     <td>{format!("{} of {}", i.number, plan.installments.len())}</td>
-                                    <td>{long_date(i.due)}{(estimated).then_some(" (estimated)")}</td>
+                                    <td>{format::date(i.due)}{(estimated).then_some(" (estimated)")}</td>
                                     <td class="money">{i.amount.to_string()}</td>
                                     {(!interest_free).then(|| view! { <td class="money">{i.interest.to_string()}</td> })}
                                 </tr>

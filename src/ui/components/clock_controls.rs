@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::app::clock::ClockMove;
+use crate::domain::format;
 use crate::ui::clock::{move_clock, use_now, MoveStatus};
 use crate::ui::notices::Notices;
 use crate::ui::stores::Stores;
@@ -39,7 +40,7 @@ pub fn ClockControls() -> impl IntoView {
         >
             <h2 id="sim-clock-title" class="sim-clock-title">"Simulated time"</h2>
             <time data-testid="clock-now" datetime=move || now.get().to_rfc3339()>
-                {move || now.get().format("%a %-d %b %Y, %H:%M").to_string()}
+                {move || format::date_time(now.get())}
             </time>
             <div class="sim-clock-buttons">
                 <button data-testid="advance-day" disabled=running on:click=move |_| go(ClockMove::Days(1))>"+1 day"</button>

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use crate::domain::format;
 use crate::domain::orders::{Order, Package, PackageDates, ReturnStanding};
 use crate::ui::actions::order_action;
 use crate::ui::components::action_message::ActionMessage;
@@ -23,17 +24,16 @@ pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl I
                 days_left,
             } => format!(
                 "Return by {} ({days_left} {} left).",
-                last_day.format("%a %-d %b %Y"),
+                format::date(last_day),
                 if days_left == 1 { "day" } else { "days" }
             ),
             ReturnStanding::OnItsWay { arrives_at } => format!(
                 "Return on its way: the seller expects it by {}.",
-                arrives_at.format("%a %-d %b")
+                format::date(arrives_at)
             ),
-            ReturnStanding::Closed { last_day } => format!(
-                "The return window closed on {}.",
-                last_day.format("%a %-d %b %Y")
-            ),
+            ReturnStanding::Closed { last_day } => {
+                format!("The return window closed on {}.", format::date(last_day))
+            }
         });
     let late_refund = order.can_refund_not_delivered(&package.id, now).is_ok();
     let order_id = order.id().to_string();
@@ -55,7 +55,7 @@ pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl I
         .map(|scan| {
             view! {
                 <li data-testid="tracking-event">
-                    <time datetime=scan.at.to_rfc3339()>{scan.at.format("%a %-d %b, %H:%M").to_string()}</time>
+                    <time datetime=scan.at.to_rfc3339()>{format::date_time(scan.at)}</time>
                     " "<strong>{scan.stage.label()}</strong>" · "{scan.description.clone()}
                 </li>
             }
@@ -71,8 +71,8 @@ pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl I
                 {match order.package_dates(&package) {
                     PackageDates::Promised { estimate, .. } => view! {
                         <dt>"Estimated delivery"</dt>
-                        <dd data-testid="delivery-estimate">{format!("{} – {}", estimate.earliest.format("%a %-d %b"), estimate.latest.format("%a %-d %b %Y"))}</dd>
-                        <dt>"Guaranteed by"</dt><dd data-testid="guaranteed-by">{estimate.latest.format("%a %-d %b %Y").to_string()}</dd>
+                        <dd data-testid="delivery-estimate">{format!("{} – {}", format::date(estimate.earliest), format::date(estimate.latest))}</dd>
+                        <dt>"Guaranteed by"</dt><dd data-testid="guaranteed-by">{format::date(estimate.latest)}</dd>
                         // The carrier is chosen with the dates, when the order goes to the seller.
                         <dt>"Carrier"</dt><dd>{package.carrier.name()}</dd>
                     }.into_any(),

@@ -2,12 +2,13 @@
 //! and the plan's settings (method, autopay) with the rest paid in one go.
 
 use crate::app::plan_actions::pay_whole_balance;
+use crate::domain::format;
 use crate::ui::actions::plan_action;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 
 use crate::app::plan_actions::{change_method, set_autopay};
-use crate::domain::payments::{long_date, MethodId, PaymentPlanAccount};
+use crate::domain::payments::{MethodId, PaymentPlanAccount};
 use crate::domain::plans::financing_calendar;
 use crate::ui::components::action_message::ActionMessage;
 use crate::ui::components::plan_timeline::PlanTimeline;
@@ -83,13 +84,13 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
             let status = i.display_status(paused).hook();
             let statement = statements
                 .get(i.number as usize - 1)
-                .map(|d| format!("statement {}, ", long_date(*d)));
+                .map(|d| format!("statement {}, ", format::date(*d)));
             let amount = i.shown_amount();
             let moved = i.due_move(account.market).map(|m| format!(" ({m})"));
             view! {
                 <li class="plan-payment" data-testid="plan-payment">
                     <span>{format!("Payment {}", i.number)}</span>
-                    <span>{statement}{format!("due {}", long_date(i.due))}{moved}{i.extended.then_some(" (extended)")}</span>
+                    <span>{statement}{format!("due {}", format::date(i.due))}{moved}{i.extended.then_some(" (extended)")}</span>
                     <span class="amount">{amount.to_string()}</span>
                     <span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span>
                 </li>

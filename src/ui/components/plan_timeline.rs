@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::format;
 use crate::domain::payments::PaymentPlanAccount;
 
 const WIDTH: u32 = 600;
@@ -52,7 +53,7 @@ pub fn PlanTimeline(account: PaymentPlanAccount) -> impl IntoView {
         .map(|(i, installment)| {
             let status = installment.display_status(paused).hook();
             let x = x_of(i);
-            let label = installment.due.format("%-d %b").to_string();
+            let label = format::axis_day(installment.due);
             view! {
                 <g class=format!("timeline-dot status-{status}")>
                     <circle cx=x cy="22" r="9" />

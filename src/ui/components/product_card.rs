@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::picture::ProductPicture;
 use super::stars::Stars;
 use crate::domain::catalog::Product;
+use crate::domain::format;
 use crate::domain::market::Market;
 
 #[component]
@@ -26,7 +27,7 @@ pub fn ProductCard(product: Product, market: Market, trusted: bool) -> impl Into
                 {free.then(|| view! { <span class="tag tag-good">"Free shipping"</span> })}
                 {trusted.then(|| view! { <span class="tag">"Trusted seller"</span> })}
                 {sold_out.then(|| view! { <span class="tag tag-warn">"Sold out"</span> })}
-                <span class="sold">{format!("{} sold", product.sold)}</span>
+                <span class="sold">{format!("{} sold", format::count(product.sold.into()))}</span>
             </span>
         </li>
     }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::payment_history::MonthlySpending;
+use crate::domain::format;
 
 const WIDTH: i64 = 600;
 const HEIGHT: i64 = 160;
@@ -22,7 +23,7 @@ pub fn SpendingChart(months: Vec<MonthlySpending>, caption: String) -> impl Into
         "{caption}: {}",
         months
             .iter()
-            .map(|m| format!("{} {}", m.month.format("%b %Y"), m.paid))
+            .map(|m| format!("{} {}", format::month(m.month), m.paid))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -35,7 +36,7 @@ pub fn SpendingChart(months: Vec<MonthlySpending>, caption: String) -> impl Into
             view! {
                 <g class="spending-bar">
                     <rect x=x y=BASELINE - height width=slot * 2 / 3 height=height />
-                    <text x=x + slot / 3 y=BASELINE + 18 text-anchor="middle">{m.month.format("%b").to_string()}</text>
+                    <text x=x + slot / 3 y=BASELINE + 18 text-anchor="middle">{format::axis_month(m.month)}</text>
                 </g>
             }
         })
@@ -45,7 +46,7 @@ pub fn SpendingChart(months: Vec<MonthlySpending>, caption: String) -> impl Into
         .map(|m| {
             view! {
                 <tr>
-                    <th scope="row">{m.month.format("%B %Y").to_string()}</th>
+                    <th scope="row">{format::month(m.month)}</th>
                     <td>{m.paid.to_string()}</td>
                 </tr>
             }

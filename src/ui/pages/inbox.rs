@@ -1,3 +1,4 @@
+use crate::domain::format;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,7 +42,7 @@ pub fn InboxPage() -> impl IntoView {
                                     None => view! { <strong>{message.subject.clone()}</strong> }.into_any(),
                                 }}
                                 <time datetime=message.sent_at.to_rfc3339()>
-                                    {message.sent_at.format("%d %b %Y, %H:%M").to_string()}
+                                    {format::date_time(message.sent_at)}
                                 </time>
                             </div>
                             <p>{message.body.clone()}</p>

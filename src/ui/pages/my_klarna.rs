@@ -1,6 +1,7 @@
 //! My Klarna: what is owed and when, every purchase's plan, past payments with receipts,
 //! monthly spending, and the actions a shopper takes on a plan.
 
+use crate::domain::format;
 use crate::ui::components::action_message::ActionMessage;
 use crate::ui::links::Link;
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos_meta::Title;
 
 use crate::app::payment_history::{monthly_spending, past_payments, plan_currencies, PastPayment};
 use crate::app::plan_actions::{extend_due_date, pay_installment};
-use crate::domain::payments::{long_date, UpcomingPayment, EXTENSION_DAYS};
+use crate::domain::payments::{UpcomingPayment, EXTENSION_DAYS};
 use crate::ui::actions::plan_action;
 use crate::ui::clock::use_today;
 use crate::ui::components::plan_card::PlanCard;
@@ -175,7 +176,7 @@ fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
     view! {
         <tr data-testid="upcoming-payment" data-order=order_id.clone() data-number=row.number>
             <td>
-                {long_date(row.collects_on)}
+                {format::date(row.collects_on)}
                 {row.due_move.map(|m| view! { <span class="hint" data-testid="due-note">{format!(" ({m})")}</span> })}
             </td>
             <td><Link href=order_link>{order_text}</Link>{format!(" · {} of {}", row.number, row.of)}</td>
@@ -201,11 +202,11 @@ fn PastPaymentRow(row: PastPayment) -> impl IntoView {
         <li class="past-payment" data-testid="past-payment">
             <details>
                 <summary>
-                    {format!("{} · {} · order {}, payment {} of {}", row.paid_at.format("%-d %b %Y"), row.amount, row.order_id, row.number, row.of)}
+                    {format!("{} · {} · order {}, payment {} of {}", format::date(row.paid_at), row.amount, row.order_id, row.number, row.of)}
                 </summary>
                 <dl class="receipt" data-testid="payment-receipt">
                     <dt>"Receipt"</dt><dd>{row.receipt_number.clone()}</dd>
-                    <dt>"Paid on"</dt><dd>{row.paid_at.format("%-d %B %Y, %H:%M").to_string()}</dd>
+                    <dt>"Paid on"</dt><dd>{format::date_time(row.paid_at)}</dd>
                     <dt>"Amount"</dt><dd>{row.amount.to_string()}</dd>
                     <dt>"Paid with"</dt><dd>{row.method_label.clone()}</dd>
                     {(!row.late_fee.is_zero()).then(|| view! { <dt>"Late fee included"</dt><dd>{row.late_fee.to_string()}</dd> })}

@@ -1,6 +1,7 @@
 //! One order: status, packages and tracking, the payment plan with refunds applied,
 //! protection and returns, the shopper's actions, a timeline, and the simulation box.
 
+use crate::domain::format;
 use crate::ui::components::action_message::ActionMessage;
 use crate::ui::links::Link;
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::app::OrderRecord;
 use crate::domain::orders::{FraudStatus, ProtectionStatus};
-use crate::domain::payments::{long_date, PaymentRefundChange};
+use crate::domain::payments::PaymentRefundChange;
 use crate::ui::actions::order_action;
 use crate::ui::clock::{use_now, use_today};
 use crate::ui::components::dispute_form::DisputeForm;
@@ -117,11 +118,13 @@ fn OrderDetails(
         .timeline()
         .into_iter()
         .rev()
-        .map(|e| view! {
-            <li data-testid="timeline-entry">
-                <time datetime=e.at.to_rfc3339()>{e.at.format("%a %-d %b %Y, %H:%M").to_string()}</time>
-                " "{e.text}
-            </li>
+        .map(|e| {
+            view! {
+                <li data-testid="timeline-entry">
+                    <time datetime=e.at.to_rfc3339()>{format::date_time(e.at)}</time>
+                    " "{e.text}
+                </li>
+            }
         })
         .collect_view();
     let order_for_packages = order.clone();
@@ -144,7 +147,7 @@ fn OrderDetails(
         </div>
         <p class="order-summary">
             <span class=format!("status-pill order-status") data-testid="order-status">{status.label()}</span>
-            {format!(" · placed {} · {} · {}", order.placed_at().format("%-d %b %Y, %H:%M"), order.total(), record.plan.kind.name())}
+            {format!(" · placed {} · {} · {}", format::date_time(order.placed_at()), order.total(), record.plan.kind.name())}
         </p>
         {(review.status != FraudStatus::Accepted || !review.flags.is_empty()).then(|| view! {
             <div class="review-box" data-testid="order-review">
@@ -155,7 +158,7 @@ fn OrderDetails(
         })}
         {cancellation.map(|c| view! {
             <p class="notice-inline" data-testid="cancellation-state">{match &c.answer {
-                None => format!("Cancellation requested. The seller has until {} to answer; without an answer it is approved.", c.approve_by().format("%a %-d %b, %H:%M")),
+                None => format!("Cancellation requested. The seller has until {} to answer; without an answer it is approved.", format::date_time(c.approve_by())),
                 Some(a) if a.approved => "The cancellation was approved.".to_string(),
                 Some(_) => "The seller refused the cancellation: the order goes ahead.".to_string(),
             }}</p>
@@ -225,7 +228,7 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
         .map(|r| {
             view! {
                 <li data-testid="refund-row">
-                    <time datetime=r.at.to_rfc3339()>{r.at.format("%-d %b %Y").to_string()}</time>
+                    <time datetime=r.at.to_rfc3339()>{format::date(r.at)}</time>
                     {format!(" · {} · {}", r.amount, r.reason)}
                     {r.package.as_ref().map(|p| format!(" (package {p})"))}
                 </li>
@@ -246,7 +249,7 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
                             let status = i.display_status(paused).hook();
                             view! {
                                 <li class="plan-payment" data-testid="order-payment">
-                                    <span>{format!("Payment {} · due {}", i.number, long_date(i.due))}</span>
+                                    <span>{format!("Payment {} · due {}", i.number, format::date(i.due))}</span>
                                     <span class="amount">{i.shown_amount().to_string()}</span>
                                     {i.refund_change(&agreed).map(|c| view! { <span class="hint" data-testid="payment-refund-change">{refund_change_text(&c)}</span> })}
                                     <span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span>

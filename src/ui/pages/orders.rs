@@ -1,5 +1,6 @@
 //! Order history: every order, newest first, filtered by status and searched by text.
 
+use crate::domain::format;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,7 +37,7 @@ pub fn OrdersPage() -> impl IntoView {
                 .into_iter()
                 .map(|r| OrderRow {
                     id: r.order.id().to_string(),
-                    placed: r.order.placed_at().format("%-d %b %Y").to_string(),
+                    placed: format::date(r.order.placed_at()),
                     status: r.order.status(),
                     total: r.order.total().to_string(),
                     plan: r.plan.kind.name().to_string(),

@@ -1,5 +1,6 @@
 //! A product: pictures, price, variant and delivery choice, specifications, reviews, seller.
 
+use crate::domain::format;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -171,7 +172,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
                     </tbody>
                 </table>
                 <h2>"Reviews"</h2>
-                <ReviewList reviews=p.reviews.iter().map(|r| (r.author.clone(), r.stars.get(), r.text.clone(), r.date.format("%d %b %Y").to_string())).collect() />
+                <ReviewList reviews=p.reviews.iter().map(|r| (r.author.clone(), r.stars.get(), r.text.clone(), format::date(r.date))).collect() />
             </section>
         </article>
     }

@@ -1,13 +1,13 @@
 //! The receipt of an order: lines, totals, the option and its payments, the method, the
 //! order and provider references. Printable: the print stylesheet hides the shop around it.
 
+use crate::domain::format;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::app::receipt::{receipt, Receipt};
-use crate::domain::payments::long_date;
 use crate::ui::focus::focus_soon;
 use crate::ui::stores::Stores;
 
@@ -60,7 +60,7 @@ fn ReceiptView(r: Receipt, just_placed: bool) -> impl IntoView {
             <dl class="receipt-facts">
                 <dt>"Order"</dt><dd data-testid="order-id">{r.order_id.clone()}</dd>
                 <dt>"Klarna reference"</dt><dd data-testid="provider-reference">{r.provider_reference.clone()}</dd>
-                <dt>"Placed"</dt><dd>{format!("{} at {} UTC", long_date(r.placed_at.date_naive()), r.placed_at.format("%H:%M"))}</dd>
+                <dt>"Placed"</dt><dd>{format!("{} UTC", format::date_time(r.placed_at))}</dd>
                 <dt>"Paid with"</dt><dd data-testid="receipt-method">{r.method_label.clone().unwrap_or_else(|| "A removed payment method".into())}</dd>
             </dl>
             <h2>"Items"</h2>
@@ -93,7 +93,7 @@ fn ReceiptView(r: Receipt, just_placed: bool) -> impl IntoView {
                     {r.schedule.iter().map(|i| view! {
                         <tr data-testid="receipt-installment">
                             <td>{format!("{} of {}", i.number, r.schedule.len())}</td>
-                            <td>{long_date(i.due)}{r.dates_are_estimates.then_some(" (estimated, counts from shipment)")}</td>
+                            <td>{format::date(i.due)}{r.dates_are_estimates.then_some(" (estimated, counts from shipment)")}</td>
                             <td class="money">{i.amount.to_string()}</td>
                         </tr>
                     }).collect_view()}

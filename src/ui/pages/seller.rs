@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::domain::catalog::{Seller, SellerId};
+use crate::domain::format;
 use crate::ui::components::product_card::ProductCard;
 use crate::ui::components::seller_summary::TrustBadge;
 use crate::ui::components::stars::Stars;
@@ -44,7 +45,7 @@ fn SellerDetails(seller: Seller) -> impl IntoView {
                 r.author.clone(),
                 r.stars.get(),
                 r.text.clone(),
-                r.date.format("%d %b %Y").to_string(),
+                format::date(r.date),
             )
         })
         .collect();

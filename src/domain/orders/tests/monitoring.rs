@@ -210,7 +210,7 @@ fn a_held_order_has_no_dates_until_accepted_then_counts_from_the_acceptance() {
     assert_eq!(estimate.latest, date(2026, 3, 19));
     assert_eq!(
         order.package_status_label(&package),
-        "Seller ships by Wed 11 Mar"
+        "Seller ships by Wed 11 Mar 2026"
     );
     assert!(package.planned_ship_at > accepted_at);
     // The same cart released at that instant would promise exactly the same.

@@ -96,7 +96,7 @@ fn one_extension_per_order_and_later_payments_keep_their_dates() {
         .collect();
     assert_eq!(collected[0].date_naive(), d(2026, 3, 26));
     // The reminder follows the new date.
-    assert!(subjects(&applied).contains(&"Payment reminder: $25.00 due 26 March 2026".into()));
+    assert!(subjects(&applied).contains(&"Payment reminder: $25.00 due Thu 26 Mar 2026".into()));
 }
 
 #[test]

@@ -49,7 +49,7 @@ fn autopay_collects_on_each_due_date_after_a_reminder() {
     assert_eq!(
         subjects(&applied)[..2],
         [
-            "Payment reminder: $50.00 due 16 March 2026",
+            "Payment reminder: $50.00 due Mon 16 Mar 2026",
             "Payment collected: $50.00"
         ]
     );
@@ -126,7 +126,7 @@ fn the_wallet_never_autopays_and_a_missed_payment_turns_late() {
     assert_eq!(
         subjects(&applied),
         [
-            "Payment reminder: $50.00 due 16 March 2026",
+            "Payment reminder: $50.00 due Mon 16 Mar 2026",
             "Payment due today: $50.00"
         ]
     );
@@ -149,7 +149,7 @@ fn the_wallet_never_autopays_and_a_missed_payment_turns_late() {
     assert_eq!(
         subjects(&applied),
         [
-            "Payment reminder: $50.00 due 30 March 2026",
+            "Payment reminder: $50.00 due Mon 30 Mar 2026",
             "Payment due today: $50.00",
             "Payment missed: $50.00",
             "Late fee charged: $7.00"

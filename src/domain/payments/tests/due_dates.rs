@@ -14,7 +14,7 @@ fn named_date(subject: &str) -> NaiveDate {
     let (_, date) = subject
         .rsplit_once(" due ")
         .unwrap_or_else(|| panic!("a reminder names its date: {subject}"));
-    NaiveDate::parse_from_str(date, "%d %B %Y")
+    NaiveDate::parse_from_str(date, "%a %d %b %Y")
         .unwrap_or_else(|e| panic!("a reminder's date reads as a date ({e}): {subject}"))
 }
 
@@ -77,7 +77,7 @@ fn an_extension_onto_christmas_is_due_reminded_and_collected_on_the_next_busines
     // 15 + 10 days is Friday 25 December, Christmas Day; then a weekend.
     assert_eq!(account.extend_due_date(2, now), Ok(d(2026, 12, 28)));
     assert_eq!(account.installment(2).unwrap().due, d(2026, 12, 28));
-    let note = "moved from Friday 25 December 2026, Christmas Day, a public holiday";
+    let note = "moved from Fri 25 Dec 2026, Christmas Day, a public holiday";
     let moved = account.installment(2).unwrap().due_move(Market::US);
     assert_eq!(moved.map(|m| m.to_string()).as_deref(), Some(note));
     let row = &state.upcoming_payments()[0];
@@ -92,8 +92,8 @@ fn an_extension_onto_christmas_is_due_reminded_and_collected_on_the_next_busines
         *at <= at_time_of_day(d(2026, 12, 26), 8),
         "reminded at {at}"
     );
-    assert_eq!(subject, "Payment reminder: $12.49 due 28 December 2026");
-    assert!(body.contains("on 28 December 2026"), "{body}");
+    assert_eq!(subject, "Payment reminder: $12.49 due Mon 28 Dec 2026");
+    assert!(body.contains("on Mon 28 Dec 2026"), "{body}");
     assert!(body.contains(&format!("The date {note}.")), "{body}");
     assert_eq!(
         collection_of(&applied, 2),
@@ -127,7 +127,7 @@ fn a_uk_extension_onto_christmas_skips_boxing_day_and_its_substitute() {
             .unwrap()
             .due_move(Market::UK)
             .map(|m| m.to_string()),
-        Some("moved from Friday 25 December 2026, Christmas Day, a bank holiday".into())
+        Some("moved from Fri 25 Dec 2026, Christmas Day, a bank holiday".into())
     );
 
     let applied = run(&mut state, now, noon(d(2027, 1, 31)));
@@ -136,7 +136,7 @@ fn a_uk_extension_onto_christmas_skips_boxing_day_and_its_substitute() {
     assert_eq!(reminders[0].0, at_time_of_day(d(2026, 12, 27), 8));
     assert_eq!(
         reminders[0].1,
-        "Payment reminder: £100.00 due 29 December 2026"
+        "Payment reminder: £100.00 due Tue 29 Dec 2026"
     );
     assert_eq!(
         collection_of(&applied, 2),
@@ -173,7 +173,7 @@ fn a_dispute_pause_that_shifts_dates_onto_saturdays_moves_them_to_mondays() {
             .unwrap()
             .due_move(Market::US)
             .map(|m| m.to_string()),
-        Some("moved from Saturday 21 March 2026, a weekend".into())
+        Some("moved from Sat 21 Mar 2026, a weekend".into())
     );
 
     let applied = run(&mut state, noon(d(2026, 3, 10)), noon(d(2026, 5, 1)));

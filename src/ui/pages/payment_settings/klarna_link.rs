@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::account::validate_email;
-use crate::domain::payments::long_date;
+use crate::domain::format;
 use crate::klarna::persona::FAILING_CODE;
 use crate::klarna::{ErrorCode, PaymentProvider};
 use crate::ui::clock::use_now;
@@ -37,7 +37,7 @@ pub fn KlarnaLinkSection() -> impl IntoView {
             {move || match link.with(|l| l.email.clone().zip(l.linked_at)) {
                 Some((email, at)) => view! {
                     <p class="linked" data-testid="klarna-linked">
-                        {format!("Linked to {email} since {}.", long_date(at.date_naive()))}
+                        {format!("Linked to {email} since {}.", format::date(at.date_naive()))}
                     </p>
                     <button type="button" class="button-quiet" on:click=unlink>"Unlink Klarna"</button>
                 }.into_any(),
