@@ -18,29 +18,52 @@ use crate::domain::market::Market;
 /// payment due on or before the day its plan opened was charged at checkout, whatever the
 /// day, and keeps its date.
 pub fn payments_1_to_2(mut data: Value) -> Result<Value, String> {
-    let accounts = data
+    each_plan(&mut data, |order_id, plan| {
+        let market: Market = field(plan, "market", order_id)?;
+        let opened_at: DateTime<Utc> = field(plan, "opened_at", order_id)?;
+        each_payment(plan, order_id, |payment| {
+            move_due_to_business_day(payment, market, opened_at.date_naive(), order_id)?;
+            move_retry_to_business_day(payment, market, order_id)
+        })
+    })?;
+    Ok(data)
+}
+
+/// Runs `change` on every saved plan of a payments value, with its order id.
+pub(super) fn each_plan(
+    data: &mut Value,
+    mut change: impl FnMut(&str, &mut Map<String, Value>) -> Result<(), String>,
+) -> Result<(), String> {
+    let plans = data
         .get_mut("accounts")
         .and_then(Value::as_object_mut)
         .ok_or("the payments have no accounts")?;
-    for (order_id, account) in accounts.iter_mut() {
-        let account = account
+    for (order_id, plan) in plans.iter_mut() {
+        let plan = plan
             .as_object_mut()
             .ok_or_else(|| format!("the plan of {order_id} is not an object"))?;
-        let market: Market = field(account, "market", order_id)?;
-        let opened_at: DateTime<Utc> = field(account, "opened_at", order_id)?;
-        let installments = account
-            .get_mut("installments")
-            .and_then(Value::as_array_mut)
-            .ok_or_else(|| format!("the plan of {order_id} has no payments"))?;
-        for installment in installments {
-            let installment = installment
-                .as_object_mut()
-                .ok_or_else(|| format!("a payment of {order_id} is not an object"))?;
-            move_due_to_business_day(installment, market, opened_at.date_naive(), order_id)?;
-            move_retry_to_business_day(installment, market, order_id)?;
-        }
+        change(order_id, plan)?;
     }
-    Ok(data)
+    Ok(())
+}
+
+/// Runs `change` on every payment of a saved plan.
+pub(super) fn each_payment(
+    plan: &mut Map<String, Value>,
+    order_id: &str,
+    mut change: impl FnMut(&mut Map<String, Value>) -> Result<(), String>,
+) -> Result<(), String> {
+    let payments = plan
+        .get_mut("installments")
+        .and_then(Value::as_array_mut)
+        .ok_or_else(|| format!("the plan of {order_id} has no payments"))?;
+    for payment in payments {
+        let payment = payment
+            .as_object_mut()
+            .ok_or_else(|| format!("a payment of {order_id} is not an object"))?;
+        change(payment)?;
+    }
+    Ok(())
 }
 
 fn move_due_to_business_day(
@@ -85,7 +108,7 @@ fn move_retry_to_business_day(
     Ok(())
 }
 
-fn field<T: DeserializeOwned>(
+pub(super) fn field<T: DeserializeOwned>(
     object: &Map<String, Value>,
     name: &str,
     order_id: &str,
