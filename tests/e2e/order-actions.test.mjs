@@ -6,20 +6,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { useSite, checkpoint, expectText, TEST_TIMEOUT_MS } from './support/harness.mjs';
-import { startScenario } from './support/scenarios.mjs';
+import { startScenario, startDelivered } from './support/scenarios.mjs';
 import { OrderPage } from './pages/order-page.mjs';
 import { MyKlarnaPage } from './pages/my-klarna-page.mjs';
 
 const site = useSite();
 const options = { timeout: TEST_TIMEOUT_MS * 3 };
-
-async function deliveredOrder(page, scenario = 'pay_in_4') {
-  const id = await startScenario(page, site, scenario);
-  const order = await new OrderPage(page, site).openOrder(id);
-  await order.clock.advanceUntil(() => order.allPackagesDelivered(), { by: 'parcel', max: 40, what: 'delivery' });
-  await order.expectStatus(/^Delivered$/);
-  return { id, order };
-}
 
 test('after the seller refuses a cancellation, "Cancel order" is no longer offered', options, (t) => site.withPage(t, async ({ page }) => {
   const id = await startScenario(page, site, 'pay_in_4');
@@ -36,7 +28,7 @@ test('after the seller refuses a cancellation, "Cancel order" is no longer offer
 }));
 
 test('after a return starts, no "Start a return" and no return-by countdown', options, (t) => site.withPage(t, async ({ page }) => {
-  const { order } = await deliveredOrder(page);
+  const { order } = await startDelivered(page, site);
   await expectText(order.returnWindow, /Return by .* days? left/, { what: 'window while a return can start' });
   await order.fillReturn({ reason: 'Changed my mind' });
   await order.submitReturn();
@@ -48,7 +40,7 @@ test('after a return starts, no "Start a return" and no return-by countdown', op
 }));
 
 test('while one package is being returned, "Report a problem" is not offered for the other', options, (t) => site.withPage(t, async ({ page }) => {
-  const { order } = await deliveredOrder(page, 'two_sellers');
+  const { order } = await startDelivered(page, site, 'two_sellers');
   assert.equal(await order.packages.count(), 2);
   assert.equal(await order.reportProblemButton.count(), 1, 'offered while both can be reported');
   await order.fillReturn({ reason: 'Changed my mind' });
@@ -71,7 +63,7 @@ test('"Not received" is not offered before the guaranteed date', options, (t) =>
 }));
 
 test('a completed order says when its protection ended', options, (t) => site.withPage(t, async ({ page }) => {
-  const { order } = await deliveredOrder(page);
+  const { order } = await startDelivered(page, site);
   await page.getByTestId('confirm-receipt').click();
   await expectText(order.protection, /^Protected until \w{3} \d+ \w{3} \d{4}/, { what: 'protection running' });
   for (let week = 0; week < 3; week += 1) await order.clock.advanceWeek();
@@ -81,7 +73,7 @@ test('a completed order says when its protection ended', options, (t) => site.wi
 }));
 
 test('a paused plan offers its extension, and the extension works', options, (t) => site.withPage(t, async ({ page }) => {
-  const { order } = await deliveredOrder(page);
+  const { order } = await startDelivered(page, site);
   await order.openDispute('Not as described');
   await order.expectStatus(/^In dispute$/);
   const klarna = await new MyKlarnaPage(page, site).open();

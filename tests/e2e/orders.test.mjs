@@ -7,21 +7,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { useSite, checkpoint, eventually, expectText, TEST_TIMEOUT_MS } from './support/harness.mjs';
-import { startScenario } from './support/scenarios.mjs';
+import { startScenario, startDelivered } from './support/scenarios.mjs';
 import { OrdersPage } from './pages/orders-page.mjs';
 import { OrderPage } from './pages/order-page.mjs';
 import { MyKlarnaPage } from './pages/my-klarna-page.mjs';
 
 const site = useSite();
 const options = { timeout: TEST_TIMEOUT_MS * 3 };
-
-async function deliveredOrder(page, scenario = 'pay_in_4') {
-  const id = await startScenario(page, site, scenario);
-  const order = await new OrderPage(page, site).openOrder(id);
-  await order.clock.advanceUntil(() => order.allPackagesDelivered(), { by: 'parcel', max: 40, what: 'delivery' });
-  await order.expectStatus(/^Delivered$/);
-  return { id, order };
-}
 
 test('order history lists, filters and searches orders; cancel before shipment refunds', options, (t) => site.withPage(t, async ({ page }) => {
   const id = await startScenario(page, site, 'pay_in_4');
@@ -87,7 +79,7 @@ test('two sellers ship two packages, each with its tracking number and scans', o
 }));
 
 test('a return within the window gives a partial refund that lowers the remaining payments', options, (t) => site.withPage(t, async ({ page }) => {
-  const { order } = await deliveredOrder(page);
+  const { order } = await startDelivered(page, site);
   const owedBefore = (await order.owed.textContent()).trim();
   await expectText(order.returnWindow, /Return by .* days? left/, { what: 'return window' });
   await order.fillReturn({ reason: 'Changed my mind', original: true, resellable: false });
@@ -104,7 +96,7 @@ test('a return within the window gives a partial refund that lowers the remainin
 }));
 
 test('after the window the package says it closed and no return is offered', options, (t) => site.withPage(t, async ({ page }) => {
-  const { order } = await deliveredOrder(page);
+  const { order } = await startDelivered(page, site);
   await order.clock.advanceWeek();
   await order.clock.advanceWeek();
   await order.clock.advanceDay();
@@ -117,7 +109,7 @@ test('after the window the package says it closed and no return is offered', opt
 
 test('a dispute pauses collections while the clock moves', options, (t) => site.withPage(t, async ({ page }) => {
   // "Not received" waits for the guaranteed date; an item in hand can be reported at once.
-  const { id, order } = await deliveredOrder(page);
+  const { id, order } = await startDelivered(page, site);
   await order.openDispute('Not as described');
   await order.expectStatus(/^In dispute$/);
   await checkpoint(page, 'order-in-dispute', t);
@@ -140,7 +132,7 @@ test('a dispute pauses collections while the clock moves', options, (t) => site.
 }));
 
 test('an item damaged on arrival is exchanged for a replacement', options, (t) => site.withPage(t, async ({ page }) => {
-  const { order } = await deliveredOrder(page);
+  const { order } = await startDelivered(page, site);
   await order.fillReturn({ reason: 'Changed my mind' });
   assert.equal(await page.getByTestId('return-exchange').isDisabled(), true, 'no exchange for a change of mind');
   await page.getByTestId('return-reason').selectOption({ label: 'Damaged on arrival' });
