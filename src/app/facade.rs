@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 use super::checkout::{Books, CheckoutError};
 use super::clock::{ClockRefusal, ClockState};
 use super::demo_orders::{generate_history, seed_scenario, Scenario, MAX_HISTORY};
-use super::order_actions::act_on_order;
+use super::order_actions::{act_on_order, OrderActionError};
 use super::pending_checkout::{complete_attempt, AttemptStage, InFlightAttempt};
+use super::plan_actions::PlanActionError;
 use super::provider::{with_simulation, ShopProvider};
 use super::review::review_team_decides;
 use super::state::ShopState;
@@ -147,7 +148,7 @@ impl ShopState<'_> {
         order_id: &str,
         now: DateTime<Utc>,
         action: impl FnOnce(&mut Order) -> Result<Outcome, TransitionError>,
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<Vec<String>, OrderActionError> {
         self.with_engine(|world, _| {
             match act_on_order(world, order_id, now, |order| action(order)) {
                 Ok(acted) => (acted.touched, Ok(acted.problems)),
@@ -163,7 +164,7 @@ impl ShopState<'_> {
         order_id: &str,
         accept: bool,
         now: DateTime<Utc>,
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<Vec<String>, OrderActionError> {
         self.with_engine(
             |world, _| match review_team_decides(world, order_id, accept, now) {
                 Ok(acted) => (acted.touched, Ok(acted.problems)),
@@ -177,8 +178,12 @@ impl ShopState<'_> {
     pub fn act_on_plans(
         &mut self,
         now: DateTime<Utc>,
-        action: impl FnOnce(&mut PaymentsState, &mut Inbox, DateTime<Utc>) -> Result<String, String>,
-    ) -> Result<String, String> {
+        action: impl FnOnce(
+            &mut PaymentsState,
+            &mut Inbox,
+            DateTime<Utc>,
+        ) -> Result<String, PlanActionError>,
+    ) -> Result<String, PlanActionError> {
         let messages_before = self.inbox.len();
         let result = action(self.payments, self.inbox, now);
         // An accepted plan action is taken as a change to the plans; the inbox changed when

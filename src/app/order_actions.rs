@@ -10,6 +10,19 @@ use super::world::World;
 use crate::domain::orders::{Order, Outcome, TransitionError};
 use crate::klarna::PaymentProvider;
 
+/// Why an action on an order did not happen, in the words the page shows.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OrderActionError {
+    #[error("There is no order {0}.")]
+    NoOrder(String),
+    /// The order's own rule refused it.
+    #[error("{}", .0.reason)]
+    Refused(#[from] TransitionError),
+    /// The review was already decided, here or at the provider.
+    #[error("{0}")]
+    ReviewDecided(String),
+}
+
 /// What an accepted action led to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Acted {
@@ -27,7 +40,7 @@ pub fn act_on_order<P: PaymentProvider>(
     order_id: &str,
     now: DateTime<Utc>,
     action: impl FnOnce(&mut Order) -> Result<Outcome, TransitionError>,
-) -> Result<Acted, String> {
+) -> Result<Acted, OrderActionError> {
     let World {
         orders,
         payments,
@@ -36,8 +49,8 @@ pub fn act_on_order<P: PaymentProvider>(
     } = world;
     let record = orders
         .get_mut(order_id)
-        .ok_or_else(|| format!("There is no order {order_id}."))?;
-    let outcome = action(&mut record.order).map_err(|e| e.reason)?;
+        .ok_or_else(|| OrderActionError::NoOrder(order_id.to_string()))?;
+    let outcome = action(&mut record.order)?;
     let mut touched = Touched {
         orders: true,
         inbox: !outcome.notifications.is_empty(),

@@ -7,15 +7,32 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::format;
 use crate::domain::inbox::Inbox;
-use crate::domain::payments::{MethodId, PaymentsState, MY_KLARNA};
+use crate::domain::payments::{MethodId, PaymentError, PaymentsState, MY_KLARNA};
 
-fn method_of(payments: &PaymentsState, order_id: &str) -> Result<(String, MethodId), String> {
+/// Why a My Klarna action was refused, in the words the page shows.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlanActionError {
+    #[error("Order {0} has no payment plan.")]
+    NoPlan(String),
+    #[error("The plan's payment method is no longer saved; choose another.")]
+    PlanMethodGone,
+    #[error("That payment method is not saved.")]
+    MethodNotSaved,
+    /// The plan's own rule refused it.
+    #[error("{0}")]
+    Refused(#[from] PaymentError),
+}
+
+fn method_of(
+    payments: &PaymentsState,
+    order_id: &str,
+) -> Result<(String, MethodId), PlanActionError> {
     let account = payments
         .account(order_id)
-        .ok_or_else(|| format!("Order {order_id} has no payment plan."))?;
-    let method = payments.method(account.method_id).ok_or_else(|| {
-        "The plan's payment method is no longer saved; choose another.".to_string()
-    })?;
+        .ok_or_else(|| PlanActionError::NoPlan(order_id.to_string()))?;
+    let method = payments
+        .method(account.method_id)
+        .ok_or(PlanActionError::PlanMethodGone)?;
     Ok((method.label.clone(), method.id))
 }
 
@@ -26,7 +43,7 @@ pub fn pay_installment(
     order_id: &str,
     number: u32,
     now: DateTime<Utc>,
-) -> Result<String, String> {
+) -> Result<String, PlanActionError> {
     let (label, method_id) = method_of(payments, order_id)?;
     let PaymentsState {
         accounts, methods, ..
@@ -34,9 +51,7 @@ pub fn pay_installment(
     let method = &methods[&method_id];
     let account = accounts.get_mut(order_id).expect("checked by method_of");
     let of = account.installments.len();
-    let paid = account
-        .pay_installment(number, method, now)
-        .map_err(|e| e.to_string())?;
+    let paid = account.pay_installment(number, method, now)?;
     let text =
         format!("Paid {paid} for payment {number} of {of} of order {order_id} with {label}.");
     inbox.deliver(
@@ -54,16 +69,14 @@ pub fn pay_whole_balance(
     inbox: &mut Inbox,
     order_id: &str,
     now: DateTime<Utc>,
-) -> Result<String, String> {
+) -> Result<String, PlanActionError> {
     let (label, method_id) = method_of(payments, order_id)?;
     let PaymentsState {
         accounts, methods, ..
     } = payments;
     let method = &methods[&method_id];
     let account = accounts.get_mut(order_id).expect("checked by method_of");
-    let paid = account
-        .pay_whole_balance(method, now)
-        .map_err(|e| e.to_string())?;
+    let paid = account.pay_whole_balance(method, now)?;
     let text = format!(
         "Paid the remaining {paid} of order {order_id} with {label}. Nothing more is owed."
     );
@@ -85,13 +98,11 @@ pub fn extend_due_date(
     order_id: &str,
     number: u32,
     now: DateTime<Utc>,
-) -> Result<String, String> {
+) -> Result<String, PlanActionError> {
     let account = payments
         .account_mut(order_id)
-        .ok_or_else(|| format!("Order {order_id} has no payment plan."))?;
-    let new_due = account
-        .extend_due_date(number, now)
-        .map_err(|e| e.to_string())?;
+        .ok_or_else(|| PlanActionError::NoPlan(order_id.to_string()))?;
+    let new_due = account.extend_due_date(number, now)?;
     let moved = account
         .installment(number)
         .and_then(|i| i.due_move(account.market))
@@ -116,14 +127,14 @@ pub fn change_method(
     payments: &mut PaymentsState,
     order_id: &str,
     method_id: MethodId,
-) -> Result<String, String> {
+) -> Result<String, PlanActionError> {
     let method = payments
         .method(method_id)
         .cloned()
-        .ok_or_else(|| "That payment method is not saved.".to_string())?;
+        .ok_or(PlanActionError::MethodNotSaved)?;
     let account = payments
         .account_mut(order_id)
-        .ok_or_else(|| format!("Order {order_id} has no payment plan."))?;
+        .ok_or_else(|| PlanActionError::NoPlan(order_id.to_string()))?;
     let note = account.change_method(&method);
     Ok(match note {
         Some(why) => format!(
@@ -139,15 +150,13 @@ pub fn set_autopay(
     payments: &mut PaymentsState,
     order_id: &str,
     on: bool,
-) -> Result<String, String> {
+) -> Result<String, PlanActionError> {
     let (_, method_id) = method_of(payments, order_id)?;
     let PaymentsState {
         accounts, methods, ..
     } = payments;
     let account = accounts.get_mut(order_id).expect("checked by method_of");
-    account
-        .set_autopay(on, &methods[&method_id])
-        .map_err(|e| e.to_string())?;
+    account.set_autopay(on, &methods[&method_id])?;
     Ok(if on {
         format!("Autopay is on for order {order_id}: payments are collected on their due dates.")
     } else {

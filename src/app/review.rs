@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::order_actions::{act_on_order, Acted};
+use super::order_actions::{act_on_order, Acted, OrderActionError};
 use super::order_book::OrderRecord;
 use super::world::World;
 use crate::domain::orders::{
@@ -119,23 +119,25 @@ pub fn review_team_decides<P: PaymentProvider + FraudReviewDesk>(
     order_id: &str,
     accept: bool,
     now: DateTime<Utc>,
-) -> Result<Acted, String> {
+) -> Result<Acted, OrderActionError> {
     let record = world
         .orders
         .get(order_id)
-        .ok_or_else(|| format!("There is no order {order_id}."))?;
+        .ok_or_else(|| OrderActionError::NoOrder(order_id.to_string()))?;
     record
         .order
         .can_decide_review()
-        .map_err(|refusal| refusal.to_string())?;
+        .map_err(|refusal| OrderActionError::ReviewDecided(refusal.to_string()))?;
     // The provider's automatic review may have decided already (the shop hears it when the
     // clock reaches that instant), so the team has nothing left to decide.
     let decided = world
         .provider
         .decide_fraud_review(&record.klarna_order_id, accept, now)
         .map_err(|_| {
-            "The payment provider has already decided this review: move the clock to hear it."
-                .to_string()
+            OrderActionError::ReviewDecided(
+                "The payment provider has already decided this review: move the clock to hear it."
+                    .to_string(),
+            )
         })?;
     let verdict = ReviewVerdict {
         status: fraud_status_of(decided.fraud_status),

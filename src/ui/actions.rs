@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use super::clock::real_now;
 use super::notices::Notices;
 use super::stores::Stores;
+use crate::app::order_actions::OrderActionError;
+use crate::app::plan_actions::PlanActionError;
 use crate::domain::inbox::Inbox;
 use crate::domain::orders::{Order, Outcome, TransitionError};
 use crate::domain::payments::PaymentsState;
@@ -20,7 +22,7 @@ pub fn order_action(
     notices: Notices,
     order_id: &str,
     action: impl FnOnce(&mut Order, DateTime<Utc>) -> Result<Outcome, TransitionError>,
-) -> Result<(), String> {
+) -> Result<(), OrderActionError> {
     let now = shop_now(stores);
     let problems =
         stores.with_shop(|shop| shop.act_on_order(order_id, now, |order| action(order, now)))?;
@@ -37,7 +39,7 @@ pub fn review_team_action(
     notices: Notices,
     order_id: &str,
     accept: bool,
-) -> Result<(), String> {
+) -> Result<(), OrderActionError> {
     let now = shop_now(stores);
     let problems = stores.with_shop(|shop| shop.review_team_decides(order_id, accept, now))?;
     for problem in problems {
@@ -49,8 +51,12 @@ pub fn review_team_action(
 /// Runs a My Klarna action; `Ok` is the confirmation to show, `Err` the reason it was refused.
 pub fn plan_action(
     stores: Stores,
-    action: impl FnOnce(&mut PaymentsState, &mut Inbox, DateTime<Utc>) -> Result<String, String>,
-) -> Result<String, String> {
+    action: impl FnOnce(
+        &mut PaymentsState,
+        &mut Inbox,
+        DateTime<Utc>,
+    ) -> Result<String, PlanActionError>,
+) -> Result<String, PlanActionError> {
     let now = shop_now(stores);
     stores.with_shop(|shop| shop.act_on_plans(now, action))
 }

@@ -87,6 +87,8 @@ pub enum PaymentError {
     WrongCurrency,
 }
 
+impl std::error::Error for PaymentError {}
+
 impl fmt::Display for PaymentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -14,7 +14,13 @@ impl ActionMessage {
         message
     }
 
-    pub fn show(&self, result: Result<String, String>) {
-        self.0.set(Some(result));
+    /// Shows the confirmation, or the reason the action was refused.
+    pub fn show<E: std::fmt::Display>(&self, result: Result<String, E>) {
+        self.0.set(Some(result.map_err(|e| e.to_string())));
+    }
+
+    /// Shows a confirmation.
+    pub fn confirm(&self, text: impl Into<String>) {
+        self.0.set(Some(Ok(text.into())));
     }
 }

@@ -55,12 +55,10 @@ pub fn DisputeForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
         match result {
             Ok(()) => {
                 open.set(false);
-                message.show(Ok(
-                    "Dispute opened: your payments are paused until it is decided.".to_string(),
-                ));
+                message.confirm("Dispute opened: your payments are paused until it is decided.");
             }
             // Shown in the form, next to what the shopper chose.
-            Err(why) => refused.set(Some(why)),
+            Err(why) => refused.set(Some(why.to_string())),
         }
     };
     let packages = choices.clone();

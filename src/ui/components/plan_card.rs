@@ -54,22 +54,16 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
                 return;
             };
             let order_id = order_id.clone();
-            message.show(
-                stores
-                    .payments
-                    .try_update(|p| change_method(p, &order_id, MethodId(id))),
-            );
+            message.show(plan_action(stores, |p, _, _| {
+                change_method(p, &order_id, MethodId(id))
+            }));
         }
     };
     let on_autopay = {
         let order_id = order_id.clone();
         move |ev: leptos::ev::Event| {
             let on = event_target_checked(&ev);
-            message.show(
-                stores
-                    .payments
-                    .try_update(|p| set_autopay(p, &order_id, on)),
-            );
+            message.show(plan_action(stores, |p, _, _| set_autopay(p, &order_id, on)));
         }
     };
     let on_pay_rest = {

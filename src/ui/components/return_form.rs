@@ -68,13 +68,12 @@ pub fn ReturnForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
         match result {
             Ok(()) => {
                 open.set(false);
-                message.show(Ok(
-                    "Return started: send the package back; the refund follows when it arrives."
-                        .to_string(),
-                ));
+                message.confirm(
+                    "Return started: send the package back; the refund follows when it arrives.",
+                );
             }
             // Shown in the form, next to what the shopper chose.
-            Err(reason) => refused.set(Some(reason)),
+            Err(reason) => refused.set(Some(reason.to_string())),
         }
     };
     view! {
