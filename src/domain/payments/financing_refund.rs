@@ -6,7 +6,8 @@
 //!   the refund returns principal the shopper already repaid. Interest already paid stays
 //!   paid: it was the cost of the months the shopper had the money.
 //! - A smaller refund lowers the principal, and the payments left are re-amortized on what
-//!   remains at the same APR over the same number of months: each smaller, interest included.
+//!   remains at the same APR over the same number of months: none larger, nor with more
+//!   interest, than it was, even when cent rounding would have it so (see `reamortize`).
 //!
 //! 1,000 USD over 12 months at 19.99% is 12 x 92.63, 111.56 of interest. Refunded in full
 //! before the first payment, nothing is owed, not the interest either; with 400 refunded,
@@ -23,7 +24,7 @@ use super::installment::PaymentStatus;
 use super::method::MethodBook;
 use super::refund::RefundOutcome;
 use crate::domain::money::Money;
-use crate::domain::plans::amortize;
+use crate::domain::plans::{reamortize, AmortizedMonth};
 
 impl PaymentPlanAccount {
     /// Applies a refund of `amount` (positive, at most `refundable`) to an interest-bearing
@@ -84,8 +85,15 @@ impl PaymentPlanAccount {
         outstanding: Money,
         remaining: &[usize],
     ) -> RefundOutcome {
-        let months = u32::try_from(remaining.len()).expect("a plan has few payments");
-        let schedule = amortize(outstanding - amount, self.apr, months);
+        // Each payment left as it stands, so the new schedule can keep within it.
+        let before: Vec<AmortizedMonth> = remaining
+            .iter()
+            .map(|&i| AmortizedMonth {
+                principal: self.installments[i].price_owed(),
+                interest: self.installments[i].interest,
+            })
+            .collect();
+        let schedule = reamortize(outstanding - amount, self.apr, &before);
         let mut outcome = RefundOutcome {
             credited: Vec::new(),
             applied_to_plan: amount,

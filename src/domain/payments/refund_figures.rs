@@ -26,11 +26,11 @@ pub enum PaymentRefundChange {
         /// Interest agreed on this payment that no longer accrues.
         interest_dropped: Money,
     },
-    /// A small refund on financing re-amortized the payments left and this one came out
-    /// another amount without being lower in both its price and its interest: the new
-    /// schedule rounds its own way, and its last payment takes the leftover cents (1 cent,
-    /// then 7, refunded on $208 over 12 months make the eleven $19.27 payments $19.26 and the
-    /// last $19.21 a $19.25).
+    /// A refund on financing re-amortized the payments left and this one came out another
+    /// amount without being lower in both its price and its interest: the new schedule
+    /// rounds its own way, so a payment that is lower and holds less interest can still hold
+    /// a cent more of the price than agreed. (It is never higher, nor holds more interest:
+    /// see `reamortize`.)
     Reamortized {
         /// The payment as agreed at checkout, interest included.
         agreed: Money,

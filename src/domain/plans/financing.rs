@@ -47,7 +47,7 @@ pub fn monthly_payment(principal: Money, apr_percent: Decimal, months: u32) -> M
     Money::new(exact, principal.currency())
 }
 
-fn monthly_rate(apr_percent: Decimal) -> Decimal {
+pub(super) fn monthly_rate(apr_percent: Decimal) -> Decimal {
     apr_percent / dec!(1200)
 }
 
@@ -98,31 +98,52 @@ impl AmortizedMonth {
 /// left, so the principal parts sum exactly to `principal`. At 0% the payments are an even
 /// split with leftover cents on the first, like the other interest-free plans.
 ///
-/// Used for a new plan and, after a refund lowers the principal, for the payments left (the
-/// same APR over the same remaining months).
+/// Used for a new plan and, through `reamortize`, for the payments left after a refund lowers
+/// the principal (the same APR over the same remaining months).
 pub fn amortize(principal: Money, apr_percent: Decimal, months: u32) -> Vec<AmortizedMonth> {
     assert!(months > 0, "financing needs at least one month");
-    let zero = Money::zero(principal.currency());
     let rate = monthly_rate(apr_percent);
     if rate.is_zero() {
         return split_remainder_first(principal, months as usize)
             .into_iter()
             .map(|part| AmortizedMonth {
                 principal: part,
-                interest: zero,
+                interest: Money::zero(principal.currency()),
             })
             .collect();
     }
     let payment = monthly_payment(principal, apr_percent, months);
+    amortize_at(principal, rate, payment, months, None)
+}
+
+/// The amortization loop at a given level `payment`: each month's interest is the balance
+/// times `rate`, rounded to the cent, the principal part the payment less that interest, and
+/// the last month takes whatever balance is left. With `before` (one entry per month), no
+/// month's interest exceeds its interest there, nor its payment the payment there, except
+/// the last, which repays the balance (see `reamortize`).
+pub(super) fn amortize_at(
+    principal: Money,
+    rate: Decimal,
+    payment: Money,
+    months: u32,
+    before: Option<&[AmortizedMonth]>,
+) -> Vec<AmortizedMonth> {
+    let zero = Money::zero(principal.currency());
     let mut balance = principal;
     (1..=months)
         .map(|k| {
-            let interest = balance.scale(rate);
+            let mut interest = balance.scale(rate);
+            let mut level = payment;
+            if let Some(before) = before {
+                let was = before[k as usize - 1];
+                interest = interest.min(was.interest);
+                level = level.min(was.payment());
+            }
             let principal_part = if k == months {
                 balance
             } else {
                 // Tiny loans round the payment up past the balance; never repay more than owed.
-                (payment - interest).min(balance)
+                (level - interest).max(zero).min(balance)
             };
             balance = balance - principal_part;
             AmortizedMonth {

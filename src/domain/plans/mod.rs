@@ -9,6 +9,7 @@ mod financing;
 mod kind;
 mod offers;
 mod plan;
+mod reamortization;
 mod schedule;
 mod terms;
 
@@ -28,6 +29,7 @@ pub use financing::{
 pub use kind::{available_kinds, PlanKind, FINANCING_TERMS};
 pub use offers::{offer, offers, PlanOffer};
 pub use plan::{build_plan, Plan, PAY_IN_30_ESTIMATED_HANDLING_BUSINESS_DAYS};
+pub use reamortization::reamortize;
 pub use schedule::{
     pay_in_30_schedule, pay_in_3_schedule, pay_in_4_schedule, pay_now_schedule,
     split_remainder_first, Installment, PAY_IN_30_DAYS_AFTER_CAPTURE, PAY_IN_3_OFFSETS_DAYS,

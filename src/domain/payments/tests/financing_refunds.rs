@@ -209,15 +209,14 @@ fn promotional_financing_at_zero_percent_spreads_a_refund_like_other_interest_fr
 enum Step {
     Days(i64),
     PayOne(u32),
-    /// Per mille of what can still be refunded.
-    Refund(i64),
+    Refund(RefundSize),
 }
 
 fn any_step() -> impl Strategy<Value = Step> {
     prop_oneof![
         3 => (1i64..80).prop_map(Step::Days),
         1 => (1u32..13).prop_map(Step::PayOne),
-        2 => (1i64..=1000).prop_map(Step::Refund),
+        3 => refund_size().prop_map(Step::Refund),
     ]
 }
 
@@ -257,11 +256,14 @@ proptest! {
                     let account = state.account_mut("P").unwrap();
                     let _ = account.pay_installment(n, &methods[&CARD], now);
                 }
-                Step::Refund(per_mille) => {
+                Step::Refund(size) => {
                     let account = state.account_mut("P").unwrap();
                     let owed_before = account.owed();
                     let outstanding = account.outstanding_principal();
-                    let amount = usd(account.refundable().minor() * per_mille / 1000);
+                    let amount = size.of(account.refundable());
+                    let unpaid_before: Vec<(u32, Money, Money)> = account.installments.iter()
+                        .filter(|i| i.status.is_unpaid())
+                        .map(|i| (i.number, i.amount - i.credit, i.interest)).collect();
                     if let Ok(outcome) = account.apply_refund(amount, now, &methods) {
                         let sent = Money::sum_in(Currency::USD, outcome.refunds.iter().map(|r| r.amount));
                         prop_assert_eq!(outcome.applied_to_plan + sent, amount);
@@ -272,6 +274,13 @@ proptest! {
                         } else {
                             prop_assert_eq!(account.outstanding_principal(), outstanding - amount);
                             prop_assert!(account.owed() <= owed_before);
+                            // Less principal at the same APR over the same months: no payment
+                            // left grows, nor the interest in it.
+                            for (number, payment, interest) in unpaid_before {
+                                let now = account.installment(number).unwrap();
+                                prop_assert!(now.amount - now.credit <= payment, "payment {} grew", number);
+                                prop_assert!(now.interest <= interest, "payment {} has more interest", number);
+                            }
                         }
                     }
                 }
@@ -297,4 +306,45 @@ proptest! {
             }
         }
     }
+}
+
+/// The reported case: $2,095.28 over 18 months at 19.99% is 17 x $135.69 and a last $135.62,
+/// $347.07 of interest. Amortized afresh after a 7-cent refund, the level payment rounded down
+/// to $135.68 and so repaid 17 cents less principal while only 7 came off: the last payment
+/// took the other 10 cents and their interest, $135.73, and the plan cost $347.08 of interest,
+/// more than was agreed. The 7 cents now come off the last payment, with a cent of interest.
+#[test]
+fn a_refund_of_a_few_cents_never_costs_more_interest_nor_raises_a_payment() {
+    let mut state = shopper();
+    open(
+        &mut state,
+        "S",
+        PlanKind::Financing { months: 18 },
+        Market::US,
+        usd(209_528),
+        d(2026, 3, 2),
+        CARD,
+    );
+    let methods = state.methods.clone();
+    let account = state.account_mut("S").unwrap();
+    assert_eq!(account.agreed_interest(), usd(34_707));
+    let before = amounts(account);
+    assert_eq!(before[..17], [13_569; 17]);
+    assert_eq!(before[17], 13_562);
+    account
+        .apply_refund(usd(7), noon(d(2026, 3, 5)), &methods)
+        .unwrap();
+    account.check_invariants().unwrap();
+    assert_eq!(account.outstanding_principal(), usd(209_521));
+    let after = amounts(account);
+    for (k, (now, was)) in after.iter().zip(&before).enumerate() {
+        assert!(now <= was, "payment {} went from {was} to {now}", k + 1);
+    }
+    assert_eq!(after[..17], [13_569; 17], "the payments stay level");
+    assert_eq!(
+        after[17], 13_554,
+        "135.62 less the 7 cents and a cent of interest"
+    );
+    assert_eq!(account.balance().interest, usd(34_706));
+    assert_eq!(account.interest_dropped(), usd(1));
 }

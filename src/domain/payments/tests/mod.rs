@@ -12,6 +12,7 @@ mod refund_figures;
 mod refunds;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use proptest::prelude::{prop_oneof, Strategy};
 
 use super::*;
 use crate::domain::engine::{run, AppliedEvent};
@@ -106,4 +107,35 @@ pub(super) fn subjects(applied: &[AppliedEvent<PaymentEventKind>]) -> Vec<String
         .iter()
         .flat_map(|a| a.notifications.iter().map(|n| n.subject.clone()))
         .collect()
+}
+
+/// How much a property test's refund takes of what can still be refunded.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum RefundSize {
+    /// Per mille of it.
+    PerMille(i64),
+    /// A few cents (at most all of it): small enough that the cent rounding of a new
+    /// schedule matters.
+    Cents(i64),
+}
+
+impl RefundSize {
+    pub(super) fn of(self, refundable: Money) -> Money {
+        let refundable = refundable.minor();
+        Money::from_minor(
+            match self {
+                RefundSize::PerMille(per_mille) => refundable * per_mille / 1000,
+                RefundSize::Cents(cents) => cents.min(refundable),
+            },
+            Currency::USD,
+        )
+    }
+}
+
+/// Any size of refund, from 1 cent to all that can be refunded.
+pub(super) fn refund_size() -> impl Strategy<Value = RefundSize> {
+    prop_oneof![
+        2 => (1i64..=1000).prop_map(RefundSize::PerMille),
+        1 => (1i64..=30).prop_map(RefundSize::Cents),
+    ]
 }

@@ -146,8 +146,13 @@ fn an_interest_free_payment_shows_its_refund_credit_and_no_interest() {
     assert_eq!(account.interest_dropped(), usd(0));
 }
 
+/// $208 over 12 months at 19.99% is 11 x $19.27 and a last $19.21, $23.18 of interest.
+/// Afresh, 1 cent then 7 refunded would make the eleven $19.26 and the last $19.25: more than
+/// agreed, and $23.19 of interest. The 8 cents come off the last payment instead, and so does
+/// the cent of interest they no longer cost: an earlier month charges a cent less interest and
+/// its $19.27 repays a cent more of the price, which the last payment no longer has to.
 #[test]
-fn cents_refunded_on_financing_re_amortize_the_last_payment_into_another_amount() {
+fn cents_refunded_on_financing_come_off_the_last_payment_with_their_interest() {
     let mut state = shopper();
     let price = usd(20_800);
     open(
@@ -162,6 +167,7 @@ fn cents_refunded_on_financing_re_amortize_the_last_payment_into_another_amount(
     let agreed = agreed_plan(TWELVE_MONTHS, price);
     let methods = state.methods.clone();
     let account = state.account_mut("C").unwrap();
+    assert_eq!(account.agreed_interest(), usd(2318));
     for cents in [1, 7] {
         account
             .apply_refund(usd(cents), noon(d(2026, 3, 5)), &methods)
@@ -177,17 +183,14 @@ fn cents_refunded_on_financing_re_amortize_the_last_payment_into_another_amount(
         .iter()
         .map(|i| i.refund_change(&agreed))
         .collect();
-    // The new schedule rounds its own way and its last payment takes the leftover cents.
     assert_eq!(
         amounts,
-        [1926, 1926, 1926, 1926, 1926, 1926, 1926, 1926, 1926, 1926, 1926, 1925]
+        [1927, 1927, 1927, 1927, 1927, 1927, 1927, 1927, 1927, 1927, 1927, 1912]
     );
-    assert!(changes[..11].iter().all(|c| *c == change(1927, 1, 0)));
-    assert_eq!(
-        changes[11],
-        Some(PaymentRefundChange::Reamortized { agreed: usd(1921) }),
-        "$19.21 agreed, $19.25 now: not lower in both parts"
-    );
+    assert!(changes[..11].iter().all(Option::is_none));
+    assert_eq!(changes[11], change(1921, 9, 0));
+    assert_eq!(account.interest_dropped(), usd(1));
+    assert_eq!(account.cost_now(), usd(20_800 + 2317));
 }
 
 proptest! {
@@ -202,7 +205,7 @@ proptest! {
     fn refund_figures_account_for_every_payment_and_add_up_to_the_plan(
         total in 15_000i64..500_000,
         months in prop_oneof![Just(6u32), Just(12), Just(18), Just(24)],
-        steps in prop::collection::vec((0i64..60, 1i64..=1000), 1..8),
+        steps in prop::collection::vec((0i64..60, refund_size()), 1..8),
     ) {
         let mut state = shopper();
         let kind = PlanKind::Financing { months };
@@ -210,12 +213,12 @@ proptest! {
         open(&mut state, "P", kind, Market::US, price, d(BOUGHT.0, BOUGHT.1, BOUGHT.2), CARD);
         let agreed = agreed_plan(kind, price);
         let mut now = noon(d(BOUGHT.0, BOUGHT.1, BOUGHT.2));
-        for (days, per_mille) in steps {
+        for (days, size) in steps {
             run(&mut state, now, now + Duration::days(days));
             now += Duration::days(days);
             let methods = state.methods.clone();
             let account = state.account_mut("P").unwrap();
-            let amount = usd(account.refundable().minor() * per_mille / 1000);
+            let amount = size.of(account.refundable());
             let _ = account.apply_refund(amount, now, &methods);
             let account = state.account("P").unwrap();
             let (mut dropped, mut refunded, mut reamortized) = (usd(0), usd(0), false);
