@@ -81,7 +81,7 @@ pub fn MyKlarnaPage() -> impl IntoView {
                 <section aria-labelledby="upcoming-title">
                     <h2 id="upcoming-title">"Upcoming payments"</h2>
                     <Show when=move || !upcoming().is_empty()
-                        fallback=|| view! { <p class="empty">"Nothing to pay: every plan is paid."</p> }>
+                        fallback=|| view! { <p class="empty">"Nothing to pay: no payment is scheduled."</p> }>
                         <div class="table-scroll">
                         <table class="payments-table">
                             <thead><tr>

@@ -2,20 +2,6 @@
 
 use super::*;
 
-fn card_plan() -> PaymentsState {
-    let mut state = shopper();
-    open(
-        &mut state,
-        "A",
-        PlanKind::PayIn4,
-        Market::US,
-        usd(10_003),
-        d(2026, 3, 2),
-        CARD,
-    );
-    state
-}
-
 #[test]
 fn pay_one_payment_early() {
     let mut state = card_plan();

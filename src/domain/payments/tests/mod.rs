@@ -94,6 +94,21 @@ pub(super) fn open(
 }
 
 /// Runs the engine from `from` for `days` days.
+/// Plan "A": pay in 4 of $100.03 with the card, bought Monday 2 March 2026.
+pub(super) fn card_plan() -> PaymentsState {
+    let mut state = shopper();
+    open(
+        &mut state,
+        "A",
+        PlanKind::PayIn4,
+        Market::US,
+        usd(10_003),
+        d(2026, 3, 2),
+        CARD,
+    );
+    state
+}
+
 pub(super) fn run_days(
     state: &mut PaymentsState,
     from: DateTime<Utc>,
