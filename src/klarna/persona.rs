@@ -61,15 +61,23 @@ pub fn normalize_email(email: &str) -> Result<String, ProviderError> {
     Ok(email)
 }
 
-/// Six digits pass, except `999999`. A malformed code is the shopper's typo (BAD_VALUE); a
-/// wrong one is WRONG_CODE, never a decline, so the UI asks again instead of giving up.
-pub fn check_one_time_code(code: &str) -> Result<(), ProviderError> {
+/// The shape of a one-time code: exactly six digits (`BAD_VALUE` on `one_time_code`
+/// otherwise). A page asks this before starting an attempt; the provider applies the same
+/// rule to every code it is sent.
+pub fn check_code_format(code: &str) -> Result<(), ProviderError> {
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ProviderError::bad_value(
             "one_time_code",
             "must be exactly six digits",
         ));
     }
+    Ok(())
+}
+
+/// Six digits pass, except `999999`. A malformed code is the shopper's typo (BAD_VALUE); a
+/// wrong one is WRONG_CODE, never a decline, so the UI asks again instead of giving up.
+pub fn check_one_time_code(code: &str) -> Result<(), ProviderError> {
+    check_code_format(code)?;
     if code == FAILING_CODE {
         return Err(ProviderError::wrong_code());
     }

@@ -14,6 +14,7 @@ use crate::app::pending_checkout::{AttemptStage, InFlightAttempt};
 use crate::domain::catalog::Catalog;
 use crate::domain::payments::MethodId;
 use crate::domain::plans::PlanKind;
+use crate::klarna::persona::check_code_format;
 use crate::ui::clock::real_now;
 use crate::ui::focus::focus_soon;
 use crate::ui::stores::Stores;
@@ -64,7 +65,7 @@ impl CheckoutFlow {
             return;
         }
         let code = self.code.get_untracked().trim().to_string();
-        if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        if check_code_format(&code).is_err() {
             self.code_error
                 .set(Some("Enter the six-digit code Klarna sent you.".into()));
             focus_soon(OTP_INPUT_ID);
