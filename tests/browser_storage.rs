@@ -7,6 +7,7 @@ use bnpl_market::storage::browser::LocalStore;
 use bnpl_market::storage::envelope::storage_key;
 use bnpl_market::storage::repository::quarantined_keys;
 use bnpl_market::storage::{load, save, KeyValueStore, LoadProblem, StoreError};
+use bnpl_market::ui::stores::Stores;
 use bnpl_market::ui::{Notices, Persisted};
 use chrono::{TimeZone, Utc};
 use leptos::prelude::Owner;
@@ -205,9 +206,6 @@ fn an_update_that_changes_nothing_writes_nothing() {
         let inbox = Persisted::<Inbox>::load(Notices::new());
         assert!(!inbox.update(|i| i.mark_read(99)), "no message 99");
         assert_eq!(store.get(&storage_key::<Inbox>()).unwrap(), before);
-        let refused: Result<(), &str> = inbox.try_update(|_| Err("refused"));
-        assert!(refused.is_err());
-        assert_eq!(store.get(&storage_key::<Inbox>()).unwrap(), before);
 
         inbox.update(Inbox::mark_all_read);
         let after = load::<Inbox>(&store);
@@ -217,18 +215,30 @@ fn an_update_that_changes_nothing_writes_nothing() {
 }
 
 #[wasm_bindgen_test]
-fn nested_updates_write_only_the_aggregates_that_changed() {
+fn an_action_over_every_aggregate_writes_only_what_it_touched() {
     let store = fresh_store();
     save(&store, &inbox_with_one_message(), 0).unwrap();
     save(&store, &Cart::default(), 0).unwrap();
     let cart_before = store.get(&storage_key::<Cart>()).unwrap();
     in_owner(|| {
-        let cart = Persisted::<Cart>::load(Notices::new());
-        let inbox = Persisted::<Inbox>::load(Notices::new());
-        // As the world flows do: both aggregates are handed over, one is changed.
-        cart.update(|_cart| inbox.update(Inbox::mark_all_read));
+        let stores = Stores::load(Notices::new());
+        // Every aggregate is handed to the action; it changes the inbox and says so.
+        stores.with_shop(|shop| {
+            shop.inbox.mark_all_read();
+            shop.touched.inbox = true;
+        });
         assert_eq!(store.get(&storage_key::<Cart>()).unwrap(), cart_before);
         assert_eq!(load::<Inbox>(&store).rev, 2);
+        assert_eq!(stores.inbox.with_untracked(Inbox::unread_count), 0);
+        // An action that reports no change writes nothing.
+        stores.with_shop(|_shop| ());
+        assert_eq!(load::<Inbox>(&store).rev, 2);
+        assert_eq!(
+            store.get("bnpl.orders").unwrap(),
+            None,
+            "untouched keys stay unwritten"
+        );
+        let inbox = stores.inbox;
         // A flow that reports no change is not written, whatever it did.
         inbox.update_reporting(|i| (false, i.mark_read(1)));
         assert_eq!(load::<Inbox>(&store).rev, 2);

@@ -10,7 +10,7 @@ use super::clock::{ClockRefusal, ClockState};
 use super::demo_orders::{generate_history, seed_scenario, Scenario, MAX_HISTORY};
 use super::order_actions::{act_on_order, OrderActionError};
 use super::pending_checkout::{complete_attempt, AttemptStage, InFlightAttempt};
-use super::plan_actions::PlanActionError;
+use super::plan_actions::{PlanAction, PlanActionError};
 use super::provider::{with_simulation, ShopProvider};
 use super::review::review_team_decides;
 use super::state::ShopState;
@@ -19,10 +19,8 @@ use super::touched::Touched;
 use super::world::{Progress, World};
 use crate::domain::account::{Account, Address};
 use crate::domain::catalog::Catalog;
-use crate::domain::inbox::Inbox;
 use crate::domain::market::Market;
 use crate::domain::orders::{Order, Outcome, TransitionError};
-use crate::domain::payments::PaymentsState;
 use crate::klarna::PersonaSettings;
 
 /// What a demo request from the address bar asks for.
@@ -178,11 +176,7 @@ impl ShopState<'_> {
     pub fn act_on_plans(
         &mut self,
         now: DateTime<Utc>,
-        action: impl FnOnce(
-            &mut PaymentsState,
-            &mut Inbox,
-            DateTime<Utc>,
-        ) -> Result<String, PlanActionError>,
+        action: impl PlanAction,
     ) -> Result<String, PlanActionError> {
         let messages_before = self.inbox.len();
         let result = action(self.payments, self.inbox, now);

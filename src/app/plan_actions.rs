@@ -23,6 +23,18 @@ pub enum PlanActionError {
     Refused(#[from] PaymentError),
 }
 
+/// A My Klarna action: it changes the plans, may tell the inbox, and answers with the
+/// sentence to confirm it or why it was refused.
+pub trait PlanAction:
+    FnOnce(&mut PaymentsState, &mut Inbox, DateTime<Utc>) -> Result<String, PlanActionError>
+{
+}
+
+impl<F> PlanAction for F where
+    F: FnOnce(&mut PaymentsState, &mut Inbox, DateTime<Utc>) -> Result<String, PlanActionError>
+{
+}
+
 fn method_of(
     payments: &PaymentsState,
     order_id: &str,

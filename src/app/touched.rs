@@ -20,10 +20,6 @@ macro_rules! define_touched {
         impl Touched {
             pub const ALL: Touched = Touched { $($name: true,)* };
             pub const NONE: Touched = Touched { $($name: false,)* };
-
-            pub fn any(self) -> bool {
-                false $(|| self.$name)*
-            }
         }
 
         impl std::ops::BitOrAssign for Touched {

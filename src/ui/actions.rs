@@ -7,10 +7,8 @@ use super::clock::real_now;
 use super::notices::Notices;
 use super::stores::Stores;
 use crate::app::order_actions::OrderActionError;
-use crate::app::plan_actions::PlanActionError;
-use crate::domain::inbox::Inbox;
+use crate::app::plan_actions::{PlanAction, PlanActionError};
 use crate::domain::orders::{Order, Outcome, TransitionError};
-use crate::domain::payments::PaymentsState;
 
 pub fn shop_now(stores: Stores) -> DateTime<Utc> {
     stores.clock.with_untracked(|c| c.now(real_now()))
@@ -49,14 +47,7 @@ pub fn review_team_action(
 }
 
 /// Runs a My Klarna action; `Ok` is the confirmation to show, `Err` the reason it was refused.
-pub fn plan_action(
-    stores: Stores,
-    action: impl FnOnce(
-        &mut PaymentsState,
-        &mut Inbox,
-        DateTime<Utc>,
-    ) -> Result<String, PlanActionError>,
-) -> Result<String, PlanActionError> {
+pub fn plan_action(stores: Stores, action: impl PlanAction) -> Result<String, PlanActionError> {
     let now = shop_now(stores);
     stores.with_shop(|shop| shop.act_on_plans(now, action))
 }

@@ -8,8 +8,8 @@ use crate::storage::envelope::storage_key;
 use crate::storage::{load, remote_change, save, Aggregate, LoadProblem, RemoteChange};
 
 /// Only this aggregate's key is written, and only when its value changed, so a save after
-/// one change touches one key, also when a flow is handed several aggregates (the clock's
-/// catch-up, an order action) and changes some of them.
+/// one change touches one key, also when an action of the facade is handed every aggregate
+/// (see `Stores::with_shop`) and changes some of them.
 pub struct Persisted<A: Aggregate + Send + Sync> {
     value: RwSignal<A>,
     rev: StoredValue<u64>,
@@ -61,8 +61,8 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     ///
     /// Whether it changed is found by comparing with a copy taken first: cheap for the small
     /// aggregates and the inbox (a few ms for 16,000 messages), but about 100 ms for the
-    /// orders of a 2,000-order history, so the flows over orders, payments and the provider
-    /// say what they changed instead, through [`Persisted::update_reporting`].
+    /// orders of a 2,000-order history, so the facade's actions say what they changed instead
+    /// (`Stores::with_shop`).
     pub fn update<R>(&self, f: impl FnOnce(&mut A) -> R) -> R {
         self.update_reporting(|v| {
             let before = v.clone();
@@ -71,18 +71,8 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         })
     }
 
-    /// Like `update` for an action that may be refused: on `Err` nothing changed, so nothing
-    /// is re-rendered or written.
-    pub fn try_update<T, E>(&self, f: impl FnOnce(&mut A) -> Result<T, E>) -> Result<T, E> {
-        self.update_reporting(|v| {
-            let before = v.clone();
-            let result = f(v);
-            (result.is_ok() && *v != before, result)
-        })
-    }
-
     /// Changes the value with `f`, which also says whether it changed anything; only then is
-    /// the value re-rendered and written. For flows that know what they changed.
+    /// the value re-rendered and written.
     pub fn update_reporting<R>(&self, f: impl FnOnce(&mut A) -> (bool, R)) -> R {
         let (changed, result) = self
             .value
@@ -107,15 +97,6 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     pub fn changed(&self) {
         self.value.notify();
         self.save();
-    }
-
-    /// Replaces the value, for results computed elsewhere (a reset, an import).
-    pub fn set(&self, value: A) {
-        self.update_reporting(|v| {
-            let changed = *v != value;
-            *v = value;
-            (changed, ())
-        });
     }
 
     fn save(&self) {
