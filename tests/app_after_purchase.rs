@@ -14,6 +14,7 @@ use bnpl_market::domain::market::Market;
 use bnpl_market::domain::orders::{OrderStatus, PackageStatus};
 use bnpl_market::domain::payments::{PaymentDisplayStatus, PaymentStatus, WALLET_CANNOT_AUTOPAY};
 use chrono::{Duration, TimeZone, Utc};
+use futures::executor::block_on;
 use support::{monday, Shop};
 
 #[test]
@@ -43,14 +44,16 @@ fn cancelling_before_shipment_refunds_once_the_seller_agrees() {
     let mut shop = Shop::new();
     let id = shop.seed(Scenario::PayIn4Card, monday());
     let now = monday() + Duration::hours(1);
-    let problems = act_on_order(shop.world(), &id, now, |o| o.request_cancellation(now))
-        .unwrap()
-        .problems;
+    let problems = block_on(act_on_order(shop.world(), &id, now, |o| {
+        o.request_cancellation(now)
+    }))
+    .unwrap()
+    .problems;
     assert!(problems.is_empty());
     let later = now + Duration::hours(2);
-    act_on_order(shop.world(), &id, later, |o| {
+    block_on(act_on_order(shop.world(), &id, later, |o| {
         o.answer_cancellation(true, later)
-    })
+    }))
     .unwrap();
     let record = shop.orders.get(&id).unwrap();
     assert_eq!(record.order.status(), OrderStatus::Cancelled);
@@ -66,13 +69,17 @@ fn cancelling_before_shipment_refunds_once_the_seller_agrees() {
     );
     // A second request is refused with a reason and changes nothing.
     let before = shop.orders.clone();
-    let err =
-        act_on_order(shop.world(), &id, later, |o| o.request_cancellation(later)).unwrap_err();
+    let err = block_on(act_on_order(shop.world(), &id, later, |o| {
+        o.request_cancellation(later)
+    }))
+    .unwrap_err();
     assert!(!err.to_string().is_empty());
     assert_eq!(shop.orders, before);
-    assert!(act_on_order(shop.world(), "BM-999999", later, |o| o
-        .confirm_receipt(later))
-    .is_err());
+    assert!(
+        block_on(act_on_order(shop.world(), "BM-999999", later, |o| o
+            .confirm_receipt(later)))
+        .is_err()
+    );
 }
 
 #[test]
@@ -200,22 +207,22 @@ fn a_dispute_pauses_collections_while_time_moves() {
     let package = record.order.packages()[0].clone();
     assert!(package.has_shipped());
     if package.status == PackageStatus::InTransit {
-        act_on_order(shop.world(), &id, shipped_by, |o| {
+        block_on(act_on_order(shop.world(), &id, shipped_by, |o| {
             o.open_dispute(
                 &package.id,
                 bnpl_market::domain::orders::DisputeReason::NotReceived,
                 shipped_by,
             )
-        })
+        }))
         .unwrap();
     } else {
-        act_on_order(shop.world(), &id, shipped_by, |o| {
+        block_on(act_on_order(shop.world(), &id, shipped_by, |o| {
             o.open_dispute(
                 &package.id,
                 bnpl_market::domain::orders::DisputeReason::NotAsDescribed,
                 shipped_by,
             )
-        })
+        }))
         .unwrap();
     }
     let paid_before = shop.payments.account(&id).unwrap().balance().paid;

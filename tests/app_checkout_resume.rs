@@ -11,6 +11,7 @@ use bnpl_market::domain::market::Market;
 use bnpl_market::domain::payments::{MethodId, MethodKind, PaymentMethod};
 use bnpl_market::domain::plans::PlanKind;
 use bnpl_market::klarna::Fault;
+use futures::executor::block_on;
 use support::{monday, us_account, Shop};
 
 /// Bo, who saved a Mastercard credit card as method 1, with two pairs of earbuds in the
@@ -51,7 +52,7 @@ fn attempt(id: &str) -> InFlightAttempt {
 fn run(w: &mut Shop, a: &InFlightAttempt) -> Result<String, String> {
     let method = w.payments.method(a.method_id).unwrap().clone();
     let (provider, books, catalog, account) = w.checkout_parts();
-    complete_attempt(
+    block_on(complete_attempt(
         provider,
         books,
         catalog,
@@ -60,7 +61,7 @@ fn run(w: &mut Shop, a: &InFlightAttempt) -> Result<String, String> {
         &method,
         None,
         monday(),
-    )
+    ))
     .map_err(|e| e.to_string())
 }
 

@@ -9,6 +9,7 @@ use bnpl_market::app::time::{catch_up, move_clock_to};
 use bnpl_market::domain::orders::PackageStatus;
 use bnpl_market::domain::payments::{collection_instant, PaymentDisplayStatus};
 use chrono::Duration;
+use futures::executor::block_on;
 use support::{monday, Shop};
 
 fn paid_count(shop: &Shop, id: &str) -> usize {
@@ -45,7 +46,7 @@ fn next_payment_goes_to_each_payment_in_turn_past_every_parcel_scan() {
             press + 2
         );
         let (world, clock) = shop.world_and_clock();
-        let moved = move_clock_to(world, clock, target, real).expect("forward");
+        let moved = block_on(move_clock_to(world, clock, target, real)).expect("forward");
         assert!(
             moved.progress.problems.is_empty(),
             "{:?}",
@@ -89,7 +90,7 @@ fn next_parcel_update_goes_to_the_shipment_then_each_scan_and_never_to_a_payment
             .status
             .clone();
         let (world, clock) = shop.world_and_clock();
-        move_clock_to(world, clock, target, real).expect("forward");
+        block_on(move_clock_to(world, clock, target, real)).expect("forward");
         let package = &shop.orders.get(&id).unwrap().order.packages()[0];
         assert!(
             package.tracking.len() > scans_before || package.status != status_before,
@@ -116,7 +117,7 @@ fn catching_up_runs_what_fell_due_while_the_shop_was_closed_once() {
     // The shop reopens 15 real days later with no simulated offset.
     let reopened = monday() + Duration::days(15);
     let (world, clock) = shop.world_and_clock();
-    let caught_up = catch_up(world, clock, reopened);
+    let caught_up = block_on(catch_up(world, clock, reopened));
     assert!(caught_up.clock_changed);
     assert!(caught_up.progress.events > 0);
     assert!(caught_up.progress.touched.payments);
@@ -130,7 +131,7 @@ fn catching_up_runs_what_fell_due_while_the_shop_was_closed_once() {
     let orders = shop.orders.clone();
     let payments = shop.payments.clone();
     let (world, clock) = shop.world_and_clock();
-    let again = catch_up(world, clock, reopened);
+    let again = block_on(catch_up(world, clock, reopened));
     assert!(!again.clock_changed, "nothing more to record");
     assert_eq!(again.progress.events, 0);
     assert_eq!(shop.orders, orders);
@@ -142,10 +143,21 @@ fn a_move_into_the_past_is_refused_and_changes_nothing() {
     let mut shop = Shop::new();
     shop.seed(Scenario::PayIn4Card, monday());
     let (world, clock) = shop.world_and_clock();
-    move_clock_to(world, clock, monday() + Duration::days(3), monday()).unwrap();
+    block_on(move_clock_to(
+        world,
+        clock,
+        monday() + Duration::days(3),
+        monday(),
+    ))
+    .unwrap();
     let before = shop.clock.clone();
     let (world, clock) = shop.world_and_clock();
-    let refused = move_clock_to(world, clock, monday() + Duration::days(1), monday());
+    let refused = block_on(move_clock_to(
+        world,
+        clock,
+        monday() + Duration::days(1),
+        monday(),
+    ));
     assert!(matches!(refused, Err(ClockRefusal::Backwards(_))));
     assert_eq!(shop.clock, before);
 }

@@ -12,7 +12,9 @@ use bnpl_market::domain::demo_catalog::demo_catalog;
 use bnpl_market::domain::market::Market;
 use bnpl_market::domain::payments::{ChargeBehaviour, MethodId};
 use bnpl_market::domain::plans::PlanKind;
-use bnpl_market::klarna::{CardBehaviour, Fault, PersonaSettings};
+use bnpl_market::klarna::persona::FAILING_CODE;
+use bnpl_market::klarna::{CardBehaviour, ErrorCode, Fault, PersonaSettings};
+use futures::executor::block_on;
 use support::{cart_with_earbuds, monday, us_account};
 
 #[test]
@@ -43,13 +45,12 @@ fn a_demo_goes_into_an_empty_shop_once_with_a_demo_account() {
     let catalog = demo_catalog();
     let mut data = ShopData::default();
     let mut shop = data.state();
-    let placed = shop
-        .place_demo(
-            &catalog,
-            DemoRequest::Scenario(Scenario::PayIn4Card),
-            monday(),
-        )
-        .expect("placed");
+    let placed = block_on(shop.place_demo(
+        &catalog,
+        DemoRequest::Scenario(Scenario::PayIn4Card),
+        monday(),
+    ))
+    .expect("placed");
     assert!(placed.contains("placed order BM-000001"), "{placed}");
     let touched = shop.touched;
     assert!(
@@ -61,7 +62,7 @@ fn a_demo_goes_into_an_empty_shop_once_with_a_demo_account() {
 
     let mut shop = data.state();
     assert_eq!(
-        shop.place_demo(&catalog, DemoRequest::Scenario(Scenario::Wallet), monday()),
+        block_on(shop.place_demo(&catalog, DemoRequest::Scenario(Scenario::Wallet), monday())),
         Err(DemoRefusal::NotEmpty)
     );
     assert_eq!(shop.touched, Touched::NONE);
@@ -101,11 +102,11 @@ fn the_linked_personas_card_behaviour_reaches_saved_cards() {
     let catalog = demo_catalog();
     let mut data = ShopData::default();
     let mut shop = data.state();
-    shop.place_demo(
+    block_on(shop.place_demo(
         &catalog,
         DemoRequest::Scenario(Scenario::PayIn4Card),
         monday(),
-    )
+    ))
     .unwrap();
     shop.link_klarna("ada@example.com", monday());
     let declining = PersonaSettings {
@@ -126,16 +127,46 @@ fn the_linked_personas_card_behaviour_reaches_saved_cards() {
 }
 
 #[test]
+fn signing_in_to_klarna_links_a_known_account_and_sends_a_new_customer_to_sign_up() {
+    let mut data = ShopData::default();
+    let mut shop = data.state();
+    let wrong = block_on(shop.sign_in_to_klarna("ada@example.com", FAILING_CODE, monday()));
+    assert_eq!(wrong.unwrap_err().code(), ErrorCode::WrongCode);
+    let short = block_on(shop.sign_in_to_klarna("ada@example.com", "12", monday()));
+    assert_eq!(short.unwrap_err().field.as_deref(), Some("one_time_code"));
+    let new = block_on(shop.sign_in_to_klarna("bo+new_user@example.com", "123456", monday()));
+    assert!(new.unwrap().new_customer);
+    assert_eq!(
+        shop.touched,
+        Touched::NONE,
+        "nothing is linked before sign-up"
+    );
+    assert_eq!(shop.klarna_link.email, None);
+
+    let known = block_on(shop.sign_in_to_klarna("ada@example.com", "123456", monday())).unwrap();
+    assert!(!known.new_customer);
+    assert_eq!(
+        shop.touched,
+        Touched {
+            klarna_link: true,
+            inbox: true,
+            ..Touched::NONE
+        }
+    );
+    assert_eq!(data.klarna_link.email.as_deref(), Some("ada@example.com"));
+    assert_eq!(data.inbox.len(), 1);
+}
+
+#[test]
 fn an_abandoned_attempt_places_nothing_and_a_faulted_one_stays_retryable() {
     let catalog = demo_catalog();
     let mut data = ShopData::default();
-    data.state()
-        .place_demo(
-            &catalog,
-            DemoRequest::Scenario(Scenario::PayIn4Card),
-            monday(),
-        )
-        .unwrap();
+    block_on(data.state().place_demo(
+        &catalog,
+        DemoRequest::Scenario(Scenario::PayIn4Card),
+        monday(),
+    ))
+    .unwrap();
     data.cart = cart_with_earbuds(&catalog);
     let method_id: MethodId = *data
         .payments
@@ -156,7 +187,7 @@ fn an_abandoned_attempt_places_nothing_and_a_faulted_one_stays_retryable() {
     let mut shop = data.state();
     shop.begin_checkout(&attempt);
     shop.abandon_checkout();
-    assert!(shop.finish_checkout(&catalog, &attempt, monday()).is_err());
+    assert!(block_on(shop.finish_checkout(&catalog, &attempt, monday())).is_err());
     assert_eq!(
         data.orders.len(),
         1,
@@ -167,9 +198,7 @@ fn an_abandoned_attempt_places_nothing_and_a_faulted_one_stays_retryable() {
     data.simulation.inject_fault(Fault::Error, 1);
     let mut shop = data.state();
     shop.begin_checkout(&attempt);
-    let error = shop
-        .finish_checkout(&catalog, &attempt, monday())
-        .unwrap_err();
+    let error = block_on(shop.finish_checkout(&catalog, &attempt, monday())).unwrap_err();
     assert!(error.is_retryable(), "{error}");
     assert!(shop.touched.simulation, "the fault was used up");
     assert!(matches!(
@@ -181,9 +210,7 @@ fn an_abandoned_attempt_places_nothing_and_a_faulted_one_stays_retryable() {
 
     // The retry places the order once and ends the attempt.
     let mut shop = data.state();
-    let placed = shop
-        .finish_checkout(&catalog, &attempt, monday())
-        .expect("placed");
+    let placed = block_on(shop.finish_checkout(&catalog, &attempt, monday())).expect("placed");
     assert!(shop.touched.orders && shop.touched.cart && shop.touched.pending_checkout);
     assert_eq!(data.orders.len(), 2);
     assert!(data.orders.get(&placed).is_some());
@@ -195,9 +222,11 @@ fn an_abandoned_attempt_places_nothing_and_a_faulted_one_stays_retryable() {
 fn reset_empties_every_aggregate_and_says_all_changed() {
     let catalog = demo_catalog();
     let mut data = ShopData::default();
-    data.state()
-        .place_demo(&catalog, DemoRequest::History(3), monday())
-        .unwrap();
+    block_on(
+        data.state()
+            .place_demo(&catalog, DemoRequest::History(3), monday()),
+    )
+    .unwrap();
     assert_ne!(data, ShopData::default());
     let mut shop = data.state();
     shop.reset();

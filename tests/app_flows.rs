@@ -7,6 +7,7 @@ use bnpl_market::domain::market::Market;
 use bnpl_market::domain::payments::PaymentDisplayStatus;
 use bnpl_market::klarna::{ErrorCode, Fault, PaymentProvider};
 use chrono::Duration;
+use futures::executor::block_on;
 use support::{monday, Shop};
 
 /// Ada's saved card and two pairs of earbuds in the cart.
@@ -41,8 +42,7 @@ fn an_approved_checkout_places_one_order_and_opens_its_plan() {
         .any(|m| m.subject == format!("Order {id} confirmed")));
     assert_eq!(shop.provider.orders().count(), 1);
     assert_eq!(
-        shop.provider
-            .get_order(&record.klarna_order_id, monday())
+        block_on(shop.provider.get_order(&record.klarna_order_id, monday()))
             .unwrap()
             .order_amount(),
         total.minor()
@@ -141,10 +141,11 @@ fn two_months_later_the_order_shipped_was_captured_and_the_plan_is_paid() {
     );
 
     let record = shop.orders.get(&id).unwrap();
-    let klarna = shop
-        .provider
-        .get_order(&record.klarna_order_id, start + Duration::days(70))
-        .unwrap();
+    let klarna = block_on(
+        shop.provider
+            .get_order(&record.klarna_order_id, start + Duration::days(70)),
+    )
+    .unwrap();
     assert_eq!(
         klarna.captured_amount,
         record.order.total().minor(),

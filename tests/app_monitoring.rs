@@ -14,6 +14,7 @@ use bnpl_market::klarna::{
     FraudStatus as ProviderFraudStatus, OrderStatus as ProviderOrderStatus, PaymentProvider,
 };
 use chrono::{DateTime, Duration, Utc};
+use futures::executor::block_on;
 use support::{monday, Shop};
 
 /// Sold by Fresh Start Goods, a seller that is not yet trusted: monitoring flags it.
@@ -49,7 +50,7 @@ impl Shop {
         at: DateTime<Utc>,
     ) -> (ProviderOrderStatus, ProviderFraudStatus) {
         let klarna_id = &self.orders.get(id).unwrap().klarna_order_id;
-        let order = self.provider.get_order(klarna_id, at).unwrap();
+        let order = block_on(self.provider.get_order(klarna_id, at)).unwrap();
         (order.status, order.fraud_status)
     }
 
@@ -132,7 +133,7 @@ fn the_review_team_rejects_a_held_order_and_the_message_states_the_plans_figures
     let id = shop.buy(UNTRUSTED, 1, "ada@example.com", monday());
     let first_payment = shop.payments.account(&id).unwrap().installments[0].amount;
     let decided = monday() + Duration::minutes(5);
-    review_team_decides(shop.world(), &id, false, decided).unwrap();
+    block_on(review_team_decides(shop.world(), &id, false, decided)).unwrap();
 
     assert_eq!(
         shop.provider_status(&id, decided),
@@ -162,7 +163,7 @@ fn the_review_team_rejects_a_held_order_and_the_message_states_the_plans_figures
     assert!(order.review().message.ends_with(&refund));
 
     // Decided once: neither the team nor the automatic review decides again.
-    assert!(review_team_decides(shop.world(), &id, true, decided).is_err());
+    assert!(block_on(review_team_decides(shop.world(), &id, true, decided)).is_err());
     shop.run(decided, monday() + Duration::days(2));
     assert_eq!(
         shop.provider_status(&id, monday() + Duration::days(2)).1,
@@ -183,7 +184,7 @@ fn the_review_team_accepts_and_the_dates_count_from_its_decision() {
     let placed = monday() + Duration::minutes(13 * 60 + 50);
     let id = shop.buy(UNTRUSTED, 1, "ada@example.com", placed);
     let decided = placed + Duration::minutes(20);
-    review_team_decides(shop.world(), &id, true, decided).unwrap();
+    block_on(review_team_decides(shop.world(), &id, true, decided)).unwrap();
     assert_eq!(
         shop.provider_status(&id, decided).1,
         ProviderFraudStatus::Accepted

@@ -16,6 +16,7 @@ use bnpl_market::domain::orders::{
 use bnpl_market::domain::payments::PaymentDisplayStatus;
 use bnpl_market::klarna::{Fault, PaymentProvider};
 use chrono::{DateTime, Duration, Utc};
+use futures::executor::block_on;
 use support::{monday, usd, Shop};
 
 /// What the refund tests read from the shared shop.
@@ -38,10 +39,7 @@ impl Shop {
         let decided_captured = sum(&mut record.order.refunds().iter().map(|r| r.captured_part));
         let pending = sum(&mut record.pending_refunds.iter().map(|p| p.amount));
         let pending_captured = sum(&mut record.pending_refunds.iter().map(|p| p.captured_part));
-        let klarna = self
-            .provider
-            .get_order(&record.klarna_order_id, now)
-            .unwrap();
+        let klarna = block_on(self.provider.get_order(&record.klarna_order_id, now)).unwrap();
         assert_eq!(
             klarna.refunded_amount,
             (decided_captured - pending_captured).minor(),
@@ -78,11 +76,14 @@ fn a_financed_order_cancelled_before_shipment_owes_nothing_and_is_never_charged(
     assert!(plan.balance().paid.is_zero(), "nothing is paid at purchase");
 
     let asked = monday() + Duration::hours(1);
-    act_on_order(shop.world(), &id, asked, |o| o.request_cancellation(asked)).unwrap();
+    block_on(act_on_order(shop.world(), &id, asked, |o| {
+        o.request_cancellation(asked)
+    }))
+    .unwrap();
     let agreed = asked + Duration::hours(2);
-    let acted = act_on_order(shop.world(), &id, agreed, |o| {
+    let acted = block_on(act_on_order(shop.world(), &id, agreed, |o| {
         o.answer_cancellation(true, agreed)
-    })
+    }))
     .unwrap();
     assert!(acted.problems.is_empty(), "{:?}", acted.problems);
     assert_eq!(
@@ -138,9 +139,9 @@ fn a_financed_order_returned_in_full_after_delivery_stops_all_interest() {
     };
     // The first payment, paid early: the return comes while it is the only one made.
     pay_installment(&mut shop.payments, &mut shop.inbox, &id, 1, delivered).unwrap();
-    act_on_order(shop.world(), &id, delivered, |o| {
+    block_on(act_on_order(shop.world(), &id, delivered, |o| {
         o.request_return(request, delivered)
-    })
+    }))
     .unwrap();
     let paid_before = shop.payments.account(&id).unwrap().balance().paid;
     assert!(!paid_before.is_zero());
@@ -183,9 +184,9 @@ fn disputed_pay_in_4(shop: &mut Shop) -> (String, DateTime<Utc>) {
     let delivered = shop.run_until(&id, monday(), OrderStatus::Delivered, Duration::days(40));
     let package = shop.orders.get(&id).unwrap().order.packages()[0].clone();
     assert_eq!(package.status, PackageStatus::Delivered);
-    act_on_order(shop.world(), &id, delivered, |o| {
+    block_on(act_on_order(shop.world(), &id, delivered, |o| {
         o.open_dispute(&package.id, DisputeReason::NotAsDescribed, delivered)
-    })
+    }))
     .unwrap();
     (id, delivered)
 }
@@ -200,9 +201,9 @@ fn a_provider_error_on_a_refund_leaves_the_books_agreeing_and_is_retried() {
     let owed_before = shop.payments.account(&id).unwrap().owed();
     shop.provider.simulation.inject_fault(Fault::Error, 3);
     let decided = at + Duration::hours(1);
-    let acted = act_on_order(shop.world(), &id, decided, |o| {
+    let acted = block_on(act_on_order(shop.world(), &id, decided, |o| {
         o.decide_dispute(DisputeDecision::ForShopper, decided)
-    })
+    }))
     .unwrap();
     assert_eq!(acted.problems.len(), 1, "{:?}", acted.problems);
     assert!(
@@ -217,10 +218,7 @@ fn a_provider_error_on_a_refund_leaves_the_books_agreeing_and_is_retried() {
         1,
         "the refund waits on the order"
     );
-    let klarna = shop
-        .provider
-        .get_order(&record.klarna_order_id, decided)
-        .unwrap();
+    let klarna = block_on(shop.provider.get_order(&record.klarna_order_id, decided)).unwrap();
     assert_eq!(klarna.refunded_amount, 0, "the provider refunded nothing");
     assert_eq!(
         shop.payments.account(&id).unwrap().owed(),
@@ -233,10 +231,7 @@ fn a_provider_error_on_a_refund_leaves_the_books_agreeing_and_is_retried() {
     shop.run(decided, next);
     let record = shop.orders.get(&id).unwrap();
     assert!(record.pending_refunds.is_empty(), "the retry went through");
-    let klarna = shop
-        .provider
-        .get_order(&record.klarna_order_id, next)
-        .unwrap();
+    let klarna = block_on(shop.provider.get_order(&record.klarna_order_id, next)).unwrap();
     assert_eq!(klarna.refunds.len(), 1);
     assert_eq!(klarna.refunded_amount, klarna.captured_amount);
     assert_eq!(shop.payments.account(&id).unwrap().owed(), usd(0));
@@ -253,14 +248,14 @@ fn a_lost_answer_on_a_refund_is_retried_without_refunding_twice() {
     let owed_before = shop.payments.account(&id).unwrap().owed();
     shop.provider.simulation.inject_fault(Fault::Timeout, 3);
     let decided = at + Duration::hours(1);
-    let acted = act_on_order(shop.world(), &id, decided, |o| {
+    let acted = block_on(act_on_order(shop.world(), &id, decided, |o| {
         o.decide_dispute(DisputeDecision::ForShopper, decided)
-    })
+    }))
     .unwrap();
     assert_eq!(acted.problems.len(), 1, "{:?}", acted.problems);
     assert_eq!(shop.orders.get(&id).unwrap().pending_refunds.len(), 1);
     let klarna_id = shop.orders.get(&id).unwrap().klarna_order_id.clone();
-    let klarna = shop.provider.get_order(&klarna_id, decided).unwrap();
+    let klarna = block_on(shop.provider.get_order(&klarna_id, decided)).unwrap();
     assert_eq!(klarna.refunds.len(), 1, "the first attempt took effect");
     // Klarna refunded, but the shop has not heard so: the plan waits for that answer.
     assert_eq!(shop.payments.account(&id).unwrap().owed(), owed_before);
@@ -273,7 +268,7 @@ fn a_lost_answer_on_a_refund_is_retried_without_refunding_twice() {
     shop.run(decided, next);
     let record = shop.orders.get(&id).unwrap();
     assert!(record.pending_refunds.is_empty());
-    let klarna = shop.provider.get_order(&klarna_id, next).unwrap();
+    let klarna = block_on(shop.provider.get_order(&klarna_id, next)).unwrap();
     assert_eq!(klarna.refunds.len(), 1, "refunded once");
     assert_eq!(shop.payments.account(&id).unwrap().owed(), usd(0));
     assert!(shop

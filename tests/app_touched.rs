@@ -12,6 +12,7 @@ use bnpl_market::domain::inbox::Inbox;
 use bnpl_market::domain::payments::PaymentsState;
 use bnpl_market::klarna::MockKlarna;
 use chrono::Duration;
+use futures::executor::block_on;
 use support::{monday, Shop};
 
 /// A copy of what a flow may change, taken before it runs.
@@ -77,7 +78,7 @@ fn moving_the_clock_reports_every_aggregate_it_changes_and_not_the_others() {
     while cursor < monday() + Duration::days(90) {
         let next = cursor + Duration::hours(6);
         let before = shop.aggregates();
-        let progress = advance(shop.world(), cursor, next);
+        let progress = block_on(advance(shop.world(), cursor, next));
         let touched = progress.touched;
         shop.check_flags(&before, touched, &format!("{cursor}..{next}"));
         if progress.events > 0 {
@@ -104,9 +105,9 @@ fn moving_the_clock_reports_every_aggregate_it_changes_and_not_the_others() {
 fn running_an_interval_again_touches_nothing_but_housekeeping() {
     let mut shop = shop_with_history(10);
     let to = monday() + Duration::days(20);
-    advance(shop.world(), monday(), to);
+    block_on(advance(shop.world(), monday(), to));
     let before = shop.aggregates();
-    let progress = advance(shop.world(), monday(), to);
+    let progress = block_on(advance(shop.world(), monday(), to));
     assert_eq!(progress.events, 0);
     assert_eq!(progress.touched, Touched::default());
     assert!(shop.aggregates() == before);
@@ -119,21 +120,27 @@ fn an_order_action_reports_what_it_changed() {
         let id = shop.seed(scenario, monday());
         let now = monday() + Duration::hours(1);
         let before = shop.aggregates();
-        let acted = act_on_order(shop.world(), &id, now, |o| o.request_cancellation(now)).unwrap();
+        let acted = block_on(act_on_order(shop.world(), &id, now, |o| {
+            o.request_cancellation(now)
+        }))
+        .unwrap();
         shop.check_flags(&before, acted.touched, "request cancellation");
         assert!(acted.touched.orders);
 
         let later = now + Duration::hours(2);
         let before = shop.aggregates();
-        let acted = act_on_order(shop.world(), &id, later, |o| {
+        let acted = block_on(act_on_order(shop.world(), &id, later, |o| {
             o.answer_cancellation(true, later)
-        })
+        }))
         .unwrap();
         shop.check_flags(&before, acted.touched, "cancellation accepted");
         assert!(acted.touched.payments, "{scenario:?}: the plan is refunded");
 
         let before = shop.aggregates();
-        act_on_order(shop.world(), &id, later, |o| o.request_cancellation(later)).unwrap_err();
+        block_on(act_on_order(shop.world(), &id, later, |o| {
+            o.request_cancellation(later)
+        }))
+        .unwrap_err();
         assert!(
             shop.aggregates() == before,
             "a refused action changes nothing"

@@ -98,6 +98,16 @@ fn the_ui_never_names_the_mock_provider() {
     );
 }
 
+/// The provider is reached through the facade's flows only: a page that called it itself
+/// would be a flow the native tests do not cover, and would not await a real client.
+#[test]
+fn the_ui_never_calls_the_provider() {
+    assert_eq!(
+        offenders("ui", &["PaymentProvider", "ShopProvider"], &[]),
+        Vec::<String>::new()
+    );
+}
+
 #[test]
 fn components_never_import_pages() {
     assert_eq!(

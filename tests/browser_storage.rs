@@ -6,8 +6,9 @@ use bnpl_market::domain::inbox::Inbox;
 use bnpl_market::storage::browser::LocalStore;
 use bnpl_market::storage::envelope::storage_key;
 use bnpl_market::storage::repository::quarantined_keys;
+use bnpl_market::storage::Aggregate;
 use bnpl_market::storage::{load, save, KeyValueStore, LoadProblem, StoreError};
-use bnpl_market::ui::stores::Stores;
+use bnpl_market::ui::stores::{ChangedMeanwhile, Stores};
 use bnpl_market::ui::{Notices, Persisted};
 use chrono::{TimeZone, Utc};
 use leptos::prelude::Owner;
@@ -253,5 +254,65 @@ fn an_action_over_every_aggregate_writes_only_what_it_touched() {
         });
         assert_eq!(load::<Inbox>(&store).rev, 3);
     });
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
+async fn an_awaited_action_runs_on_a_copy_and_commits_what_it_touched() {
+    let store = fresh_store();
+    save(&store, &inbox_with_one_message(), 0).unwrap();
+    // The stores live as long as their owner.
+    let owner = Owner::new();
+    let stores = owner.with(|| Stores::load(Notices::new()));
+    let seen_meanwhile = stores
+        .run(async |shop| {
+            shop.inbox.mark_all_read();
+            shop.touched.inbox = true;
+            // The page does not see the action half done.
+            stores.inbox.with_untracked(Inbox::unread_count)
+        })
+        .await;
+    assert_eq!(seen_meanwhile, Ok(1));
+    assert_eq!(stores.inbox.with_untracked(Inbox::unread_count), 0);
+    assert_eq!(load::<Inbox>(&store).rev, 2);
+    assert_eq!(
+        store.get("bnpl.orders").unwrap(),
+        None,
+        "untouched aggregates are not written"
+    );
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
+async fn an_awaited_action_is_dropped_when_another_tab_changed_what_it_changed() {
+    let store = fresh_store();
+    save(&store, &inbox_with_one_message(), 0).unwrap();
+    // The stores live as long as their owner.
+    let owner = Owner::new();
+    let stores = owner.with(|| Stores::load(Notices::new()));
+    let at = Utc.with_ymd_and_hms(2026, 11, 4, 9, 0, 0).unwrap();
+    let result = stores
+        .run(async |shop| {
+            shop.inbox.deliver(at, "From this tab", "", None);
+            shop.touched.inbox = true;
+            // While this action waits (for the provider, say), another tab saves the inbox
+            // and its storage event arrives.
+            let mut theirs = inbox_with_one_message();
+            theirs.deliver(at, "From the other tab", "", None);
+            save(&store, &theirs, 1).unwrap();
+            let key = storage_key::<Inbox>();
+            stores.on_storage_event(&key, store.get(&key).unwrap().as_deref());
+        })
+        .await;
+    assert_eq!(result, Err(ChangedMeanwhile(Inbox::LABEL)));
+    let subjects = |inbox: &Inbox| -> Vec<String> {
+        inbox.newest_first().map(|m| m.subject.clone()).collect()
+    };
+    let kept = load::<Inbox>(&store).value;
+    assert_eq!(subjects(&kept), ["From the other tab", "Hello"]);
+    assert_eq!(
+        stores.inbox.with_untracked(subjects),
+        ["From the other tab", "Hello"]
+    );
     fresh_store();
 }

@@ -6,6 +6,7 @@ use bnpl_market::klarna::{
     CaptureRequest, MockKlarna, Order, OrderStatus, PaymentProvider, RefundRequest,
 };
 use chrono::TimeDelta;
+use futures::executor::block_on;
 use klarna_support::*;
 use proptest::prelude::*;
 
@@ -70,24 +71,24 @@ proptest! {
                 }
                 other => (other, format!("k{n}"), false),
             };
-            let before = mock.get_order(&id, now).unwrap();
+            let before = block_on(mock.get_order(&id, now)).unwrap();
             match &step {
                 Step::Capture(amount) => {
-                    let _ = mock.capture(&id, &CaptureRequest::amount(*amount), &key, now);
+                    let _ = block_on(mock.capture(&id, &CaptureRequest::amount(*amount), &key, now));
                 }
                 Step::Refund(amount) => {
-                    let _ = mock.refund(&id, &RefundRequest::amount(*amount), &key, now);
+                    let _ = block_on(mock.refund(&id, &RefundRequest::amount(*amount), &key, now));
                 }
                 Step::Cancel => {
-                    let _ = mock.cancel(&id, &key, now);
+                    let _ = block_on(mock.cancel(&id, &key, now));
                 }
                 Step::Release => {
-                    let _ = mock.release_remaining_authorization(&id, &key, now);
+                    let _ = block_on(mock.release_remaining_authorization(&id, &key, now));
                 }
                 Step::AdvanceDays(days) => now += TimeDelta::days(*days),
                 Step::Replay(_) => {}
             }
-            let after = mock.get_order(&id, now).unwrap();
+            let after = block_on(mock.get_order(&id, now)).unwrap();
             assert_invariants(&after)?;
             if replaying {
                 prop_assert_eq!(&before, &after, "a replay changed the order");

@@ -7,12 +7,11 @@ use bnpl_market::klarna::{
     CaptureRequest, CardBehaviour, DeclineReason, ErrorCode, MockKlarna, OrderLine,
     PaymentProvider, PersonaSettings, ProviderError, PurchaseDetails, RefundRequest, SessionStatus,
 };
+use futures::executor::block_on;
 use klarna_support::*;
 
 fn session_error(purchase: &PurchaseDetails) -> ProviderError {
-    MockKlarna::new(1)
-        .create_session(purchase, "k", t0())
-        .unwrap_err()
+    block_on(MockKlarna::new(1).create_session(purchase, "k", t0())).unwrap_err()
 }
 
 fn assert_bad_value(error: &ProviderError, field: &str) {
@@ -71,7 +70,7 @@ fn country_currency_locale_and_tax_are_checked() {
     purchase.order_tax_amount = purchase.order_amount + 1;
     assert_bad_value(&session_error(&purchase), "order_tax_amount");
     let mut mock = MockKlarna::new(1);
-    assert!(mock.create_session(&uk_purchase(), "k", t0()).is_ok());
+    assert!(block_on(mock.create_session(&uk_purchase(), "k", t0())).is_ok());
 }
 
 #[test]
@@ -79,26 +78,21 @@ fn an_order_must_match_what_was_authorized() {
     let mut mock = MockKlarna::new(1);
     let (_, auth) = authorized(&mut mock, "ann@example.com");
     let token = auth.authorization_token.as_str();
-    let error = mock
-        .create_order(token, &order_request(&uk_purchase()), "o1", t0())
-        .unwrap_err();
+    let error =
+        block_on(mock.create_order(token, &order_request(&uk_purchase()), "o1", t0())).unwrap_err();
     assert_bad_value(&error, "purchase_country");
     let mut bigger = us_purchase();
     bigger.order_lines[0] = OrderLine::new("Linen shirt", 3, 2500);
     bigger.order_amount += 2500;
-    let error = mock
-        .create_order(token, &order_request(&bigger), "o2", t0())
-        .unwrap_err();
+    let error =
+        block_on(mock.create_order(token, &order_request(&bigger), "o2", t0())).unwrap_err();
     assert_bad_value(&error, "order_amount");
     let mut broken = us_purchase();
     broken.order_amount -= 1;
-    let error = mock
-        .create_order(token, &order_request(&broken), "o3", t0())
-        .unwrap_err();
+    let error =
+        block_on(mock.create_order(token, &order_request(&broken), "o3", t0())).unwrap_err();
     assert_bad_value(&error, "order_amount");
-    assert!(mock
-        .create_order(token, &order_request(&us_purchase()), "o4", t0())
-        .is_ok());
+    assert!(block_on(mock.create_order(token, &order_request(&us_purchase()), "o4", t0())).is_ok());
 }
 
 #[test]
@@ -107,13 +101,13 @@ fn capture_and_refund_lines_must_sum_to_their_amount() {
     let id = order(&mut mock).order_id;
     let mut capture = CaptureRequest::amount(5000);
     capture.order_lines = vec![OrderLine::new("Linen shirt", 2, 2400)];
-    let error = mock.capture(&id, &capture, "c1", t0()).unwrap_err();
+    let error = block_on(mock.capture(&id, &capture, "c1", t0())).unwrap_err();
     assert_bad_value(&error, "captured_amount");
     capture.order_lines = vec![OrderLine::new("Linen shirt", 2, 2500)];
-    mock.capture(&id, &capture, "c2", t0()).unwrap();
+    block_on(mock.capture(&id, &capture, "c2", t0())).unwrap();
     let mut refund = RefundRequest::amount(2500);
     refund.order_lines = vec![OrderLine::new("Linen shirt", 2, 2500)];
-    let error = mock.refund(&id, &refund, "r1", t0()).unwrap_err();
+    let error = block_on(mock.refund(&id, &refund, "r1", t0())).unwrap_err();
     assert_bad_value(&error, "refunded_amount");
 }
 
@@ -121,18 +115,17 @@ fn capture_and_refund_lines_must_sum_to_their_amount() {
 fn a_denied_persona_is_rejected_with_a_reason() {
     let mut mock = MockKlarna::new(1);
     let session = session(&mut mock, &us_purchase());
-    let error = mock
-        .authorize(
-            &session.session_id,
-            &pay_in_4("bob+denied@example.com", "123456"),
-            "a1",
-            t0(),
-        )
-        .unwrap_err();
+    let error = block_on(mock.authorize(
+        &session.session_id,
+        &pay_in_4("bob+denied@example.com", "123456"),
+        "a1",
+        t0(),
+    ))
+    .unwrap_err();
     assert_eq!(error.code(), ErrorCode::Rejected);
     assert_eq!(error.reason, Some(DeclineReason::RiskAssessment));
     assert!(!error.message().is_empty());
-    let read = mock.read_session(&session.session_id, t0()).unwrap();
+    let read = block_on(mock.read_session(&session.session_id, t0())).unwrap();
     assert_eq!(read.status, SessionStatus::Incomplete);
     assert_eq!(read.authorization_token, None);
 }
@@ -147,7 +140,7 @@ fn a_new_user_signs_up_and_is_approved() {
         "cleo+new_user@example.com"
     ));
     assert!(
-        mock.sign_in("cleo+new_user@example.com", "123456")
+        block_on(mock.sign_in("cleo+new_user@example.com", "123456"))
             .unwrap()
             .new_customer
     );
@@ -158,8 +151,7 @@ fn the_failing_code_is_a_wrong_code_and_the_shopper_may_retry() {
     let mut mock = MockKlarna::new(1);
     let session = session(&mut mock, &us_purchase());
     let id = session.session_id.as_str();
-    let error = mock
-        .authorize(id, &pay_in_4("ann@example.com", "999999"), "a1", t0())
+    let error = block_on(mock.authorize(id, &pay_in_4("ann@example.com", "999999"), "a1", t0()))
         .unwrap_err();
     assert_eq!(error.code(), ErrorCode::WrongCode);
     assert!(
@@ -167,16 +159,15 @@ fn the_failing_code_is_a_wrong_code_and_the_shopper_may_retry() {
         "the same request would fail the same way"
     );
     for code in ["12345", "abcdef", "1234567"] {
-        let error = mock
-            .authorize(id, &pay_in_4("ann@example.com", code), code, t0())
+        let error = block_on(mock.authorize(id, &pay_in_4("ann@example.com", code), code, t0()))
             .unwrap_err();
         assert_bad_value(&error, "one_time_code");
     }
-    assert!(mock
-        .authorize(id, &pay_in_4("ann@example.com", "246810"), "a2", t0())
-        .is_ok());
+    assert!(
+        block_on(mock.authorize(id, &pay_in_4("ann@example.com", "246810"), "a2", t0())).is_ok()
+    );
     assert_eq!(
-        mock.sign_in("ann@example.com", "999999")
+        block_on(mock.sign_in("ann@example.com", "999999"))
             .unwrap_err()
             .code(),
         ErrorCode::WrongCode
@@ -195,8 +186,7 @@ fn the_purchase_limit_declines_above_it_and_allows_up_to_it() {
     );
     let session = session(&mut mock, &us_purchase());
     let id = session.session_id.as_str();
-    let error = mock
-        .authorize(id, &pay_in_4("ann@example.com", "123456"), "a1", t0())
+    let error = block_on(mock.authorize(id, &pay_in_4("ann@example.com", "123456"), "a1", t0()))
         .unwrap_err();
     assert_eq!(error.reason, Some(DeclineReason::PurchaseLimitExceeded));
     assert_eq!(
@@ -211,11 +201,10 @@ fn the_purchase_limit_declines_above_it_and_allows_up_to_it() {
             ..PersonaSettings::default()
         },
     );
-    assert!(mock
-        .authorize(id, &pay_in_4("ann@example.com", "123456"), "a2", t0())
-        .is_ok());
-    let error = mock
-        .authorize(id, &pay_in_4("zed@example.com", "123456"), "a3", t0())
+    assert!(
+        block_on(mock.authorize(id, &pay_in_4("ann@example.com", "123456"), "a2", t0())).is_ok()
+    );
+    let error = block_on(mock.authorize(id, &pay_in_4("zed@example.com", "123456"), "a3", t0()))
         .unwrap_err();
     assert_eq!(error.reason, Some(DeclineReason::PurchaseLimitExceeded));
 }
@@ -225,13 +214,12 @@ fn email_and_plan_are_checked() {
     let mut mock = MockKlarna::new(1);
     let session = session(&mut mock, &us_purchase());
     let id = session.session_id.as_str();
-    let error = mock
-        .authorize(id, &pay_in_4("not-an-email", "123456"), "a1", t0())
-        .unwrap_err();
+    let error =
+        block_on(mock.authorize(id, &pay_in_4("not-an-email", "123456"), "a1", t0())).unwrap_err();
     assert_bad_value(&error, "email");
     let mut request = pay_in_4("ann@example.com", "123456");
     request.plan_id = String::new();
-    let error = mock.authorize(id, &request, "a2", t0()).unwrap_err();
+    let error = block_on(mock.authorize(id, &request, "a2", t0())).unwrap_err();
     assert_bad_value(&error, "plan_id");
 }
 
@@ -249,8 +237,7 @@ fn the_json_has_the_real_api_shape() {
     assert_eq!(json["order_lines"][1]["type"], "shipping_fee");
     assert_eq!(json["order_lines"][0]["reference"], "sku-shirt-m");
 
-    let error = mock
-        .capture(&order.order_id, &CaptureRequest::amount(0), "c0", t0())
+    let error = block_on(mock.capture(&order.order_id, &CaptureRequest::amount(0), "c0", t0()))
         .unwrap_err();
     let json = serde_json::to_value(&error).unwrap();
     assert_eq!(json["error_code"], "BAD_VALUE");

@@ -104,7 +104,7 @@ pub fn category_of(kind: PlanKind) -> PaymentMethodCategory {
     }
 }
 
-pub fn start_session(
+pub async fn start_session(
     provider: &mut impl PaymentProvider,
     cart: &Cart,
     catalog: &Catalog,
@@ -113,7 +113,9 @@ pub fn start_session(
     now: DateTime<Utc>,
 ) -> Result<Session, CheckoutError> {
     let details = purchase_details(cart, catalog, market)?;
-    Ok(provider.create_session(&details, &format!("{attempt}/session"), now)?)
+    Ok(provider
+        .create_session(&details, &format!("{attempt}/session"), now)
+        .await?)
 }
 
 /// What the shopper chose in the Klarna modal.
@@ -136,7 +138,7 @@ pub struct Books<'a> {
 }
 
 /// Authorizes the chosen plan and places the order; returns the shop's order id.
-pub fn place_order(
+pub async fn place_order(
     provider: &mut impl PaymentProvider,
     books: Books<'_>,
     catalog: &Catalog,
@@ -160,17 +162,19 @@ pub fn place_order(
     .result
     .map_err(CheckoutError::Ineligible)?;
 
-    let authorization = provider.authorize(
-        choice.session_id,
-        &AuthorizeRequest {
-            email: choice.email.to_string(),
-            one_time_code: choice.one_time_code.to_string(),
-            payment_method_category: category_of(choice.kind),
-            plan_id: choice.kind.id().to_string(),
-        },
-        &format!("{}/authorize/{}", choice.attempt, choice.one_time_code),
-        now,
-    )?;
+    let authorization = provider
+        .authorize(
+            choice.session_id,
+            &AuthorizeRequest {
+                email: choice.email.to_string(),
+                one_time_code: choice.one_time_code.to_string(),
+                payment_method_category: category_of(choice.kind),
+                plan_id: choice.kind.id().to_string(),
+            },
+            &format!("{}/authorize/{}", choice.attempt, choice.one_time_code),
+            now,
+        )
+        .await?;
     // The marketplace's monitoring flags go with the provider's order, whose fraud status
     // then says whether the order is held; the order's id is given once it exists.
     let history = books.orders.history();
@@ -185,16 +189,18 @@ pub fn place_order(
         history: &history,
         provider_fraud_status: FraudStatus::Pending,
     };
-    let klarna_order = provider.create_order(
-        &authorization.authorization_token,
-        &CreateOrderRequest {
-            purchase,
-            merchant_reference1: Some(choice.attempt.to_string()),
-            attachment: risk_attachment(&screen_cart(&new_order)),
-        },
-        &format!("{}/order", choice.attempt),
-        now,
-    )?;
+    let klarna_order = provider
+        .create_order(
+            &authorization.authorization_token,
+            &CreateOrderRequest {
+                purchase,
+                merchant_reference1: Some(choice.attempt.to_string()),
+                attachment: risk_attachment(&screen_cart(&new_order)),
+            },
+            &format!("{}/order", choice.attempt),
+            now,
+        )
+        .await?;
 
     let order_id = books.orders.next_order_id();
     new_order.id = order_id.clone();
@@ -233,7 +239,7 @@ pub fn place_order(
         attempt: choice.attempt.to_string(),
         pending_refunds: Vec::new(),
     };
-    for problem in carry_out(outcome.effects, &mut record, provider, books.payments, now) {
+    for problem in carry_out(outcome.effects, &mut record, provider, books.payments, now).await {
         books.inbox.deliver(
             now,
             format!("Problem with order {order_id}"),

@@ -113,7 +113,7 @@ fn cart_of(catalog: &Catalog, account: &Account, products: &[&Product]) -> Resul
 
 /// Places one order for `products` through session, authorization and placement.
 #[allow(clippy::too_many_arguments)]
-pub fn place_demo_order<P: PaymentProvider>(
+pub async fn place_demo_order<P: PaymentProvider>(
     world: &mut World<'_, P>,
     catalog: &Catalog,
     account: &Account,
@@ -126,6 +126,7 @@ pub fn place_demo_order<P: PaymentProvider>(
 ) -> Result<String, String> {
     let mut cart = cart_of(catalog, account, products)?;
     let session = start_session(world.provider, &cart, catalog, account.market, attempt, now)
+        .await
         .map_err(|e| e.to_string())?;
     place_order(
         world.provider,
@@ -148,6 +149,7 @@ pub fn place_demo_order<P: PaymentProvider>(
         },
         now,
     )
+    .await
     .map_err(|e| e.to_string())
 }
 
@@ -165,7 +167,7 @@ fn demo_card(payments: &PaymentsState, number: &str, now: DateTime<Utc>) -> Paym
 }
 
 /// Places the scenario's order at `now`; returns its order id.
-pub fn seed_scenario<P: PaymentProvider>(
+pub async fn seed_scenario<P: PaymentProvider>(
     world: &mut World<'_, P>,
     catalog: &Catalog,
     account: &Account,
@@ -215,12 +217,13 @@ pub fn seed_scenario<P: PaymentProvider>(
     place_demo_order(
         world, catalog, account, email, &products, kind, &method, &attempt, now,
     )
+    .await
 }
 
 /// Places `count` orders ending at `end`, `HISTORY_SPACING` apart, with a mix of plans, and
 /// runs each order's life up to `end`, so the history is what it would be had it happened.
 /// Returns how many orders were placed.
-pub fn generate_history<P: PaymentProvider>(
+pub async fn generate_history<P: PaymentProvider>(
     world: &mut World<'_, P>,
     catalog: &Catalog,
     account: &Account,
@@ -267,8 +270,9 @@ pub fn generate_history<P: PaymentProvider>(
             &card,
             &attempt,
             at,
-        )?;
-        live_alone(world, &id, at, end);
+        )
+        .await?;
+        live_alone(world, &id, at, end).await;
     }
     Ok(count)
 }
@@ -277,7 +281,7 @@ pub fn generate_history<P: PaymentProvider>(
 /// An order's events and its plan's events touch nothing else, so this gives the same result
 /// as running every order together, without each step scanning every other order (which made
 /// 2,000 orders take minutes).
-fn live_alone<P: PaymentProvider>(
+async fn live_alone<P: PaymentProvider>(
     world: &mut World<'_, P>,
     order_id: &str,
     from: DateTime<Utc>,
@@ -305,7 +309,8 @@ fn live_alone<P: PaymentProvider>(
         },
         from,
         to,
-    );
+    )
+    .await;
     if let Some(record) = orders.remove(order_id) {
         world.orders.insert(record);
     }

@@ -21,7 +21,7 @@ use crate::domain::account::{Account, Address};
 use crate::domain::catalog::Catalog;
 use crate::domain::market::Market;
 use crate::domain::orders::{Order, Outcome, TransitionError};
-use crate::klarna::PersonaSettings;
+use crate::klarna::{PaymentProvider, PersonaSettings, ProviderError, SignIn};
 
 /// What a demo request from the address bar asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,9 +81,9 @@ pub struct AccountSaved {
 impl ShopState<'_> {
     /// Runs `f` over the aggregates the event engine works on, with the provider set up by
     /// the simulation settings, and records what it changed.
-    fn with_engine<R>(
+    async fn with_engine<R>(
         &mut self,
-        f: impl FnOnce(World<'_, ShopProvider>, &mut ClockState) -> (Touched, R),
+        f: impl AsyncFnOnce(World<'_, ShopProvider>, &mut ClockState) -> (Touched, R),
     ) -> R {
         let ShopState {
             orders,
@@ -95,7 +95,7 @@ impl ShopState<'_> {
             touched,
             ..
         } = self;
-        let ((changed, result), used) = with_simulation(provider, simulation, |provider| {
+        let ((changed, result), used) = with_simulation(provider, simulation, async |provider| {
             f(
                 World {
                     orders,
@@ -105,70 +105,76 @@ impl ShopState<'_> {
                 },
                 clock,
             )
-        });
+            .await
+        })
+        .await;
         *touched |= changed;
         touched.simulation |= used;
         result
     }
 
     /// Runs everything that fell due up to the shop's now (see [`time::catch_up`]).
-    pub fn catch_up(&mut self, real_now: DateTime<Utc>) -> Progress {
-        self.with_engine(|world, clock| {
-            let caught_up = time::catch_up(world, clock, real_now);
+    pub async fn catch_up(&mut self, real_now: DateTime<Utc>) -> Progress {
+        self.with_engine(async |world, clock| {
+            let caught_up = time::catch_up(world, clock, real_now).await;
             let mut touched = caught_up.progress.touched;
             touched.clock = caught_up.clock_changed;
             (touched, caught_up.progress)
         })
+        .await
     }
 
     /// One stop of a clock move: the clock goes to `stop` and everything due runs.
-    pub fn move_clock_to(
+    pub async fn move_clock_to(
         &mut self,
         stop: DateTime<Utc>,
         real_now: DateTime<Utc>,
     ) -> Result<Progress, ClockRefusal> {
-        self.with_engine(
-            |world, clock| match time::move_clock_to(world, clock, stop, real_now) {
+        self.with_engine(async |world, clock| {
+            match time::move_clock_to(world, clock, stop, real_now).await {
                 Ok(caught_up) => {
                     let mut touched = caught_up.progress.touched;
                     touched.clock = true;
                     (touched, Ok(caught_up.progress))
                 }
                 Err(refusal) => (Touched::NONE, Err(refusal)),
-            },
-        )
+            }
+        })
+        .await
     }
 
     /// A shopper's or seller's action on one order (see [`act_on_order`]). `Ok` holds what
     /// could not be carried out; `Err` why the order refused (nothing changed).
-    pub fn act_on_order(
+    pub async fn act_on_order(
         &mut self,
         order_id: &str,
         now: DateTime<Utc>,
         action: impl FnOnce(&mut Order) -> Result<Outcome, TransitionError>,
     ) -> Result<Vec<String>, OrderActionError> {
-        self.with_engine(|world, _| {
-            match act_on_order(world, order_id, now, |order| action(order)) {
+        self.with_engine(
+            async |world, _| match act_on_order(world, order_id, now, action).await {
                 Ok(acted) => (acted.touched, Ok(acted.problems)),
                 Err(reason) => (Touched::NONE, Err(reason)),
-            }
-        })
+            },
+        )
+        .await
     }
 
     /// The simulation box's review team accepts or rejects a held order at the provider,
     /// and the order hears the verdict (see [`review_team_decides`]).
-    pub fn review_team_decides(
+    pub async fn review_team_decides(
         &mut self,
         order_id: &str,
         accept: bool,
         now: DateTime<Utc>,
     ) -> Result<Vec<String>, OrderActionError> {
-        self.with_engine(
-            |world, _| match review_team_decides(world, order_id, accept, now) {
+        self.with_engine(async |world, _| {
+            match review_team_decides(world, order_id, accept, now).await {
                 Ok(acted) => (acted.touched, Ok(acted.problems)),
                 Err(reason) => (Touched::NONE, Err(reason)),
-            },
-        )
+            }
+        })
+        .await
     }
 
     /// A My Klarna action on the plans (see `app::plan_actions`): `Ok` is the confirmation
@@ -200,7 +206,7 @@ impl ShopState<'_> {
     /// Authorizes and places the attempt's order (exactly once per attempt), then settles
     /// the pending record: gone once the attempt ended, kept as retryable after a timeout or
     /// a provider error. An attempt abandoned meanwhile (another tab, a reset) places nothing.
-    pub fn finish_checkout(
+    pub async fn finish_checkout(
         &mut self,
         catalog: &Catalog,
         attempt: &InFlightAttempt,
@@ -214,7 +220,7 @@ impl ShopState<'_> {
         if !still_ours {
             return Err(CheckoutError::Abandoned);
         }
-        let result = self.place_attempt(catalog, attempt, now);
+        let result = self.place_attempt(catalog, attempt, now).await;
         self.pending_checkout.in_flight = match &result {
             Err(e) if e.is_retryable() => Some(InFlightAttempt {
                 stage: AttemptStage::Retryable {
@@ -228,7 +234,7 @@ impl ShopState<'_> {
         result
     }
 
-    fn place_attempt(
+    async fn place_attempt(
         &mut self,
         catalog: &Catalog,
         attempt: &InFlightAttempt,
@@ -253,7 +259,7 @@ impl ShopState<'_> {
             touched,
             ..
         } = self;
-        let (result, used) = with_simulation(provider, simulation, |provider| {
+        let (result, used) = with_simulation(provider, simulation, async |provider| {
             complete_attempt(
                 provider,
                 Books {
@@ -269,7 +275,9 @@ impl ShopState<'_> {
                 limit,
                 now,
             )
-        });
+            .await
+        })
+        .await;
         // Every provider call was recorded under its idempotency key, accepted or not.
         touched.provider = true;
         touched.simulation |= used;
@@ -292,7 +300,7 @@ impl ShopState<'_> {
     /// Places demo data through the real checkout flow, into a shop with no orders yet, and
     /// says what it placed. A demo account is created when there is none (a demo needs
     /// somebody to ship to).
-    pub fn place_demo(
+    pub async fn place_demo(
         &mut self,
         catalog: &Catalog,
         request: DemoRequest,
@@ -315,14 +323,16 @@ impl ShopState<'_> {
             .email
             .clone()
             .unwrap_or_else(|| account.email.clone());
-        self.with_engine(|mut world, _| {
+        self.with_engine(async |mut world, _| {
             let result = match request {
                 DemoRequest::Scenario(s) => {
                     seed_scenario(&mut world, catalog, &account, &email, s, now)
+                        .await
                         .map(|id| format!("Demo scenario \"{}\" placed order {id}.", s.slug()))
                 }
                 DemoRequest::History(n) => {
                     generate_history(&mut world, catalog, &account, &email, n, now)
+                        .await
                         .map(|n| format!("Generated a history of {n} orders."))
                 }
             };
@@ -335,6 +345,7 @@ impl ShopState<'_> {
             };
             (touched, result.map_err(DemoRefusal::Failed))
         })
+        .await
     }
 
     /// Saves the account form. A new account gets a welcome message; a change of market
@@ -366,6 +377,22 @@ impl ShopState<'_> {
             self.touched.inbox = true;
         }
         AccountSaved { repricing }
+    }
+
+    /// Signs in to Klarna with the account's email and one-time code (the provider checks
+    /// both, the code's format too). A known account is linked at once; a new customer is
+    /// told to sign up first (`new_customer`), and nothing is linked yet.
+    pub async fn sign_in_to_klarna(
+        &mut self,
+        email: &str,
+        one_time_code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SignIn, ProviderError> {
+        let signed_in = self.provider.sign_in(email, one_time_code).await?;
+        if !signed_in.new_customer {
+            self.link_klarna(&signed_in.email, now);
+        }
+        Ok(signed_in)
     }
 
     /// Links the Klarna account `email` (after its code, or its sign-up) and tells the inbox.

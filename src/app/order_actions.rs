@@ -35,7 +35,7 @@ pub struct Acted {
 
 /// Runs `action` on order `order_id`. `Err` is the sentence saying why the order refused
 /// (nothing changed).
-pub fn act_on_order<P: PaymentProvider>(
+pub async fn act_on_order<P: PaymentProvider>(
     world: World<'_, P>,
     order_id: &str,
     now: DateTime<Utc>,
@@ -59,7 +59,7 @@ pub fn act_on_order<P: PaymentProvider>(
     for note in outcome.notifications {
         note.deliver_to(inbox);
     }
-    let problems = carry_out(outcome.effects, record, provider, payments, now);
+    let problems = carry_out(outcome.effects, record, provider, payments, now).await;
     for problem in &problems {
         inbox.deliver(
             now,

@@ -67,7 +67,7 @@ impl PendingCheckout {
 /// Runs (or re-runs) an attempt from the session to the placed order. Every step is keyed by
 /// the attempt, so running it again after a timeout or a reload returns the first result.
 #[allow(clippy::too_many_arguments)]
-pub fn complete_attempt(
+pub async fn complete_attempt(
     provider: &mut impl PaymentProvider,
     books: Books<'_>,
     catalog: &Catalog,
@@ -87,7 +87,8 @@ pub fn complete_attempt(
         account.market,
         &attempt.attempt,
         now,
-    )?;
+    )
+    .await?;
     place_order(
         provider,
         books,
@@ -104,4 +105,5 @@ pub fn complete_attempt(
         },
         now,
     )
+    .await
 }

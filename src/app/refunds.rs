@@ -31,7 +31,7 @@ enum Attempt {
 }
 
 /// Tries the oldest pending refund of `record`.
-fn attempt_first<P: PaymentProvider>(
+async fn attempt_first<P: PaymentProvider>(
     record: &mut OrderRecord,
     provider: &mut P,
     payments: &mut PaymentsState,
@@ -50,7 +50,7 @@ fn attempt_first<P: PaymentProvider>(
         )
     };
     if !refund.captured_part.is_zero() {
-        let already_refunded = provider.get_order(klarna_id, now).is_ok_and(|order| {
+        let already_refunded = provider.get_order(klarna_id, now).await.is_ok_and(|order| {
             order
                 .refunds
                 .iter()
@@ -58,7 +58,11 @@ fn attempt_first<P: PaymentProvider>(
         });
         if !already_refunded {
             let request = refund.request();
-            match with_retries(|| provider.refund(klarna_id, &request, &refund.key, now)) {
+            match with_retries(async || {
+                provider.refund(klarna_id, &request, &refund.key, now).await
+            })
+            .await
+            {
                 Ok(_) => {}
                 Err(e) if e.is_retryable() => {
                     return Attempt::Waiting(format!(
@@ -92,7 +96,7 @@ fn attempt_first<P: PaymentProvider>(
 /// Carries out a refund the order just decided. It waits behind any refund of the order
 /// still pending, so the plan takes refunds in the order they were decided. `Err` says why
 /// it did not go through (pending, or failed).
-pub(super) fn carry_out_refund<P: PaymentProvider>(
+pub(super) async fn carry_out_refund<P: PaymentProvider>(
     record: &mut OrderRecord,
     refund: PendingRefund,
     provider: &mut P,
@@ -109,7 +113,7 @@ pub(super) fn carry_out_refund<P: PaymentProvider>(
     if waits_behind {
         return Err(sentence);
     }
-    match attempt_first(record, provider, payments, now) {
+    match attempt_first(record, provider, payments, now).await {
         Attempt::Done => Ok(()),
         Attempt::Waiting(why) | Attempt::Failed(why) => Err(why),
     }
@@ -118,7 +122,7 @@ pub(super) fn carry_out_refund<P: PaymentProvider>(
 /// Retries every pending refund at `now`, oldest first per order, stopping at an order's
 /// first that the provider still does not confirm. A refund that goes through is told to
 /// the shopper; the sentences returned say what still did not.
-pub fn retry_pending_refunds<P: PaymentProvider>(
+pub async fn retry_pending_refunds<P: PaymentProvider>(
     world: World<'_, P>,
     now: DateTime<Utc>,
 ) -> (Vec<String>, Touched) {
@@ -137,7 +141,7 @@ pub fn retry_pending_refunds<P: PaymentProvider>(
         touched.orders = true;
         while let Some(refund) = record.pending_refunds.first().cloned() {
             touched.provider |= !refund.captured_part.is_zero();
-            match attempt_first(record, provider, payments, now) {
+            match attempt_first(record, provider, payments, now).await {
                 Attempt::Done => {
                     touched.payments = true;
                     touched.inbox = true;

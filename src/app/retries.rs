@@ -6,13 +6,13 @@ use crate::klarna::ProviderError;
 /// returns the first result if the call had taken effect, and does the work if it had not.
 const ATTEMPTS: usize = 3;
 
-pub fn with_retries<T>(
-    mut call: impl FnMut() -> Result<T, ProviderError>,
+pub async fn with_retries<T>(
+    mut call: impl AsyncFnMut() -> Result<T, ProviderError>,
 ) -> Result<T, ProviderError> {
-    let mut result = call();
+    let mut result = call().await;
     for _ in 1..ATTEMPTS {
         match &result {
-            Err(e) if e.is_retryable() => result = call(),
+            Err(e) if e.is_retryable() => result = call().await,
             _ => break,
         }
     }

@@ -11,8 +11,8 @@ use super::order_actions::{act_on_order, Acted, OrderActionError};
 use super::order_book::OrderRecord;
 use super::world::World;
 use crate::domain::orders::{
-    advance_with, FraudStatus, Order, OrderEvent, Outcome, PaidPart, ReviewSource, ReviewVerdict,
-    RiskFlag, RiskRule,
+    apply_with, due_events, FraudStatus, Order, OrderEvent, OrderEventKind, Outcome, PaidPart,
+    ReviewSource, ReviewVerdict, RiskFlag, RiskRule, WrittenRule,
 };
 use crate::domain::payments::{PaymentStatus, PaymentsState};
 use crate::klarna::{
@@ -75,46 +75,68 @@ pub fn paid_so_far(payments: &PaymentsState, order_id: &str) -> Vec<PaidPart> {
         .collect()
 }
 
-/// What the provider says about one order, read when its review is due.
-pub struct ProviderReview<'a, P: PaymentProvider> {
-    pub provider: &'a P,
-    pub payments: &'a PaymentsState,
-    pub klarna_order_id: &'a str,
-}
+/// Bounds the events one order can run in one advance; each applied event changes the
+/// order, so this only stops a rule bug from hanging the tab.
+const MAX_ORDER_EVENTS: usize = 10_000;
 
-impl<P: PaymentProvider> ReviewSource for ProviderReview<'_, P> {
-    /// A provider that cannot be read counts as still reviewing: the order asks again later
-    /// rather than guess.
-    fn verdict(&self, order: &Order, at: DateTime<Utc>) -> ReviewVerdict {
-        let status = self
-            .provider
-            .get_order(self.klarna_order_id, at)
-            .map_or(FraudStatus::Pending, |o| fraud_status_of(o.fraud_status));
-        ReviewVerdict {
-            status,
-            paid: paid_so_far(self.payments, order.id()),
-        }
+/// A verdict read from the provider before the order hears it: the domain's engine is
+/// synchronous, the provider is not.
+struct Heard(ReviewVerdict);
+
+impl ReviewSource for Heard {
+    fn verdict(&self, _order: &Order, _at: DateTime<Utc>) -> ReviewVerdict {
+        self.0.clone()
     }
 }
 
-/// Runs the order's events due by `to`, a due review hearing the provider's verdict.
-pub fn advance_order<P: PaymentProvider>(
+/// What the provider says about one order at `at`, with what its plan shows was paid. A
+/// provider that cannot be read counts as still reviewing: the order asks again later
+/// rather than guess.
+async fn read_verdict<P: PaymentProvider>(
+    provider: &P,
+    payments: &PaymentsState,
+    record: &OrderRecord,
+    at: DateTime<Utc>,
+) -> ReviewVerdict {
+    let status = provider
+        .get_order(&record.klarna_order_id, at)
+        .await
+        .map_or(FraudStatus::Pending, |o| fraud_status_of(o.fraud_status));
+    ReviewVerdict {
+        status,
+        paid: paid_so_far(payments, record.order.id()),
+    }
+}
+
+/// Runs the order's events due by `to`, in time order, a due review hearing the provider's
+/// verdict as of that event's instant.
+pub async fn advance_order<P: PaymentProvider>(
     record: &mut OrderRecord,
     provider: &P,
     payments: &PaymentsState,
     to: DateTime<Utc>,
 ) -> Vec<(OrderEvent, Outcome)> {
-    let review = ProviderReview {
-        provider,
-        payments,
-        klarna_order_id: &record.klarna_order_id,
-    };
-    advance_with(&mut record.order, to, &review)
+    let mut applied = Vec::new();
+    while applied.len() < MAX_ORDER_EVENTS {
+        let Some(event) = due_events(&record.order, to, to).into_iter().next() else {
+            break;
+        };
+        let outcome = match event.kind {
+            OrderEventKind::AutomaticReview => {
+                let heard = Heard(read_verdict(provider, payments, record, event.at).await);
+                apply_with(&mut record.order, &event, &heard)
+            }
+            // Only a review event asks its source for a verdict.
+            _ => apply_with(&mut record.order, &event, &WrittenRule),
+        };
+        applied.push((event, outcome));
+    }
+    applied
 }
 
 /// The simulation box: the provider's review team accepts or rejects a held order, and the
 /// order hears the verdict at once. `Err` says why nothing happened.
-pub fn review_team_decides<P: PaymentProvider + FraudReviewDesk>(
+pub async fn review_team_decides<P: PaymentProvider + FraudReviewDesk>(
     world: World<'_, P>,
     order_id: &str,
     accept: bool,
@@ -145,7 +167,8 @@ pub fn review_team_decides<P: PaymentProvider + FraudReviewDesk>(
     };
     let mut acted = act_on_order(world, order_id, now, |order| {
         order.hear_review(&verdict, now, false)
-    })?;
+    })
+    .await?;
     // The provider's order changed whatever the verdict: its fraud status.
     acted.touched.provider = true;
     Ok(acted)

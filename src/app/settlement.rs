@@ -37,7 +37,7 @@ pub fn touched_by(effects: &[Effect], record: &OrderRecord) -> Touched {
 
 /// Carries out `effects` for the order of `record`; returns a sentence for each that failed
 /// (a refund the provider did not confirm stays pending on `record`).
-pub fn carry_out(
+pub async fn carry_out(
     effects: Vec<Effect>,
     record: &mut OrderRecord,
     provider: &mut impl PaymentProvider,
@@ -61,17 +61,14 @@ pub fn carry_out(
             Effect::Capture { package, amount } => {
                 let first_capture = provider
                     .get_order(klarna_id, now)
+                    .await
                     .map(|o| o.captured_amount == 0)
                     .unwrap_or(false);
                 let key = format!("{order_id}/capture/{package}");
-                let captured = with_retries(|| {
-                    provider.capture(
-                        klarna_id,
-                        &CaptureRequest::amount(amount.minor()),
-                        &key,
-                        now,
-                    )
-                });
+                let request = CaptureRequest::amount(amount.minor());
+                let captured =
+                    with_retries(async || provider.capture(klarna_id, &request, &key, now).await)
+                        .await;
                 if captured.is_ok() && first_capture && record.plan.kind == PlanKind::PayIn30 {
                     // Pay in 30 days counts from the day the order ships.
                     if let Some(account) = payments.account_mut(order_id) {
@@ -94,18 +91,24 @@ pub fn carry_out(
                 refund_number += 1;
                 let refund =
                     PendingRefund::new(order_id, refund_number, amount, captured_part, reason, now);
-                carry_out_refund(record, refund, provider, payments, now)
+                carry_out_refund(record, refund, provider, payments, now).await
             }
             Effect::ReleaseAuthorization => {
                 let nothing_captured = provider
                     .get_order(klarna_id, now)
+                    .await
                     .map(|o| o.captured_amount == 0)
                     .unwrap_or(false);
                 let key = format!("{order_id}/release");
                 let released = if nothing_captured {
-                    with_retries(|| provider.cancel(klarna_id, &key, now))
+                    with_retries(async || provider.cancel(klarna_id, &key, now).await).await
                 } else {
-                    with_retries(|| provider.release_remaining_authorization(klarna_id, &key, now))
+                    with_retries(async || {
+                        provider
+                            .release_remaining_authorization(klarna_id, &key, now)
+                            .await
+                    })
+                    .await
                 };
                 match released {
                     Ok(_) => Ok(()),

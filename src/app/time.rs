@@ -19,7 +19,7 @@ const MAX_STEPS: usize = 1_000_000;
 
 /// Runs everything due after `from` up to and including `to`. Running the same interval
 /// again changes nothing, and one long interval gives the same state as many short ones.
-pub fn advance<P: PaymentProvider>(
+pub async fn advance<P: PaymentProvider>(
     world: World<'_, P>,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -43,7 +43,8 @@ pub fn advance<P: PaymentProvider>(
             inbox: &mut *inbox,
         },
         from,
-    );
+    )
+    .await;
     progress.problems.extend(problems);
     progress.touched |= touched;
     let mut cursor = from;
@@ -60,7 +61,7 @@ pub fn advance<P: PaymentProvider>(
         if next_order.is_some_and(|o| o <= step_to) {
             for record in orders.records_mut() {
                 for (event, outcome) in
-                    super::review::advance_order(record, &*provider, &*payments, step_to)
+                    super::review::advance_order(record, &*provider, &*payments, step_to).await
                 {
                     progress.events += 1;
                     progress.touched.orders = true;
@@ -68,7 +69,8 @@ pub fn advance<P: PaymentProvider>(
                     for note in outcome.notifications {
                         note.deliver_to(inbox);
                     }
-                    let problems = carry_out(outcome.effects, record, provider, payments, event.at);
+                    let problems =
+                        carry_out(outcome.effects, record, provider, payments, event.at).await;
                     progress.problems.extend(problems);
                 }
             }
@@ -118,7 +120,7 @@ pub struct CaughtUp {
 /// (the shop was closed for days, or a minute passed, or the clock was just moved), then
 /// records now as processed. Nothing is run when nothing is due, so an idle minute changes
 /// only the clock's processed instant.
-pub fn catch_up<P: PaymentProvider>(
+pub async fn catch_up<P: PaymentProvider>(
     world: World<'_, P>,
     clock: &mut ClockState,
     real_now: DateTime<Utc>,
@@ -135,7 +137,7 @@ pub fn catch_up<P: PaymentProvider>(
     .flatten()
     .min();
     let progress = if due.is_some_and(|at| at <= to) {
-        advance(world, from, to)
+        advance(world, from, to).await
     } else {
         Progress::default()
     };
@@ -148,14 +150,14 @@ pub fn catch_up<P: PaymentProvider>(
 }
 
 /// One stop of a clock move: sets the clock to `stop`, then runs everything due up to it.
-pub fn move_clock_to<P: PaymentProvider>(
+pub async fn move_clock_to<P: PaymentProvider>(
     world: World<'_, P>,
     clock: &mut ClockState,
     stop: DateTime<Utc>,
     real_now: DateTime<Utc>,
 ) -> Result<CaughtUp, ClockRefusal> {
     clock.move_to(stop, real_now)?;
-    let mut caught_up = catch_up(world, clock, real_now);
+    let mut caught_up = catch_up(world, clock, real_now).await;
     caught_up.clock_changed = true;
     Ok(caught_up)
 }

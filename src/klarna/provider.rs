@@ -1,5 +1,10 @@
-//! The seam between the shop and Klarna. The UI and the checkout flow talk only to this
-//! trait, so a real backend proxy could replace the mock without touching them.
+//! The seam between the shop and Klarna. The application's flows talk only to this trait,
+//! so a client for the real API (through a backend proxy) could replace the mock without
+//! touching them or the UI.
+//!
+//! Every call that would cross the network is `async`: the simulated provider answers at
+//! once, a real client awaits HTTP. The futures are not `Send` because the browser runs
+//! one thread; a client for another runtime would add the bound.
 //!
 //! Conventions every implementation keeps:
 //! - `now` is always passed in (the app's simulated clock); nothing reads the system clock.
@@ -36,9 +41,10 @@ pub fn authorization_lifetime() -> TimeDelta {
     TimeDelta::days(AUTHORIZATION_LIFETIME_DAYS)
 }
 
+#[allow(async_fn_in_trait)] // no `Send` bound wanted: see the module's comment
 pub trait PaymentProvider {
     /// Opens a payment session (48 h) for a purchase and lists the payment categories.
-    fn create_session(
+    async fn create_session(
         &mut self,
         request: &SessionRequest,
         idempotency_key: &str,
@@ -46,14 +52,18 @@ pub trait PaymentProvider {
     ) -> Result<Session, ProviderError>;
 
     /// `EXPIRED` once the session's 48 hours are over.
-    fn read_session(&self, session_id: &str, now: DateTime<Utc>) -> Result<Session, ProviderError>;
+    async fn read_session(
+        &self,
+        session_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Session, ProviderError>;
 
     /// Links a Klarna account (payment settings): email then one-time code.
-    fn sign_in(&self, email: &str, one_time_code: &str) -> Result<SignIn, ProviderError>;
+    async fn sign_in(&self, email: &str, one_time_code: &str) -> Result<SignIn, ProviderError>;
 
     /// The shopper confirms with email and code. Approved: a single-use token valid 60
     /// minutes. Declined: `REJECTED` with a reason. Wrong code: `WRONG_CODE`.
-    fn authorize(
+    async fn authorize(
         &mut self,
         session_id: &str,
         request: &AuthorizeRequest,
@@ -63,7 +73,7 @@ pub trait PaymentProvider {
 
     /// Turns an authorization into an order (`AUTHORIZED`). A token works once: a second
     /// use is `NOT_ALLOWED`, after 60 minutes `EXPIRED`. A session yields one order only.
-    fn create_order(
+    async fn create_order(
         &mut self,
         authorization_token: &str,
         request: &CreateOrderRequest,
@@ -71,10 +81,10 @@ pub trait PaymentProvider {
         now: DateTime<Utc>,
     ) -> Result<Order, ProviderError>;
 
-    fn get_order(&self, order_id: &str, now: DateTime<Utc>) -> Result<Order, ProviderError>;
+    async fn get_order(&self, order_id: &str, now: DateTime<Utc>) -> Result<Order, ProviderError>;
 
     /// Full or partial capture, at most the remaining authorized amount.
-    fn capture(
+    async fn capture(
         &mut self,
         order_id: &str,
         request: &CaptureRequest,
@@ -84,7 +94,7 @@ pub trait PaymentProvider {
 
     /// At most captured minus already refunded. `NOT_ALLOWED` when nothing is refundable,
     /// `BAD_VALUE` (`refunded_amount`) when the amount is above what is refundable.
-    fn refund(
+    async fn refund(
         &mut self,
         order_id: &str,
         request: &RefundRequest,
@@ -93,7 +103,7 @@ pub trait PaymentProvider {
     ) -> Result<Refund, ProviderError>;
 
     /// Only while nothing is captured; otherwise `NOT_ALLOWED` (refund instead).
-    fn cancel(
+    async fn cancel(
         &mut self,
         order_id: &str,
         idempotency_key: &str,
@@ -102,14 +112,14 @@ pub trait PaymentProvider {
 
     /// Gives up the uncaptured rest of a `PART_CAPTURED` order. With nothing captured it is
     /// `NOT_ALLOWED` (cancel instead).
-    fn release_remaining_authorization(
+    async fn release_remaining_authorization(
         &mut self,
         order_id: &str,
         idempotency_key: &str,
         now: DateTime<Utc>,
     ) -> Result<Order, ProviderError>;
 
-    /// Housekeeping for the clock: expires sessions and authorizations that are due, and
+    /// Housekeeping for the clock, local to the client (no network call): expires sessions and authorizations that are due, and
     /// forgets idempotency keys past their retention. Safe to call any number of times;
     /// reads and calls apply the same rules even without it.
     fn expire_due(&mut self, now: DateTime<Utc>) -> Vec<ExpiryEvent>;

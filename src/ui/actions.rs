@@ -1,11 +1,12 @@
 //! The UI's side of an action: take "now" from the one clock, run the application's facade
 //! over the stores (which saves what changed), and report what could not be carried out.
+//! Order actions may call the provider, so they are awaited: the components spawn them.
 
 use chrono::{DateTime, Utc};
 
 use super::clock::real_now;
 use super::notices::Notices;
-use super::stores::Stores;
+use super::stores::{ChangedMeanwhile, Stores};
 use crate::app::order_actions::OrderActionError;
 use crate::app::plan_actions::{PlanAction, PlanActionError};
 use crate::domain::orders::{Order, Outcome, TransitionError};
@@ -14,16 +15,30 @@ pub fn shop_now(stores: Stores) -> DateTime<Utc> {
     stores.clock.with_untracked(|c| c.now(real_now()))
 }
 
-/// Runs `action` on an order. `Err` is the order's reason for refusing; nothing is saved then.
-pub fn order_action(
+/// Why an order action did not happen.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error(transparent)]
+    Refused(#[from] OrderActionError),
+    #[error(transparent)]
+    ChangedMeanwhile(#[from] ChangedMeanwhile),
+}
+
+/// Runs `action` on an order. `Err` is the order's reason for refusing (nothing is saved
+/// then), or that another tab changed the shop while it ran.
+pub async fn order_action(
     stores: Stores,
     notices: Notices,
     order_id: &str,
     action: impl FnOnce(&mut Order, DateTime<Utc>) -> Result<Outcome, TransitionError>,
-) -> Result<(), OrderActionError> {
+) -> Result<(), ActionError> {
     let now = shop_now(stores);
-    let problems =
-        stores.with_shop(|shop| shop.act_on_order(order_id, now, |order| action(order, now)))?;
+    let problems = stores
+        .run(async |shop| {
+            shop.act_on_order(order_id, now, |order| action(order, now))
+                .await
+        })
+        .await??;
     for problem in problems {
         notices.problem(problem);
     }
@@ -32,14 +47,16 @@ pub fn order_action(
 
 /// The simulation box's review team accepts or rejects a held order at the provider, and
 /// the order hears the verdict. `Err` says why nothing happened.
-pub fn review_team_action(
+pub async fn review_team_action(
     stores: Stores,
     notices: Notices,
     order_id: &str,
     accept: bool,
-) -> Result<(), OrderActionError> {
+) -> Result<(), ActionError> {
     let now = shop_now(stores);
-    let problems = stores.with_shop(|shop| shop.review_team_decides(order_id, accept, now))?;
+    let problems = stores
+        .run(async |shop| shop.review_team_decides(order_id, accept, now).await)
+        .await??;
     for problem in problems {
         notices.problem(problem);
     }

@@ -1,6 +1,7 @@
 //! The root component: shared state, storage sync across tabs, the router.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -45,9 +46,9 @@ pub fn App() -> impl IntoView {
     provide_context(stores);
     provide_context(Ticker::start());
     // Whatever fell due while the shop was closed happens now, in order.
-    report_problems(notices, catch_up(stores).problems);
+    spawn_local(catch_up(stores, notices));
     let _every_minute = set_interval_with_handle(
-        move || report_problems(notices, catch_up(stores).problems),
+        move || spawn_local(catch_up(stores, notices)),
         std::time::Duration::from_secs(60),
     );
     let search = web_sys::window()
@@ -93,11 +94,5 @@ pub fn App() -> impl IntoView {
                 <Footer />
             </div>
         </Router>
-    }
-}
-
-fn report_problems(notices: Notices, problems: Vec<String>) {
-    for problem in problems {
-        notices.problem(problem);
     }
 }

@@ -4,10 +4,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
+use leptos::task::spawn_local;
+
 use super::notices::Notices;
+use super::sleep::yield_to_browser;
 use super::stores::Stores;
 use crate::app::clock::{move_stops, ClockMove};
-use crate::app::time::Progress;
 use crate::domain::format;
 
 /// The browser's clock, read only here.
@@ -50,11 +52,21 @@ pub fn use_today() -> Signal<NaiveDate> {
     Signal::derive(move || now.get().date_naive())
 }
 
-/// Runs everything due up to the shop's now (see [`crate::app::time::catch_up`]). Only the
-/// aggregates the due events changed are written, so an idle minute costs one small clock
-/// write at most.
-pub fn catch_up(stores: Stores) -> Progress {
-    stores.with_shop(|shop| shop.catch_up(real_now()))
+/// Runs everything due up to the shop's now (see [`crate::app::time::catch_up`]) and
+/// reports what could not be carried out. Only the aggregates the due events changed are
+/// written, so an idle minute costs one small clock write at most.
+pub async fn catch_up(stores: Stores, notices: Notices) {
+    // If another tab changed what this catch-up changed, its result is dropped: that tab ran
+    // the same events and saved them, this tab adopted its save, and the next catch-up runs
+    // whatever is still due.
+    if let Ok(progress) = stores
+        .run(async |shop| shop.catch_up(real_now()).await)
+        .await
+    {
+        for problem in progress.problems {
+            notices.problem(problem);
+        }
+    }
 }
 
 /// How a clock move is going, for the "Simulated time" bar.
@@ -106,54 +118,52 @@ pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwS
                 s.is_error = false;
                 s.text = "Moving time…".into();
             });
-            run_stops(stores, notices, stops, 0, 0, status);
+            spawn_local(run_stops(stores, notices, stops, status));
         }
     }
 }
 
-fn run_stops(
+/// Runs the stops of a clock move in turn, letting the page paint between them.
+async fn run_stops(
     stores: Stores,
     notices: Notices,
     stops: Vec<DateTime<Utc>>,
-    index: usize,
-    events: usize,
     status: RwSignal<MoveStatus>,
 ) {
-    let stop = stops[index];
-    let progress = match stores.with_shop(|shop| shop.move_clock_to(stop, real_now())) {
-        Ok(progress) => progress,
-        Err(reason) => {
-            status.update(|s| s.finish(reason.to_string(), true));
-            return;
+    let mut events = 0;
+    for (index, stop) in stops.iter().copied().enumerate() {
+        let moved = stores
+            .run(async |shop| shop.move_clock_to(stop, real_now()).await)
+            .await;
+        let progress = match moved {
+            Ok(Ok(progress)) => progress,
+            Ok(Err(reason)) => return status.update(|s| s.finish(reason.to_string(), true)),
+            Err(changed) => return status.update(|s| s.finish(changed.to_string(), true)),
+        };
+        for problem in progress.problems {
+            notices.problem(problem);
         }
-    };
-    for problem in progress.problems {
-        notices.problem(problem);
-    }
-    let events = events + progress.events;
-    let date = format::date(stop);
-    if index + 1 < stops.len() {
-        status.update(|s| {
-            s.text = format!(
-                "Moving time… now {date}, {events} events so far (step {} of {}).",
-                index + 1,
-                stops.len()
-            )
-        });
-        // Yield to the browser so the progress paints before the next step.
-        set_timeout(
-            move || run_stops(stores, notices, stops, index + 1, events, status),
-            std::time::Duration::ZERO,
-        );
-    } else {
-        status.update(|s| {
-            s.finish(
-                format!(
-                    "Moved to {date}: {events} {} happened.",
-                    if events == 1 { "event" } else { "events" }
-                ),
-                false,
-            )
-        });
+        events += progress.events;
+        let date = format::date(stop);
+        if index + 1 < stops.len() {
+            status.update(|s| {
+                s.text = format!(
+                    "Moving time… now {date}, {events} events so far (step {} of {}).",
+                    index + 1,
+                    stops.len()
+                )
+            });
+            yield_to_browser().await;
+        } else {
+            status.update(|s| {
+                s.finish(
+                    format!(
+                        "Moved to {date}: {events} {} happened.",
+                        if events == 1 { "event" } else { "events" }
+                    ),
+                    false,
+                )
+            });
+        }
     }
 }

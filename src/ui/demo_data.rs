@@ -2,6 +2,8 @@
 //! application's facade into a shop with no orders yet, so a reload with the same address
 //! adds nothing.
 
+use leptos::task::spawn_local;
+
 use super::clock::real_now;
 use super::notices::Notices;
 use super::shop::Shop;
@@ -17,11 +19,22 @@ pub fn apply_from_location(stores: Stores, notices: Notices, shop: &Shop, search
             return;
         }
     };
-    let now = stores.clock.with_untracked(|c| c.now(real_now()));
-    match stores.with_shop(|state| state.place_demo(&shop.catalog, request, now)) {
-        Ok(text) => notices.info(text),
-        // A reload of the same address: the demo is already there.
-        Err(DemoRefusal::NotEmpty) => {}
-        Err(refusal) => notices.problem(format!("The demo data could not be created: {refusal}.")),
-    }
+    let catalog = shop.catalog.clone();
+    spawn_local(async move {
+        let now = stores.clock.with_untracked(|c| c.now(real_now()));
+        let placed = stores
+            .run(async |state| state.place_demo(&catalog, request, now).await)
+            .await;
+        match placed {
+            Ok(Ok(text)) => notices.info(text),
+            // A reload of the same address: the demo is already there.
+            Ok(Err(DemoRefusal::NotEmpty)) => {}
+            Ok(Err(refusal)) => {
+                notices.problem(format!("The demo data could not be created: {refusal}."))
+            }
+            Err(changed) => {
+                notices.problem(format!("The demo data could not be created: {changed}"))
+            }
+        }
+    });
 }

@@ -13,6 +13,9 @@ use crate::storage::{load, remote_change, save, Aggregate, LoadProblem, RemoteCh
 pub struct Persisted<A: Aggregate + Send + Sync> {
     value: RwSignal<A>,
     rev: StoredValue<u64>,
+    /// Counts the changes this tab has seen (its own and adopted ones), saved or not, so an
+    /// action that ran on a copy can tell whether the value moved meanwhile.
+    version: StoredValue<u64>,
     /// Set when a bad stored value could not be moved aside: saving would destroy it.
     save_blocked: StoredValue<bool>,
     notices: Notices,
@@ -39,6 +42,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         Persisted {
             value: RwSignal::new(loaded.value),
             rev: StoredValue::new(loaded.rev),
+            version: StoredValue::new(0),
             save_blocked: StoredValue::new(save_blocked),
             notices,
         }
@@ -82,9 +86,28 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             })
             .expect("the aggregate's signal lives as long as the app");
         if changed {
+            self.version.update_value(|v| *v += 1);
             self.save();
         }
         result
+    }
+
+    /// How many changes this tab has seen; see the field.
+    pub fn version(&self) -> u64 {
+        self.version.get_value()
+    }
+
+    /// A copy of the value, for an action that runs on copies and commits afterwards
+    /// (`Stores::run`).
+    pub fn snapshot(&self) -> A {
+        self.value.with_untracked(A::clone)
+    }
+
+    /// Replaces the value with an action's result, re-renders and saves it.
+    pub fn commit(&self, value: A) {
+        self.value.set(value);
+        self.version.update_value(|v| *v += 1);
+        self.save();
     }
 
     /// The value, to change in place together with other aggregates (see
@@ -96,6 +119,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     /// Re-renders and saves a value changed through [`Persisted::write_untracked`].
     pub fn changed(&self) {
         self.value.notify();
+        self.version.update_value(|v| *v += 1);
         self.save();
     }
 
@@ -131,6 +155,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             RemoteChange::Adopt { value, rev } => {
                 self.rev.set_value(rev);
                 self.value.set(value);
+                self.version.update_value(|v| *v += 1);
             }
             RemoteChange::KeepLocal => {}
             RemoteChange::Unreadable(e) => self.notices.problem(format!(

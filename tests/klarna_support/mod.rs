@@ -7,6 +7,7 @@ use bnpl_market::klarna::{
     PaymentMethodCategory, PaymentProvider, PurchaseDetails, Session,
 };
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use futures::executor::block_on;
 
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 10, 9, 30, 0).unwrap()
@@ -51,31 +52,30 @@ pub fn order_request(purchase: &PurchaseDetails) -> CreateOrderRequest {
 }
 
 pub fn session(mock: &mut MockKlarna, purchase: &PurchaseDetails) -> Session {
-    mock.create_session(purchase, "ses-key", t0()).unwrap()
+    block_on(mock.create_session(purchase, "ses-key", t0())).unwrap()
 }
 
 pub fn authorized(mock: &mut MockKlarna, email: &str) -> (Session, Authorization) {
     let purchase = us_purchase();
     let session = session(mock, &purchase);
-    let authorization = mock
-        .authorize(
-            &session.session_id,
-            &pay_in_4(email, "123456"),
-            "auth-key",
-            t0(),
-        )
-        .unwrap();
+    let authorization = block_on(mock.authorize(
+        &session.session_id,
+        &pay_in_4(email, "123456"),
+        "auth-key",
+        t0(),
+    ))
+    .unwrap();
     (session, authorization)
 }
 
 /// An AUTHORIZED order of 59.99 USD for an approved shopper, created at `t0`.
 pub fn order(mock: &mut MockKlarna) -> Order {
     let (_, authorization) = authorized(mock, "ann@example.com");
-    mock.create_order(
+    block_on(mock.create_order(
         &authorization.authorization_token,
         &order_request(&us_purchase()),
         "order-key",
         t0(),
-    )
+    ))
     .unwrap()
 }

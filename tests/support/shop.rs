@@ -17,6 +17,7 @@ use bnpl_market::domain::payments::{MethodId, PaymentMethod, PaymentsState};
 use bnpl_market::domain::plans::PlanKind;
 use bnpl_market::klarna::{MockKlarna, Session};
 use chrono::{DateTime, Duration, Utc};
+use futures::executor::block_on;
 
 use super::{cart_with_earbuds, monday, us_account, visa_debit};
 
@@ -150,7 +151,7 @@ impl Shop {
             .expect("the checkout tests' shop has saved method 1")
             .clone();
         let (provider, books, catalog, account) = self.checkout_parts();
-        place_order(
+        block_on(place_order(
             provider,
             books,
             catalog,
@@ -165,7 +166,7 @@ impl Shop {
                 purchase_limit: None,
             },
             now,
-        )
+        ))
     }
 
     /// Opens a session for the cart, then `place`s the order in it.
@@ -186,33 +187,47 @@ impl Shop {
         attempt: &str,
         now: DateTime<Utc>,
     ) -> Result<Session, CheckoutError> {
-        start_session(
+        block_on(start_session(
             &mut self.provider,
             &self.cart,
             &self.catalog,
             Market::US,
             attempt,
             now,
-        )
+        ))
     }
 
     /// Places the scenario's order at `now` and returns its id.
     pub fn seed(&mut self, scenario: Scenario, now: DateTime<Utc>) -> String {
         let (mut world, _, catalog, account) = self.parts();
-        seed_scenario(&mut world, catalog, account, &account.email, scenario, now)
-            .expect("the scenario places its order")
+        block_on(seed_scenario(
+            &mut world,
+            catalog,
+            account,
+            &account.email,
+            scenario,
+            now,
+        ))
+        .expect("the scenario places its order")
     }
 
     /// Places `count` generated orders, the last by `end`; returns how many it placed.
     pub fn history(&mut self, count: usize, end: DateTime<Utc>) -> usize {
         let (mut world, _, catalog, account) = self.parts();
-        generate_history(&mut world, catalog, account, &account.email, count, end)
-            .expect("the history is generated")
+        block_on(generate_history(
+            &mut world,
+            catalog,
+            account,
+            &account.email,
+            count,
+            end,
+        ))
+        .expect("the history is generated")
     }
 
     /// Runs everything due in `(from, to]` and fails the test on any problem.
     pub fn run(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> usize {
-        let progress = advance(self.world(), from, to);
+        let progress = block_on(advance(self.world(), from, to));
         assert!(progress.problems.is_empty(), "{:?}", progress.problems);
         progress.events
     }

@@ -111,7 +111,7 @@ fn splitmix64(value: u64) -> u64 {
 }
 
 impl PaymentProvider for MockKlarna {
-    fn create_session(
+    async fn create_session(
         &mut self,
         request: &SessionRequest,
         idempotency_key: &str,
@@ -127,16 +127,20 @@ impl PaymentProvider for MockKlarna {
         )
     }
 
-    fn read_session(&self, session_id: &str, now: DateTime<Utc>) -> Result<Session, ProviderError> {
+    async fn read_session(
+        &self,
+        session_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Session, ProviderError> {
         self.session_at(session_id, now)
             .map_err(|e| e.with_correlation_id(format!("corr_read_{session_id}")))
     }
 
-    fn sign_in(&self, email: &str, one_time_code: &str) -> Result<SignIn, ProviderError> {
+    async fn sign_in(&self, email: &str, one_time_code: &str) -> Result<SignIn, ProviderError> {
         super::persona::sign_in(email, one_time_code)
     }
 
-    fn authorize(
+    async fn authorize(
         &mut self,
         session_id: &str,
         request: &AuthorizeRequest,
@@ -153,7 +157,7 @@ impl PaymentProvider for MockKlarna {
         )
     }
 
-    fn create_order(
+    async fn create_order(
         &mut self,
         authorization_token: &str,
         request: &CreateOrderRequest,
@@ -170,12 +174,12 @@ impl PaymentProvider for MockKlarna {
         )
     }
 
-    fn get_order(&self, order_id: &str, now: DateTime<Utc>) -> Result<Order, ProviderError> {
+    async fn get_order(&self, order_id: &str, now: DateTime<Utc>) -> Result<Order, ProviderError> {
         self.order_at(order_id, now)
             .map_err(|e| e.with_correlation_id(format!("corr_read_{order_id}")))
     }
 
-    fn capture(
+    async fn capture(
         &mut self,
         order_id: &str,
         request: &CaptureRequest,
@@ -187,7 +191,7 @@ impl PaymentProvider for MockKlarna {
         })
     }
 
-    fn refund(
+    async fn refund(
         &mut self,
         order_id: &str,
         request: &RefundRequest,
@@ -199,7 +203,7 @@ impl PaymentProvider for MockKlarna {
         })
     }
 
-    fn cancel(
+    async fn cancel(
         &mut self,
         order_id: &str,
         idempotency_key: &str,
@@ -210,7 +214,7 @@ impl PaymentProvider for MockKlarna {
         })
     }
 
-    fn release_remaining_authorization(
+    async fn release_remaining_authorization(
         &mut self,
         order_id: &str,
         idempotency_key: &str,

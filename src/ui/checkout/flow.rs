@@ -56,9 +56,14 @@ pub async fn run_attempt(
     let latency = stores.simulation.with_untracked(|s| s.latency_ms);
     sleep_ms(latency).await;
     let now = shop_now(stores);
-    match stores.with_shop(|shop| shop.finish_checkout(&catalog, &attempt, now)) {
-        Ok(order_id) => RunOutcome::Placed(order_id),
-        Err(error) => RunOutcome::Stopped(status_of(&error)),
+    let finished = stores
+        .run(async |shop| shop.finish_checkout(&catalog, &attempt, now).await)
+        .await;
+    match finished {
+        Ok(Ok(order_id)) => RunOutcome::Placed(order_id),
+        Ok(Err(error)) => RunOutcome::Stopped(status_of(&error)),
+        // Nothing of the attempt was kept: trying again runs it again, under the same keys.
+        Err(changed) => RunOutcome::Stopped(FlowStatus::Retryable(changed.to_string())),
     }
 }
 

@@ -2,6 +2,7 @@
 //! The form lists only the packages, and for each the reasons, the order accepts now.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::domain::orders::{DisputeReason, Order, PackageId};
 use crate::ui::actions::order_action;
@@ -49,17 +50,22 @@ pub fn DisputeForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
         let (Some(choice), Some(reason)) = (chosen.get_untracked(), reason.get_untracked()) else {
             return;
         };
-        let result = order_action(stores, notices, &order_id, |o, now| {
-            o.open_dispute(&choice.package, reason, now)
-        });
-        match result {
-            Ok(()) => {
-                open.set(false);
-                message.confirm("Dispute opened: your payments are paused until it is decided.");
+        let order_id = order_id.clone();
+        spawn_local(async move {
+            let result = order_action(stores, notices, &order_id, |o, now| {
+                o.open_dispute(&choice.package, reason, now)
+            })
+            .await;
+            match result {
+                Ok(()) => {
+                    open.set(false);
+                    message
+                        .confirm("Dispute opened: your payments are paused until it is decided.");
+                }
+                // Shown in the form, next to what the shopper chose.
+                Err(why) => refused.set(Some(why.to_string())),
             }
-            // Shown in the form, next to what the shopper chose.
-            Err(why) => refused.set(Some(why.to_string())),
-        }
+        });
     };
     let packages = choices.clone();
     let reason_options = move || {

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::domain::format;
 use crate::domain::orders::{Order, Package, PackageDates, ReturnStanding};
@@ -40,12 +41,16 @@ pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl I
     let package_id = package.id.clone();
     let refund_late = move |_| {
         let package_id = package_id.clone();
-        message.show(
-            order_action(stores, notices, &order_id, |o, now| {
-                o.refund_not_delivered(&package_id, now)
-            })
-            .map(|()| "The late package is refunded.".to_string()),
-        );
+        let order_id = order_id.clone();
+        spawn_local(async move {
+            message.show(
+                order_action(stores, notices, &order_id, |o, now| {
+                    o.refund_not_delivered(&package_id, now)
+                })
+                .await
+                .map(|()| "The late package is refunded.".to_string()),
+            );
+        });
     };
     let heading = format!("Package {} from {}", package.number, package.seller_name);
     let tracking = package

@@ -2,6 +2,7 @@
 //! marketplace would take, so a demo can play every branch without waiting for rules.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::app::order_actions::without_outcome;
 use crate::domain::orders::{DisputeDecision, Order, Outcome, TransitionError};
@@ -37,9 +38,14 @@ pub fn OrderSimulation(order: Order) -> impl IntoView {
                 } else {
                     "The review rejected the order."
                 };
-                message.show(
-                    review_team_action(stores, notices, &order_id, accept).map(|()| done.into()),
-                );
+                let order_id = order_id.clone();
+                spawn_local(async move {
+                    message.show(
+                        review_team_action(stores, notices, &order_id, accept)
+                            .await
+                            .map(|()| done.into()),
+                    );
+                });
             };
             view! { <button class="button-sim" data-testid=testid on:click=on_click>{label}</button> }
         })
@@ -100,7 +106,14 @@ pub fn OrderSimulation(order: Order) -> impl IntoView {
             let on_click = move |_| {
                 let decide = decide.clone();
                 let done = done.clone();
-                message.show(order_action(stores, notices, &order_id, move |o, now| decide(o, now)).map(|()| done));
+                let order_id = order_id.clone();
+                spawn_local(async move {
+                    message.show(
+                        order_action(stores, notices, &order_id, move |o, now| decide(o, now))
+                            .await
+                            .map(|()| done),
+                    );
+                });
             };
             view! { <button class="button-sim" data-testid=testid on:click=on_click>{label}</button> }
         })

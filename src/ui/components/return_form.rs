@@ -2,6 +2,7 @@
 //! quote (or why a return is not possible) is the domain's, shown as the shopper chooses.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::domain::orders::{
     ItemCondition, Order, PackageId, Party, Resolution, ReturnReason, ReturnRequest,
@@ -62,19 +63,23 @@ pub fn ReturnForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(request) = request() else { return };
-        let result = order_action(stores, notices, &order_id, |o, now| {
-            o.request_return(request, now)
-        });
-        match result {
-            Ok(()) => {
-                open.set(false);
-                message.confirm(
-                    "Return started: send the package back; the refund follows when it arrives.",
-                );
+        let order_id = order_id.clone();
+        spawn_local(async move {
+            let result = order_action(stores, notices, &order_id, |o, now| {
+                o.request_return(request, now)
+            })
+            .await;
+            match result {
+                Ok(()) => {
+                    open.set(false);
+                    message.confirm(
+                        "Return started: send the package back; the refund follows when it arrives.",
+                    );
+                }
+                // Shown in the form, next to what the shopper chose.
+                Err(reason) => refused.set(Some(reason.to_string())),
             }
-            // Shown in the form, next to what the shopper chose.
-            Err(reason) => refused.set(Some(reason.to_string())),
-        }
+        });
     };
     view! {
         <form class="case-form" data-testid="return-form" on:submit=submit aria-labelledby="return-form-title">

@@ -5,6 +5,7 @@ use crate::domain::format;
 use crate::ui::components::action_message::ActionMessage;
 use crate::ui::links::Link;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -91,7 +92,16 @@ fn OrderDetails(
         crate::domain::orders::TransitionError,
     >| {
         let id = id.clone();
-        move |_| message.show(order_action(stores, notices, &id, action).map(|()| done.to_string()))
+        move |_| {
+            let id = id.clone();
+            spawn_local(async move {
+                message.show(
+                    order_action(stores, notices, &id, action)
+                        .await
+                        .map(|()| done.to_string()),
+                )
+            });
+        }
     };
     let cancel = act("Cancellation requested.", |o, now| {
         o.request_cancellation(now)

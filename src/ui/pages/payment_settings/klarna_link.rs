@@ -2,11 +2,12 @@
 //! new Klarna customer.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::domain::account::validate_email;
 use crate::domain::format;
 use crate::klarna::persona::FAILING_CODE;
-use crate::klarna::{ErrorCode, PaymentProvider};
+use crate::klarna::ErrorCode;
 use crate::ui::clock::use_now;
 use crate::ui::focus::focus_soon;
 use crate::ui::stores::Stores;
@@ -100,26 +101,32 @@ fn CodeStep(step: RwSignal<Step>, email: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked().trim().to_string();
-        // The provider checks the code's format as well as the code itself.
-        match stores
-            .provider
-            .with_untracked(|k| k.sign_in(&for_submit, &typed))
-        {
-            Ok(signed_in) if signed_in.new_customer => step.set(Step::SignUp {
-                email: signed_in.email,
-            }),
-            Ok(signed_in) => link_account(stores, &signed_in.email, now.get_untracked()),
-            Err(e) => {
-                error.set(Some(if e.code() == ErrorCode::WrongCode {
+        let email = for_submit.clone();
+        let now = now.get_untracked();
+        spawn_local(async move {
+            // The provider checks the code's format as well as the code itself.
+            let signed_in = stores
+                .run(async |shop| shop.sign_in_to_klarna(&email, &typed, now).await)
+                .await;
+            let refusal = match signed_in {
+                Ok(Ok(signed_in)) if signed_in.new_customer => {
+                    return step.set(Step::SignUp {
+                        email: signed_in.email,
+                    })
+                }
+                Ok(Ok(_)) => return,
+                Ok(Err(e)) if e.code() == ErrorCode::WrongCode => {
                     "That code is not correct. Check it and try again.".to_string()
-                } else if e.field.as_deref() == Some("one_time_code") {
+                }
+                Ok(Err(e)) if e.field.as_deref() == Some("one_time_code") => {
                     "Enter the six digits of the code.".to_string()
-                } else {
-                    e.message().to_string()
-                }));
-                focus_soon("klarna-code");
-            }
-        }
+                }
+                Ok(Err(e)) => e.message().to_string(),
+                Err(changed) => changed.to_string(),
+            };
+            error.set(Some(refusal));
+            focus_soon("klarna-code");
+        });
     };
     view! {
         <form class="settings-form" novalidate on:submit=submit>
