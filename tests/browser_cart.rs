@@ -73,7 +73,7 @@ async fn cart_changes_quantity_refuses_bad_input_removes_undoes_and_persists() {
     for key in store.keys().unwrap() {
         store.remove(&key).unwrap();
     }
-    let shop = Shop::from_location("");
+    let shop = Shop::from_location("", Notices::new());
     let cart = seed_cart(&shop);
     save(&store, &cart, 0).unwrap();
 

@@ -208,7 +208,7 @@ async fn check_focus_cycle(root: Element) {
 #[wasm_bindgen_test]
 async fn without_an_account_the_modal_explains_and_keeps_focus_inside() {
     let store = fresh_store();
-    let shop = Shop::from_location("");
+    let shop = Shop::from_location("", Notices::new());
     seed_cart(&store, &shop);
     let root = mount_cart(shop);
     settle().await;
@@ -218,7 +218,7 @@ async fn without_an_account_the_modal_explains_and_keeps_focus_inside() {
 #[wasm_bindgen_test]
 async fn the_full_checkout_form_keeps_focus_inside_and_returns_it() {
     let store = fresh_store();
-    let shop = Shop::from_location("");
+    let shop = Shop::from_location("", Notices::new());
     seed_cart(&store, &shop);
     seed_ready_shopper(&store);
     let root = mount_cart(shop);

@@ -230,11 +230,40 @@ fn a_bad_value_that_cannot_be_moved_stays_and_blocks_saving() {
     let store = ReadOnlyStore(inner);
     let loaded = load::<Basket>(&store);
     let problem = loaded.problem.expect("a problem is reported");
-    assert!(problem.blocks_saving());
+    assert!(problem.blocks_saving().is_some());
     assert_eq!(
         store.get("bnpl.basket").unwrap().as_deref(),
         Some("garbage")
     );
+}
+
+/// An old tab left open after a deploy must never destroy what the new version saved.
+#[test]
+fn a_value_from_a_newer_version_stays_where_it_is_and_blocks_saving() {
+    let store = MemoryStore::default();
+    let newer = r#"{"schema":3,"rev":8,"data":{"lines":["lamp"],"note":null,"gift":true}}"#;
+    store.set("bnpl.basket", newer).unwrap();
+    let loaded = load::<Basket>(&store);
+    let problem = loaded.problem.expect("a problem is reported");
+    assert!(
+        matches!(problem, LoadProblem::FromNewerVersion(_)),
+        "{problem:?}"
+    );
+    assert!(problem.blocks_saving().unwrap().contains("reload"));
+    assert_eq!(store.get("bnpl.basket").unwrap().as_deref(), Some(newer));
+    assert_eq!(
+        quarantined_keys(&store),
+        Vec::<String>::new(),
+        "not moved aside"
+    );
+    // The same value arriving from another tab: this tab keeps its own and stops saving.
+    assert!(matches!(
+        remote_change::<Basket>(Some(newer), 2),
+        RemoteChange::FromNewerVersion(DecodeError::FutureSchema {
+            found: 3,
+            supported: 2
+        })
+    ));
 }
 
 #[test]

@@ -12,6 +12,7 @@ use super::order_actions::{act_on_order, OrderActionError};
 use super::pending_checkout::{complete_attempt, AttemptStage, InFlightAttempt};
 use super::plan_actions::{PlanAction, PlanActionError};
 use super::provider::{with_simulation, ShopProvider};
+use super::query::param;
 use super::review::review_team_decides;
 use super::state::ShopState;
 use super::time;
@@ -44,12 +45,7 @@ pub enum DemoRefusal {
 impl DemoRequest {
     /// Reads `?scenario=name` or `?history=n` from the page's query string.
     pub fn from_query(search: &str) -> Option<Result<DemoRequest, DemoRefusal>> {
-        let param = |name: &str| {
-            search
-                .trim_start_matches('?')
-                .split('&')
-                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
-        };
+        let param = |name: &str| param(search, name);
         let unknown = || DemoRefusal::Unknown {
             known: Scenario::ALL.map(|s| s.slug()).join(", "),
         };

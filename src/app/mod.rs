@@ -18,6 +18,7 @@ pub mod pending_refund;
 pub mod plan_actions;
 pub mod plan_comparison;
 pub mod provider;
+pub mod query;
 pub mod receipt;
 pub mod refunds;
 pub mod retries;

@@ -30,6 +30,27 @@ pub struct OrderBook {
 }
 
 impl OrderBook {
+    /// Every order's rules, and each plan agreed for the order's total. `Err` names the
+    /// first order that breaks one.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        self.records().try_for_each(|record| {
+            record.order.check_invariants()?;
+            record
+                .plan
+                .check_invariants()
+                .map_err(|e| format!("order {}: {e}", record.order.id()))?;
+            if record.plan.total != record.order.total() {
+                return Err(format!(
+                    "order {} costs {} but its plan is for {}",
+                    record.order.id(),
+                    record.order.total(),
+                    record.plan.total
+                ));
+            }
+            Ok(())
+        })
+    }
+
     /// "BM-000123": short enough to read out to support, unique in this browser.
     pub fn next_order_id(&mut self) -> String {
         self.next_number += 1;

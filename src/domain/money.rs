@@ -39,12 +39,55 @@ impl Currency {
 /// Arithmetic between two currencies is a programming error: the operators panic on it in
 /// debug and release alike, so a mixed sum can never silently produce a wrong figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "StoredMoney")]
 pub struct Money {
     amount: Decimal,
     currency: Currency,
 }
 
+/// Money as read from storage or a file, before its range is checked.
+#[derive(Deserialize)]
+struct StoredMoney {
+    amount: Decimal,
+    currency: Currency,
+}
+
+/// A stored amount beyond anything the shop handles.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{amount} {currency} is beyond the {max} any amount can be")]
+pub struct AmountOutOfRange {
+    amount: Decimal,
+    currency: &'static str,
+    max: Decimal,
+}
+
+impl TryFrom<StoredMoney> for Money {
+    type Error = AmountOutOfRange;
+
+    /// No stored value can hold an amount whose arithmetic in minor units could overflow:
+    /// one that would panic later is refused where it is read.
+    fn try_from(stored: StoredMoney) -> Result<Money, AmountOutOfRange> {
+        let max = Decimal::from(Money::MAX_AMOUNT);
+        if stored.amount.abs() > max {
+            return Err(AmountOutOfRange {
+                amount: stored.amount,
+                currency: stored.currency.code(),
+                max,
+            });
+        }
+        Ok(Money {
+            amount: stored.amount,
+            currency: stored.currency,
+        })
+    }
+}
+
 impl Money {
+    /// The largest amount, in major units, a stored value may hold: a trillion, far above
+    /// any price, and small enough that sums of thousands of such amounts still fit in
+    /// `i64` minor units.
+    pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
     /// Rounds half away from zero to the minor unit, as shop prices are.
     pub fn new(amount: Decimal, currency: Currency) -> Self {
         let mut amount = amount.round_dp_with_strategy(
@@ -234,6 +277,22 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_stored_amount_too_large_for_cents_is_refused_when_read() {
+        let read = |amount: &str| {
+            serde_json::from_str::<Money>(&format!(r#"{{"amount":"{amount}","currency":"USD"}}"#))
+        };
+        let refused = read("9999999999999999999999.99").unwrap_err();
+        assert!(refused.to_string().contains("beyond"), "{refused}");
+        assert!(read("-1000000000000.01").is_err());
+        let largest = read("1000000000000.00").unwrap();
+        assert_eq!(largest.checked_minor(), Some(100_000_000_000_000));
+        assert_eq!(
+            read("12.30").unwrap(),
+            Money::from_minor(1230, Currency::USD)
+        );
+    }
 
     #[test]
     fn rounds_half_away_from_zero_to_cents() {

@@ -37,6 +37,10 @@ impl Aggregate for OrderBook {
     const NAME: &'static str = "orders";
     const SCHEMA: u32 = 1;
     const LABEL: &'static str = "your orders";
+
+    fn check(&self) -> Result<(), String> {
+        self.check_invariants()
+    }
 }
 
 /// Schema 2: a payment's due date is the business day the money moves (see
@@ -46,6 +50,10 @@ impl Aggregate for PaymentsState {
     const NAME: &'static str = "payments";
     const SCHEMA: u32 = 3;
     const LABEL: &'static str = "your payment plans and methods";
+
+    fn check(&self) -> Result<(), String> {
+        self.check_invariants()
+    }
 
     fn migrate(from: u32, data: Value) -> Result<Value, String> {
         let data = match from {
@@ -63,6 +71,10 @@ impl Aggregate for MockKlarna {
     const NAME: &'static str = "klarna";
     const SCHEMA: u32 = 2;
     const LABEL: &'static str = "the simulated Klarna provider";
+
+    fn check(&self) -> Result<(), String> {
+        self.check_invariants()
+    }
 
     fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
         if from != 1 {

@@ -25,6 +25,13 @@ pub trait Aggregate: Serialize + DeserializeOwned + Default + Clone + PartialEq 
     /// A short human label for notices ("your cart").
     const LABEL: &'static str;
 
+    /// Whether a decoded value means something possible: its invariants (money within range
+    /// and of the right sign, quantities within limits, plans adding up). `Err` names the
+    /// first one broken; the value is then set aside like a corrupt one.
+    fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
+
     /// Turns data stored under `from` (always older than `SCHEMA`) into the current shape.
     fn migrate(from: u32, data: Value) -> Result<Value, String> {
         let _ = data;
@@ -78,6 +85,8 @@ pub enum DecodeError {
     /// The envelope names an encoding this version does not know, or its compressed data
     /// cannot be turned back into JSON.
     BadEncoding(String),
+    /// The value reads, but says something impossible (see [`Aggregate::check`]).
+    Impossible(String),
 }
 
 impl DecodeError {
@@ -96,6 +105,7 @@ impl DecodeError {
                 format!("the saved value could not be upgraded from schema {from} ({reason})")
             }
             DecodeError::BadEncoding(e) => format!("the saved value could not be unpacked ({e})"),
+            DecodeError::Impossible(e) => format!("the saved value holds impossible figures: {e}"),
         }
     }
 }
@@ -191,6 +201,7 @@ pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
             ));
         }
     }
+    value.check().map_err(DecodeError::Impossible)?;
     Ok(Stored {
         value,
         rev,

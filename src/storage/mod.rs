@@ -3,6 +3,7 @@
 pub mod aggregates;
 pub mod compression;
 pub mod envelope;
+pub mod journal;
 pub mod legacy;
 pub mod migrations;
 pub mod payments_migration;

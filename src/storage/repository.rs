@@ -5,6 +5,9 @@ use super::store::{KeyValueStore, StoreError};
 
 pub const QUARANTINE_PREFIX: &str = "bnpl.quarantine.";
 
+/// Why a tab stops saving an aggregate a newer version of the app wrote.
+pub const NEWER_VERSION_SAVED_IT: &str = "a newer version of the shop saved it (reload to use it)";
+
 /// What happened when an aggregate was loaded; the UI turns problems into a notice.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadProblem {
@@ -20,12 +23,22 @@ pub enum LoadProblem {
         why: StoreError,
     },
     Unreadable(StoreError),
+    /// A newer version of the app saved it (another tab, after a deploy): it stays where it
+    /// is, untouched, and this tab must not save over it until it is reloaded.
+    FromNewerVersion(DecodeError),
 }
 
 impl LoadProblem {
-    /// Whether saving over the key would destroy data the user has not agreed to lose.
-    pub fn blocks_saving(&self) -> bool {
-        matches!(self, LoadProblem::StuckInPlace { .. })
+    /// Why saving over the key would destroy data the user has not agreed to lose, when it
+    /// would.
+    pub fn blocks_saving(&self) -> Option<&'static str> {
+        match self {
+            LoadProblem::StuckInPlace { .. } => {
+                Some("its unreadable saved copy could not be moved aside")
+            }
+            LoadProblem::FromNewerVersion(_) => Some(NEWER_VERSION_SAVED_IT),
+            LoadProblem::Quarantined { .. } | LoadProblem::Unreadable(_) => None,
+        }
     }
 }
 
@@ -54,6 +67,9 @@ pub fn load<A: Aggregate>(store: &dyn KeyValueStore) -> Loaded<A> {
             rev,
             problem: None,
         },
+        Err(error @ DecodeError::FutureSchema { .. }) => {
+            empty(Some(LoadProblem::FromNewerVersion(error)))
+        }
         Err(error) => empty(Some(quarantine(store, A::NAME, &key, &raw, error))),
     }
 }
@@ -61,7 +77,7 @@ pub fn load<A: Aggregate>(store: &dyn KeyValueStore) -> Loaded<A> {
 /// Moves a bad value to a fresh quarantine key. The copy is written before the original is
 /// removed; when the copy does not fit next to the original, the original is removed first
 /// (freeing its space) and put back if the copy still fails, so nothing is ever lost.
-fn quarantine(
+pub(super) fn quarantine(
     store: &dyn KeyValueStore,
     name: &str,
     key: &str,
@@ -118,6 +134,8 @@ pub enum RemoteChange<A> {
     KeepLocal,
     /// The other tab wrote something this version cannot read; keep ours and say so.
     Unreadable(DecodeError),
+    /// A newer version of the app wrote it: keep ours for display, never save over theirs.
+    FromNewerVersion(DecodeError),
 }
 
 pub fn remote_change<A: Aggregate>(new_value: Option<&str>, local_rev: u64) -> RemoteChange<A> {
@@ -133,6 +151,7 @@ pub fn remote_change<A: Aggregate>(new_value: Option<&str>, local_rev: u64) -> R
                 rev: stored.rev,
             },
             Ok(_) => RemoteChange::KeepLocal,
+            Err(e @ DecodeError::FutureSchema { .. }) => RemoteChange::FromNewerVersion(e),
             Err(e) => RemoteChange::Unreadable(e),
         },
     }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::clock::real_now;
 use super::notices::Notices;
-use super::stores::{ChangedMeanwhile, Stores};
+use super::stores::{NotKept, Stores};
 use crate::app::order_actions::OrderActionError;
 use crate::app::plan_actions::{PlanAction, PlanActionError};
 use crate::domain::orders::{Order, Outcome, TransitionError};
@@ -15,13 +15,15 @@ pub fn shop_now(stores: Stores) -> DateTime<Utc> {
     stores.clock.with_untracked(|c| c.now(real_now()))
 }
 
-/// Why an order action did not happen.
+/// Why an order or plan action did not happen.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ActionError {
     #[error(transparent)]
     Refused(#[from] OrderActionError),
     #[error(transparent)]
-    ChangedMeanwhile(#[from] ChangedMeanwhile),
+    PlanRefused(#[from] PlanActionError),
+    #[error(transparent)]
+    NotKept(#[from] NotKept),
 }
 
 /// Runs `action` on an order. `Err` is the order's reason for refusing (nothing is saved
@@ -64,7 +66,7 @@ pub async fn review_team_action(
 }
 
 /// Runs a My Klarna action; `Ok` is the confirmation to show, `Err` the reason it was refused.
-pub fn plan_action(stores: Stores, action: impl PlanAction) -> Result<String, PlanActionError> {
+pub fn plan_action(stores: Stores, action: impl PlanAction) -> Result<String, ActionError> {
     let now = shop_now(stores);
-    stores.with_shop(|shop| shop.act_on_plans(now, action))
+    Ok(stores.with_shop(|shop| shop.act_on_plans(now, action))??)
 }

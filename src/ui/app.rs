@@ -28,6 +28,7 @@ use super::shell;
 use super::shop::Shop;
 use super::stores::Stores;
 use crate::storage::browser::LocalStore;
+use crate::storage::journal::{recover, Recovery};
 use crate::storage::legacy::carry_simulation_settings_over;
 
 #[component]
@@ -42,6 +43,24 @@ pub fn App() -> impl IntoView {
             e.describe()
         ));
     }
+    // A commit a closed tab left half done is finished before anything is read.
+    match recover(&LocalStore::open()) {
+        Recovery::Clean => {}
+        Recovery::Finished { keys } => notices.info(format!(
+            "The last change before this tab closed was half saved; it is now complete ({} \
+             updated).",
+            keys.len()
+        )),
+        Recovery::Failed(why) => notices.problem(format!(
+            "The last change before this tab closed was half saved and could not be completed \
+             ({why}); it will be tried again at the next start."
+        )),
+        Recovery::Unreadable(_) => notices.problem(
+            "The record of the last change before this tab closed was unreadable; it was moved \
+             aside and nothing of it was applied."
+                .to_string(),
+        ),
+    }
     let stores = Stores::load(notices);
     provide_context(stores);
     provide_context(Ticker::start());
@@ -54,7 +73,7 @@ pub fn App() -> impl IntoView {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let shop = Shop::from_location(&search);
+    let shop = Shop::from_location(&search, notices);
     super::demo_data::apply_from_location(stores, notices, &shop, &search);
     provide_context(shop);
 

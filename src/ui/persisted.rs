@@ -4,20 +4,25 @@ use leptos::prelude::*;
 
 use super::notices::Notices;
 use crate::storage::browser::LocalStore;
-use crate::storage::envelope::storage_key;
-use crate::storage::{load, remote_change, save, Aggregate, LoadProblem, RemoteChange};
+use crate::storage::envelope::{encode, storage_key};
+use crate::storage::journal::Write;
+use crate::storage::repository::NEWER_VERSION_SAVED_IT;
+use crate::storage::{
+    load, remote_change, save, Aggregate, DecodeError, LoadProblem, RemoteChange,
+};
 
 /// Only this aggregate's key is written, and only when its value changed, so a save after
-/// one change touches one key, also when an action of the facade is handed every aggregate
-/// (see `Stores::with_shop`) and changes some of them.
+/// one change touches one key. An action of the facade over several aggregates commits them
+/// together instead (see `Stores`).
 pub struct Persisted<A: Aggregate + Send + Sync> {
     value: RwSignal<A>,
     rev: StoredValue<u64>,
     /// Counts the changes this tab has seen (its own and adopted ones), saved or not, so an
     /// action that ran on a copy can tell whether the value moved meanwhile.
     version: StoredValue<u64>,
-    /// Set when a bad stored value could not be moved aside: saving would destroy it.
-    save_blocked: StoredValue<bool>,
+    /// Why saving would destroy the stored value, when it would: a bad value could not be
+    /// moved aside, or a newer version of the app wrote it.
+    save_blocked: StoredValue<Option<&'static str>>,
     notices: Notices,
 }
 
@@ -32,10 +37,7 @@ impl<A: Aggregate + Send + Sync> Copy for Persisted<A> {}
 impl<A: Aggregate + Send + Sync> Persisted<A> {
     pub fn load(notices: Notices) -> Self {
         let loaded = load::<A>(&LocalStore::open());
-        let save_blocked = loaded
-            .problem
-            .as_ref()
-            .is_some_and(LoadProblem::blocks_saving);
+        let save_blocked = loaded.problem.as_ref().and_then(LoadProblem::blocks_saving);
         if let Some(problem) = &loaded.problem {
             notices.problem(describe_problem::<A>(problem));
         }
@@ -66,7 +68,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     /// Whether it changed is found by comparing with a copy taken first: cheap for the small
     /// aggregates and the inbox (a few ms for 16,000 messages), but about 100 ms for the
     /// orders of a 2,000-order history, so the facade's actions say what they changed instead
-    /// (`Stores::with_shop`).
+    /// (`Stores`).
     pub fn update<R>(&self, f: impl FnOnce(&mut A) -> R) -> R {
         self.update_reporting(|v| {
             let before = v.clone();
@@ -98,39 +100,42 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     }
 
     /// A copy of the value, for an action that runs on copies and commits afterwards
-    /// (`Stores::run`).
+    /// (`Stores::with_shop`, `Stores::run`).
     pub fn snapshot(&self) -> A {
         self.value.with_untracked(A::clone)
     }
 
-    /// Replaces the value with an action's result, re-renders and saves it.
-    pub fn commit(&self, value: A) {
+    /// What committing `value` writes: the key and the value at the next revision. `None`
+    /// when saving is blocked (see the field).
+    pub fn staged(&self, value: &A) -> Option<Write> {
+        self.save_blocked.get_value().is_none().then(|| Write {
+            key: storage_key::<A>(),
+            value: encode(value, self.rev.get_value() + 1),
+        })
+    }
+
+    /// Takes an action's result once its commit is settled: `written` when storage holds
+    /// it now (what [`Persisted::staged`] gave was written), re-rendering it either way.
+    pub fn committed(&self, value: A, written: bool) {
         self.value.set(value);
         self.version.update_value(|v| *v += 1);
-        self.save();
+        if let Some(why) = self.save_blocked.get_value() {
+            self.say_kept_in_tab(why);
+        } else if written {
+            self.rev.update_value(|rev| *rev += 1);
+        }
     }
 
-    /// The value, to change in place together with other aggregates (see
-    /// `Stores::with_shop`); nothing is re-rendered or written until [`Persisted::changed`].
-    pub fn write_untracked(&self) -> impl std::ops::DerefMut<Target = A> + '_ {
-        self.value.write_untracked()
-    }
-
-    /// Re-renders and saves a value changed through [`Persisted::write_untracked`].
-    pub fn changed(&self) {
-        self.value.notify();
-        self.version.update_value(|v| *v += 1);
-        self.save();
+    fn say_kept_in_tab(&self, why: &str) {
+        self.notices.problem(format!(
+            "Changes to {} are kept in this tab only: {why}, so it is not overwritten.",
+            A::LABEL
+        ));
     }
 
     fn save(&self) {
-        if self.save_blocked.get_value() {
-            self.notices.problem(format!(
-                "Changes to {} are kept in this tab only: its unreadable saved copy could not be \
-                 moved aside, so it is not overwritten.",
-                A::LABEL
-            ));
-            return;
+        if let Some(why) = self.save_blocked.get_value() {
+            return self.say_kept_in_tab(why);
         }
         let result = self
             .value
@@ -158,6 +163,10 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
                 self.version.update_value(|v| *v += 1);
             }
             RemoteChange::KeepLocal => {}
+            RemoteChange::FromNewerVersion(e) => {
+                self.save_blocked.set_value(Some(NEWER_VERSION_SAVED_IT));
+                self.notices.problem(newer_version_notice::<A>(&e));
+            }
             RemoteChange::Unreadable(e) => self.notices.problem(format!(
                 "Another tab saved {} in a form this tab cannot read ({}); this tab keeps its own.",
                 A::LABEL,
@@ -165,6 +174,17 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             )),
         }
     }
+}
+
+fn newer_version_notice<A: Aggregate>(error: &DecodeError) -> String {
+    format!(
+        "A newer version of the shop, open in another tab, saved {} ({}). This tab will not \
+         save {} any more, so nothing of it is overwritten: reload the page to use the newer \
+         version.",
+        A::LABEL,
+        error.describe(),
+        A::LABEL
+    )
 }
 
 fn describe_problem<A: Aggregate>(problem: &LoadProblem) -> String {
@@ -181,6 +201,7 @@ fn describe_problem<A: Aggregate>(problem: &LoadProblem) -> String {
             error.describe(),
             why.describe()
         ),
+        LoadProblem::FromNewerVersion(e) => newer_version_notice::<A>(e),
         LoadProblem::Unreadable(e) => {
             format!(
                 "We could not open {}: {}. It starts empty in this tab.",

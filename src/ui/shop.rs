@@ -4,15 +4,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::notices::Notices;
 use super::stores::Stores;
+use crate::app::query::catalog_size;
 use crate::domain::catalog::Catalog;
 use crate::domain::demo_catalog::{demo_catalog, generate_catalog, SCALE_CATALOG_SEED};
 use crate::domain::market::Market;
 use crate::domain::search::SearchIndex;
-
-/// The largest generated catalog `?catalog=N` accepts: enough for the scale benchmark without
-/// letting a typo freeze the tab.
-const MAX_GENERATED_PRODUCTS: usize = 20_000;
 
 #[derive(Clone)]
 pub struct Shop {
@@ -22,16 +20,14 @@ pub struct Shop {
 
 impl Shop {
     /// The shipped demo catalog, or a generated one of `n` products when the page was opened
-    /// with `?catalog=n` (for measuring size and speed).
-    pub fn from_location(search: &str) -> Shop {
-        let generated = search
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("catalog="))
-            .and_then(|n| n.parse::<usize>().ok())
-            .filter(|n| (1..=MAX_GENERATED_PRODUCTS).contains(n));
-        let catalog = match generated {
-            Some(n) => generate_catalog(n, SCALE_CATALOG_SEED),
+    /// with `?catalog=n` (for measuring size and speed). A bad `n` is refused with a notice.
+    pub fn from_location(search: &str, notices: Notices) -> Shop {
+        let catalog = match catalog_size(search) {
+            Some(Ok(n)) => generate_catalog(n, SCALE_CATALOG_SEED),
+            Some(Err(refusal)) => {
+                notices.problem(refusal.to_string());
+                demo_catalog()
+            }
             None => demo_catalog(),
         };
         let index = SearchIndex::new(&catalog);

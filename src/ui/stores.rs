@@ -1,6 +1,11 @@
 //! Every persisted aggregate as a reactive store, built from the one list of aggregates
-//! (`crate::for_each_aggregate!`), and the two ways the UI runs an action over them: at once
-//! for the actions that never call the provider, and awaited for those that do.
+//! (`crate::for_each_aggregate!`), and the two ways the UI runs an action of the facade over
+//! them: at once for the actions that never call the provider, awaited for those that do.
+//!
+//! Either way the action runs on a copy of every aggregate, and what it changed is committed
+//! in one step: written together or not at all (`storage::journal`), and only then shown. So
+//! the page never sees an action half done, nothing is borrowed while the provider answers,
+//! and a commit that fails (storage full) leaves the tab and the storage as they were.
 
 use std::sync::Arc;
 
@@ -10,11 +15,20 @@ use leptos::prelude::*;
 use super::notices::Notices;
 use super::persisted::Persisted;
 use crate::app::{ShopData, ShopState, Touched};
+use crate::storage::browser::LocalStore;
+use crate::storage::journal::{commit, CommitRefused};
+use crate::storage::StoreError;
 
-/// Why an awaited action's result was not kept.
+/// Why an action's result was not kept. Nothing of it was saved nor shown.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0} changed in another tab while this was running, so nothing was saved here. Try again.")]
-pub struct ChangedMeanwhile(pub &'static str);
+pub enum NotKept {
+    #[error(
+        "{0} changed in another tab while this was running, so nothing was saved here. Try again."
+    )]
+    ChangedMeanwhile(&'static str),
+    #[error("Nothing was saved: {}. Free some browser storage and try again.", .0.describe())]
+    NotSaved(StoreError),
+}
 
 macro_rules! define_stores {
     ($($name:ident: $ty:ty),* $(,)?) => {
@@ -27,6 +41,12 @@ macro_rules! define_stores {
             /// Awaited actions run one at a time in a tab, each on the state the one before
             /// left.
             queue: StoredValue<Arc<Mutex<()>>>,
+            notices: Notices,
+        }
+
+        /// How many changes each store had seen when an action took its copy.
+        struct Versions {
+            $($name: u64,)*
         }
 
         impl Stores {
@@ -34,6 +54,7 @@ macro_rules! define_stores {
                 Stores {
                     $($name: Persisted::load(notices),)*
                     queue: StoredValue::new(Arc::new(Mutex::new(()))),
+                    notices,
                 }
             }
 
@@ -41,45 +62,78 @@ macro_rules! define_stores {
                 $(self.$name.on_storage_event(key, new_value);)*
             }
 
-            /// Runs one action of the application's facade that does not wait for anything
-            /// (no provider call), in place, then re-renders and saves the aggregates it
-            /// says it changed, and only those.
-            pub fn with_shop<R>(&self, action: impl FnOnce(&mut ShopState<'_>) -> R) -> R {
-                $(let mut $name = self.$name.write_untracked();)*
-                let mut shop = ShopState {
-                    $($name: &mut $name,)*
-                    touched: Touched::NONE,
+            /// Runs one action of the facade that does not wait for anything (no provider
+            /// call) and commits what it says it changed, and only that.
+            pub fn with_shop<R>(
+                &self,
+                action: impl FnOnce(&mut ShopState<'_>) -> R,
+            ) -> Result<R, NotKept> {
+                let (mut data, versions) = self.snapshot();
+                let (result, touched) = {
+                    let mut shop = data.state();
+                    let result = action(&mut shop);
+                    (result, shop.touched)
                 };
-                let result = action(&mut shop);
-                let touched = shop.touched;
-                $(drop($name);)*
-                $(if touched.$name { self.$name.changed(); })*
-                result
+                self.commit(data, touched, versions)?;
+                Ok(result)
             }
 
-            /// Runs one action of the facade that awaits the provider. It runs on a copy of
-            /// every aggregate, so the page never sees an action half done and nothing is
-            /// borrowed while the provider answers; then the aggregates it changed replace
-            /// the stores' and are saved. If one of them changed meanwhile (another tab's
-            /// save arrived), the result is dropped: keeping it would overwrite that change.
+            /// [`Stores::with_shop`] for an action whose only answer to a commit that failed
+            /// is to say so: a notice tells the shopper, and `None` that nothing was kept.
+            pub fn act<R>(&self, action: impl FnOnce(&mut ShopState<'_>) -> R) -> Option<R> {
+                self.with_shop(action)
+                    .inspect_err(|not_kept| self.notices.problem(not_kept.to_string()))
+                    .ok()
+            }
+
+            /// Runs one action of the facade that awaits the provider, after the tab's
+            /// earlier awaited actions, and commits what it says it changed.
             pub async fn run<R>(
                 &self,
                 action: impl AsyncFnOnce(&mut ShopState<'_>) -> R,
-            ) -> Result<R, ChangedMeanwhile> {
+            ) -> Result<R, NotKept> {
                 let queue = self.queue.get_value();
                 let _turn = queue.lock().await;
-                $(let $name = self.$name.version();)*
-                let mut data = ShopData { $($name: self.$name.snapshot(),)* };
+                let (mut data, versions) = self.snapshot();
                 let (result, touched) = {
                     let mut shop = data.state();
                     let result = action(&mut shop).await;
                     (result, shop.touched)
                 };
-                $(if touched.$name && self.$name.version() != $name {
-                    return Err(ChangedMeanwhile(<$ty as crate::storage::Aggregate>::LABEL));
-                })*
-                $(if touched.$name { self.$name.commit(data.$name); })*
+                self.commit(data, touched, versions)?;
                 Ok(result)
+            }
+
+            fn snapshot(&self) -> (ShopData, Versions) {
+                let versions = Versions { $($name: self.$name.version(),)* };
+                (ShopData { $($name: self.$name.snapshot(),)* }, versions)
+            }
+
+            /// Writes the touched aggregates together, then shows them. If one of them
+            /// changed since the copy was taken (another tab's save arrived), nothing is
+            /// kept: keeping it would overwrite that change.
+            fn commit(&self, data: ShopData, touched: Touched, versions: Versions) -> Result<(), NotKept> {
+                $(if touched.$name && self.$name.version() != versions.$name {
+                    return Err(NotKept::ChangedMeanwhile(
+                        <$ty as crate::storage::Aggregate>::LABEL,
+                    ));
+                })*
+                let mut writes = Vec::new();
+                $(if touched.$name { writes.extend(self.$name.staged(&data.$name)); })*
+                let written = match commit(&LocalStore::open(), &writes) {
+                    Ok(()) => true,
+                    // Storage is off: the tab works from memory, as it said when it started.
+                    Err(CommitRefused(StoreError::Unavailable(why))) => {
+                        self.notices.problem(format!(
+                            "Could not save: {}. Your changes are kept in this tab only.",
+                            StoreError::Unavailable(why).describe()
+                        ));
+                        false
+                    }
+                    Err(CommitRefused(e)) => return Err(NotKept::NotSaved(e)),
+                };
+                $(if touched.$name { self.$name.committed(data.$name, written); })*
+                Ok(())
             }
         }
     };

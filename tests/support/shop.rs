@@ -16,6 +16,8 @@ use bnpl_market::domain::orders::OrderStatus;
 use bnpl_market::domain::payments::{MethodId, PaymentMethod, PaymentsState};
 use bnpl_market::domain::plans::PlanKind;
 use bnpl_market::klarna::{MockKlarna, Session};
+use bnpl_market::storage::envelope::{decode, encode};
+use bnpl_market::storage::Aggregate;
 use chrono::{DateTime, Duration, Utc};
 use futures::executor::block_on;
 
@@ -225,11 +227,28 @@ impl Shop {
         .expect("the history is generated")
     }
 
-    /// Runs everything due in `(from, to]` and fails the test on any problem.
+    /// Runs everything due in `(from, to]` and fails the test on any problem, or if what it
+    /// left would be refused when read back from storage.
     pub fn run(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> usize {
         let progress = block_on(advance(self.world(), from, to));
         assert!(progress.problems.is_empty(), "{:?}", progress.problems);
+        self.assert_reads_back();
         progress.events
+    }
+
+    /// Every aggregate the flows change reads back from storage as it is: the checks made
+    /// on load accept every state the shop reaches.
+    pub fn assert_reads_back(&self) {
+        fn reads_back<A: Aggregate + std::fmt::Debug>(value: &A) {
+            let stored = decode::<A>(&encode(value, 1))
+                .unwrap_or_else(|e| panic!("{} is refused: {}", A::LABEL, e.describe()));
+            assert_eq!(&stored.value, value);
+        }
+        reads_back(&self.orders);
+        reads_back(&self.payments);
+        reads_back(&self.provider);
+        reads_back(&self.inbox);
+        reads_back(&self.cart);
     }
 
     /// Runs the clock in steps of six hours from `from` until order `id` reaches `status`,

@@ -16,6 +16,7 @@ mod dispute_case;
 mod disputes;
 mod effects;
 mod events;
+mod invariants;
 mod lifecycle;
 pub mod monitoring;
 mod order;

@@ -40,6 +40,16 @@ pub struct UpcomingPayment {
 }
 
 impl PaymentsState {
+    /// Every plan's money rules (see `PaymentPlanAccount::check_invariants`), for a value
+    /// read from storage. `Err` names the plan and the first rule it breaks.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        self.accounts.values().try_for_each(|account| {
+            account
+                .check_invariants()
+                .map_err(|e| format!("the plan of order {}: {e}", account.order_id))
+        })
+    }
+
     pub fn new(seed: u64) -> PaymentsState {
         PaymentsState {
             seed,

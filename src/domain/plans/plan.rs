@@ -39,6 +39,41 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Whether the plan is one the shop could have agreed: payments that add up to what it
+    /// costs, price plus interest, and nothing below zero. `Err` names the first rule broken.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let amounts = [self.total, self.total_interest, self.total_cost]
+            .into_iter()
+            .chain(
+                self.installments
+                    .iter()
+                    .flat_map(|i| [i.amount, i.principal, i.interest]),
+            );
+        for amount in amounts {
+            if amount.currency() != self.currency || amount.is_negative() {
+                return Err(format!("the plan holds an impossible amount ({amount})"));
+            }
+        }
+        if self.total_cost != self.total + self.total_interest {
+            return Err("the plan's cost is not its price plus interest".into());
+        }
+        if self
+            .installments
+            .iter()
+            .any(|i| i.amount != i.principal + i.interest)
+        {
+            return Err("a payment is not its principal plus interest".into());
+        }
+        let paid = Money::sum_in(self.currency, self.installments.iter().map(|i| i.amount));
+        if paid != self.total_cost {
+            return Err(format!(
+                "the payments add up to {paid}, not the plan's {}",
+                self.total_cost
+            ));
+        }
+        Ok(())
+    }
+
     /// The level monthly payment of financing: what every payment is but, for rounding, the
     /// last (amortized) or the first (0%, leftover cents).
     pub fn monthly_payment(&self) -> Option<Money> {

@@ -79,6 +79,49 @@ impl MockKlarna {
         self
     }
 
+    /// Whether every order's amounts are ones the provider could have reached: none below
+    /// zero, captures within the authorization, refunds within the captures. `Err` names
+    /// the first order that breaks one (a value edited by hand).
+    pub fn check_invariants(&self) -> Result<(), String> {
+        self.orders.values().try_for_each(|o| {
+            let amounts = [
+                o.order_amount(),
+                o.captured_amount,
+                o.refunded_amount,
+                o.remaining_authorized_amount,
+            ];
+            // Summed wide, so that no stored figure can overflow the check itself.
+            let captured: i128 = o
+                .captures
+                .iter()
+                .map(|c| i128::from(c.captured_amount))
+                .sum();
+            let refunded: i128 = o
+                .refunds
+                .iter()
+                .map(|r| i128::from(r.refunded_amount))
+                .sum();
+            let broken = if amounts.iter().any(|a| *a < 0) {
+                Some("an amount below zero")
+            } else if i128::from(o.captured_amount) + i128::from(o.remaining_authorized_amount)
+                > i128::from(o.order_amount())
+            {
+                Some("more captured and authorized than ordered")
+            } else if o.refunded_amount > o.captured_amount {
+                Some("more refunded than captured")
+            } else if captured != i128::from(o.captured_amount)
+                || refunded != i128::from(o.refunded_amount)
+            {
+                Some("captures or refunds that do not add up")
+            } else {
+                None
+            };
+            broken.map_or(Ok(()), |why| {
+                Err(format!("provider order {}: {why}", o.order_id))
+            })
+        })
+    }
+
     /// Every order, oldest first (ids are zero-padded counters, so they sort by age).
     pub fn orders(&self) -> impl Iterator<Item = &Order> {
         self.orders.values()

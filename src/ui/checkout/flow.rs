@@ -52,7 +52,10 @@ pub async fn run_attempt(
     catalog: Arc<Catalog>,
     attempt: InFlightAttempt,
 ) -> RunOutcome {
-    stores.with_shop(|shop| shop.begin_checkout(&attempt));
+    // Without the record a reload could not find the attempt: do not start it unsaved.
+    if let Err(not_kept) = stores.with_shop(|shop| shop.begin_checkout(&attempt)) {
+        return RunOutcome::Stopped(FlowStatus::Retryable(not_kept.to_string()));
+    }
     let latency = stores.simulation.with_untracked(|s| s.latency_ms);
     sleep_ms(latency).await;
     let now = shop_now(stores);
@@ -62,8 +65,9 @@ pub async fn run_attempt(
     match finished {
         Ok(Ok(order_id)) => RunOutcome::Placed(order_id),
         Ok(Err(error)) => RunOutcome::Stopped(status_of(&error)),
-        // Nothing of the attempt was kept: trying again runs it again, under the same keys.
-        Err(changed) => RunOutcome::Stopped(FlowStatus::Retryable(changed.to_string())),
+        // Nothing of the attempt was kept, the provider's side included: trying again runs
+        // it again, under the same keys.
+        Err(not_kept) => RunOutcome::Stopped(FlowStatus::Retryable(not_kept.to_string())),
     }
 }
 

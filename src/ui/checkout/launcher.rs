@@ -53,7 +53,7 @@ fn InterruptedCheckout(flow: CheckoutFlow, open: RwSignal<bool>) -> impl IntoVie
                 <div class="interrupted" role="status" data-testid="checkout-interrupted">
                     <p>{format!("Your order {order_id} was placed.")}</p>
                     <Link href=format!("/orders/{order_id}/receipt")>"See the receipt"</Link>
-                    <button type="button" class="button-quiet" on:click=move |_| stores.with_shop(|shop| shop.abandon_checkout())>"Dismiss"</button>
+                    <button type="button" class="button-quiet" on:click=move |_| { stores.act(|shop| shop.abandon_checkout()); }>"Dismiss"</button>
                 </div>
             }.into_any(),
             Interrupted::Unfinished(attempt) => view! {

@@ -119,7 +119,7 @@ impl CheckoutFlow {
         if self.status.get_untracked().is_working() {
             return;
         }
-        stores.with_shop(|shop| shop.abandon_checkout());
+        stores.act(|shop| shop.abandon_checkout());
         self.status.set(FlowStatus::Idle);
     }
 

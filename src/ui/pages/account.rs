@@ -58,8 +58,11 @@ pub fn AccountPage() -> impl IntoView {
             Ok(new_account) => {
                 errors.set(Vec::new());
                 let now = now.get_untracked();
-                let saved_account =
-                    stores.with_shop(|state| state.save_account(new_account, &shop.catalog, now));
+                let Some(saved_account) =
+                    stores.act(|state| state.save_account(new_account, &shop.catalog, now))
+                else {
+                    return;
+                };
                 if let Some(repricing) = saved_account.repricing {
                     notices.info(repricing);
                 }

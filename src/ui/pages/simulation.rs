@@ -83,7 +83,7 @@ fn PersonaSettingsForm() -> impl IntoView {
             card_behaviour: behaviour.get_untracked(),
         };
         let who = email();
-        stores.with_shop(|shop| shop.set_persona(who.as_deref(), settings));
+        stores.act(|shop| shop.set_persona(who.as_deref(), settings));
         saved.set(Some("Persona settings saved.".into()));
     };
     view! {
@@ -209,7 +209,7 @@ fn ResetAllData() -> impl IntoView {
     let notices = expect_context::<Notices>();
     let confirming = RwSignal::new(false);
     let reset = move |_| {
-        stores.with_shop(|shop| shop.reset());
+        stores.act(|shop| shop.reset());
         confirming.set(false);
         notices.info("All data was reset: the shop starts fresh.");
     };

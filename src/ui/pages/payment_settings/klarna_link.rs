@@ -206,5 +206,5 @@ fn SignUpStep(email: String, now: Signal<chrono::DateTime<chrono::Utc>>) -> impl
 }
 
 fn link_account(stores: Stores, email: &str, now: chrono::DateTime<chrono::Utc>) {
-    stores.with_shop(|shop| shop.link_klarna(email, now));
+    stores.act(|shop| shop.link_klarna(email, now));
 }
