@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use super::notices::Notices;
 use super::sleep::yield_to_browser;
-use super::stores::Stores;
+use super::stores::{NotKept, Stores};
 use crate::app::clock::{move_stops, ClockMove};
 use crate::domain::format;
 
@@ -56,16 +56,20 @@ pub fn use_today() -> Signal<NaiveDate> {
 /// reports what could not be carried out. Only the aggregates the due events changed are
 /// written, so an idle minute costs one small clock write at most.
 pub async fn catch_up(stores: Stores, notices: Notices) {
-    // If another tab changed what this catch-up changed, its result is dropped: that tab ran
-    // the same events and saved them, this tab adopted its save, and the next catch-up runs
-    // whatever is still due.
-    if let Ok(progress) = stores
+    match stores
         .run(async |shop| shop.catch_up(real_now()).await)
         .await
     {
-        for problem in progress.problems {
-            notices.problem(problem);
+        Ok(progress) => {
+            for problem in progress.problems {
+                notices.problem(problem);
+            }
         }
+        // Another tab changed what this catch-up changed: that tab ran the same events and
+        // saved them, this tab adopted its save, and the next catch-up runs what is still due.
+        Err(NotKept::ChangedMeanwhile(_)) => {}
+        // Nothing ran; the next catch-up tries again.
+        Err(not_saved @ NotKept::NotSaved(_)) => notices.problem(not_saved.to_string()),
     }
 }
 

@@ -23,7 +23,7 @@ pub fn apply_from_location(stores: Stores, notices: Notices, shop: &Shop, search
     spawn_local(async move {
         let now = stores.clock.with_untracked(|c| c.now(real_now()));
         let placed = stores
-            .run(async |state| state.place_demo(&catalog, request, now).await)
+            .run_keeping_in_tab(async |state| state.place_demo(&catalog, request, now).await)
             .await;
         match placed {
             Ok(Ok(text)) => notices.info(text),

@@ -23,6 +23,9 @@ pub struct Persisted<A: Aggregate + Send + Sync> {
     /// Why saving would destroy the stored value, when it would: a bad value could not be
     /// moved aside, or a newer version of the app wrote it.
     save_blocked: StoredValue<Option<&'static str>>,
+    /// Set while the tab holds changes storage refused (full, or off): the value lives in
+    /// this tab only until a save goes through.
+    tab_only: StoredValue<bool>,
     notices: Notices,
 }
 
@@ -46,6 +49,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             rev: StoredValue::new(loaded.rev),
             version: StoredValue::new(0),
             save_blocked: StoredValue::new(save_blocked),
+            tab_only: StoredValue::new(false),
             notices,
         }
     }
@@ -123,7 +127,15 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             self.say_kept_in_tab(why);
         } else if written {
             self.rev.update_value(|rev| *rev += 1);
+            self.tab_only.set_value(false);
+        } else {
+            self.tab_only.set_value(true);
         }
+    }
+
+    /// Whether the tab holds changes storage refused (see the field).
+    pub fn is_tab_only(&self) -> bool {
+        self.tab_only.get_value()
     }
 
     fn say_kept_in_tab(&self, why: &str) {
@@ -140,6 +152,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         let result = self
             .value
             .with_untracked(|v| save(&LocalStore::open(), v, self.rev.get_value()));
+        self.tab_only.set_value(result.is_err());
         match result {
             Ok(rev) => self.rev.set_value(rev),
             Err(e) => self.notices.problem(format!(

@@ -6,6 +6,10 @@
 //! in one step: written together or not at all (`storage::journal`), and only then shown. So
 //! the page never sees an action half done, nothing is borrowed while the provider answers,
 //! and a commit that fails (storage full) leaves the tab and the storage as they were.
+//!
+//! Except where storage cannot hold the shop at all: when it is off, or when the tab already
+//! keeps changes storage refused (a demo history larger than the quota), refusing every
+//! action would only stop the shop. The tab then works from memory and says so.
 
 use std::sync::Arc;
 
@@ -28,6 +32,18 @@ pub enum NotKept {
     ChangedMeanwhile(&'static str),
     #[error("Nothing was saved: {}. Free some browser storage and try again.", .0.describe())]
     NotSaved(StoreError),
+}
+
+/// What a commit storage refuses does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WhenRefused {
+    /// Nothing of the action is kept: the tab and the storage stay as they were. A checkout
+    /// always: never a receipt for an order that is not saved.
+    Refuse,
+    /// Refused, unless the tab already keeps changes storage refused (see the module).
+    KeepIfTabOnly,
+    /// The action is kept in the tab, which says it could not save.
+    KeepInTab,
 }
 
 macro_rules! define_stores {
@@ -74,7 +90,7 @@ macro_rules! define_stores {
                     let result = action(&mut shop);
                     (result, shop.touched)
                 };
-                self.commit(data, touched, versions)?;
+                self.commit(data, touched, versions, WhenRefused::KeepIfTabOnly)?;
                 Ok(result)
             }
 
@@ -92,6 +108,31 @@ macro_rules! define_stores {
                 &self,
                 action: impl AsyncFnOnce(&mut ShopState<'_>) -> R,
             ) -> Result<R, NotKept> {
+                self.run_with(WhenRefused::KeepIfTabOnly, action).await
+            }
+
+            /// [`Stores::run`] for placing an order: refused whenever storage refuses it.
+            pub async fn run_strictly<R>(
+                &self,
+                action: impl AsyncFnOnce(&mut ShopState<'_>) -> R,
+            ) -> Result<R, NotKept> {
+                self.run_with(WhenRefused::Refuse, action).await
+            }
+
+            /// [`Stores::run`] for demo data, which may be larger than storage holds: then
+            /// it is kept in the tab, with a notice, rather than refused.
+            pub async fn run_keeping_in_tab<R>(
+                &self,
+                action: impl AsyncFnOnce(&mut ShopState<'_>) -> R,
+            ) -> Result<R, NotKept> {
+                self.run_with(WhenRefused::KeepInTab, action).await
+            }
+
+            async fn run_with<R>(
+                &self,
+                when_refused: WhenRefused,
+                action: impl AsyncFnOnce(&mut ShopState<'_>) -> R,
+            ) -> Result<R, NotKept> {
                 let queue = self.queue.get_value();
                 let _turn = queue.lock().await;
                 let (mut data, versions) = self.snapshot();
@@ -100,7 +141,7 @@ macro_rules! define_stores {
                     let result = action(&mut shop).await;
                     (result, shop.touched)
                 };
-                self.commit(data, touched, versions)?;
+                self.commit(data, touched, versions, when_refused)?;
                 Ok(result)
             }
 
@@ -112,7 +153,13 @@ macro_rules! define_stores {
             /// Writes the touched aggregates together, then shows them. If one of them
             /// changed since the copy was taken (another tab's save arrived), nothing is
             /// kept: keeping it would overwrite that change.
-            fn commit(&self, data: ShopData, touched: Touched, versions: Versions) -> Result<(), NotKept> {
+            fn commit(
+                &self,
+                data: ShopData,
+                touched: Touched,
+                versions: Versions,
+                when_refused: WhenRefused,
+            ) -> Result<(), NotKept> {
                 $(if touched.$name && self.$name.version() != versions.$name {
                     return Err(NotKept::ChangedMeanwhile(
                         <$ty as crate::storage::Aggregate>::LABEL,
@@ -120,13 +167,18 @@ macro_rules! define_stores {
                 })*
                 let mut writes = Vec::new();
                 $(if touched.$name { writes.extend(self.$name.staged(&data.$name)); })*
+                let keep = match when_refused {
+                    WhenRefused::Refuse => false,
+                    WhenRefused::KeepIfTabOnly => false $(|| self.$name.is_tab_only())*,
+                    WhenRefused::KeepInTab => true,
+                };
                 let written = match commit(&LocalStore::open(), &writes) {
                     Ok(()) => true,
-                    // Storage is off: the tab works from memory, as it said when it started.
-                    Err(CommitRefused(StoreError::Unavailable(why))) => {
+                    // Storage cannot hold the shop: the tab works from memory (see above).
+                    Err(CommitRefused(e)) if keep || matches!(e, StoreError::Unavailable(_)) => {
                         self.notices.problem(format!(
                             "Could not save: {}. Your changes are kept in this tab only.",
-                            StoreError::Unavailable(why).describe()
+                            e.describe()
                         ));
                         false
                     }

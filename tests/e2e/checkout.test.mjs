@@ -253,3 +253,45 @@ test('a new Klarna user signs up while linking; a shopper without Klarna is told
   await expectText(modal.missing, /create your account/i, { what: 'missing account explained' });
   await checkpoint(page, 'checkout-modal-missing-account', t);
 }));
+
+test('a checkout while storage is full saves nothing, shows no receipt, and goes through once there is room', options, (t) => site.withPage(t, async ({ page }) => {
+  const cart = await prepareShopper(page);
+  const modal = await openModal(cart);
+  await modal.choose('pay_in_4');
+  const before = await readStorage(page);
+  // Fill the origin's quota to the last few characters: big chunks first, then smaller ones.
+  const filled = await page.evaluate(() => {
+    let n = 0;
+    let lastError = 'never full';
+    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 4]) {
+      const chunk = 'f'.repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler.${n}`, chunk);
+          n += 1;
+        } catch (e) {
+          lastError = e.name;
+          break;
+        }
+      }
+    }
+    return { n, name: lastError };
+  });
+  assert.equal(filled.name, 'QuotaExceededError', `storage fills up (${JSON.stringify(filled)})`);
+  await modal.pay('123456');
+  await expectText(modal.retryable, /nothing was saved: browser storage is full/i, { what: 'why nothing happened' });
+  const during = await readStorage(page);
+  for (const key of ['bnpl.orders', 'bnpl.payments', 'bnpl.klarna', 'bnpl.cart', 'bnpl.inbox']) {
+    assert.equal(during[key], before[key], `${key} is as it was before the checkout`);
+  }
+  assert.equal(during['bnpl.journal'], undefined, 'no half-done commit is left');
+  assert.equal(await page.getByTestId('order-confirmation').count(), 0, 'no receipt for an order that is not saved');
+  await expectText(cart.cartCount, /^\D*1\D*$/, { what: 'the cart keeps the earbuds' });
+  await checkpoint(page, 'checkout-storage-full', t);
+
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  await modal.retryButton.click();
+  const receipt = new ReceiptPage(page, site);
+  await receipt.waitForOrder();
+  assert.equal(await orderCount(page), 1, 'one order once there is room');
+}));

@@ -60,7 +60,7 @@ pub async fn run_attempt(
     sleep_ms(latency).await;
     let now = shop_now(stores);
     let finished = stores
-        .run(async |shop| shop.finish_checkout(&catalog, &attempt, now).await)
+        .run_strictly(async |shop| shop.finish_checkout(&catalog, &attempt, now).await)
         .await;
     match finished {
         Ok(Ok(order_id)) => RunOutcome::Placed(order_id),
