@@ -401,3 +401,52 @@ fn a_value_a_newer_version_saved_in_another_tab_is_never_overwritten() {
     );
     fresh_store();
 }
+
+/// Two tabs changing the same aggregate at the same moment: the other tab's save is in
+/// storage, its storage event not here yet.
+#[wasm_bindgen_test]
+fn a_change_made_on_top_of_another_tabs_unseen_save_keeps_both() {
+    let store = fresh_store();
+    save(&store, &inbox_with_one_message(), 0).unwrap();
+    let owner = Owner::new();
+    let stores = owner.with(|| Stores::load(Notices::new()));
+    let at = Utc.with_ymd_and_hms(2026, 11, 4, 9, 0, 0).unwrap();
+    let mut theirs = inbox_with_one_message();
+    theirs.deliver(at, "From the other tab", "", None);
+    save(&store, &theirs, 1).unwrap();
+
+    // A change of one aggregate takes the other tab's save in first.
+    stores
+        .inbox
+        .update(|inbox| inbox.deliver(at, "From this tab", "", None));
+    let subjects: Vec<String> = load::<Inbox>(&store)
+        .value
+        .newest_first()
+        .map(|m| m.subject.clone())
+        .collect();
+    assert_eq!(subjects, ["From this tab", "From the other tab", "Hello"]);
+    assert_eq!(load::<Inbox>(&store).rev, 3);
+
+    // An action over several aggregates is refused rather than written over it.
+    let mut newer = load::<Inbox>(&store).value;
+    newer.mark_all_read();
+    save(&store, &newer, 3).unwrap();
+    let result = stores.with_shop(|shop| {
+        shop.inbox.deliver(at, "Lost?", "", None);
+        shop.cart.clear();
+        shop.touched.inbox = true;
+        shop.touched.cart = true;
+    });
+    assert_eq!(result, Err(NotKept::ChangedMeanwhile(Inbox::LABEL)));
+    assert_eq!(
+        load::<Inbox>(&store).value,
+        newer,
+        "the other tab's save stays"
+    );
+    assert_eq!(
+        store.get(&storage_key::<Cart>()).unwrap(),
+        None,
+        "nothing half written"
+    );
+    fresh_store();
+}

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 
 use super::notices::Notices;
 use crate::storage::browser::LocalStore;
-use crate::storage::envelope::{encode, storage_key};
+use crate::storage::envelope::{encode, revision_of, storage_key};
 use crate::storage::journal::Write;
 use crate::storage::repository::NEWER_VERSION_SAVED_IT;
 use crate::storage::{
-    load, remote_change, save, Aggregate, DecodeError, LoadProblem, RemoteChange,
+    load, remote_change, save, Aggregate, DecodeError, KeyValueStore, LoadProblem, RemoteChange,
 };
 
 /// Only this aggregate's key is written, and only when its value changed, so a save after
@@ -84,6 +84,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     /// Changes the value with `f`, which also says whether it changed anything; only then is
     /// the value re-rendered and written.
     pub fn update_reporting<R>(&self, f: impl FnOnce(&mut A) -> (bool, R)) -> R {
+        self.adopt_what_storage_has_since();
         let (changed, result) = self
             .value
             .try_maybe_update(|v| {
@@ -96,6 +97,32 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             self.save();
         }
         result
+    }
+
+    /// Whether another tab saved this aggregate since this tab last read or wrote it (its
+    /// storage event may not have arrived yet). A value this tab must not save over counts
+    /// as unchanged: nothing is written to it anyway.
+    pub fn moved_in_storage(&self) -> bool {
+        if self.save_blocked.get_value().is_some() {
+            return false;
+        }
+        match LocalStore::open().get(&storage_key::<A>()) {
+            Ok(raw) => raw.as_deref().map_or(Some(0), revision_of) != Some(self.rev.get_value()),
+            Err(_) => false,
+        }
+    }
+
+    /// Takes in what another tab saved since this tab last read or wrote, before a change
+    /// is made on top of it: two tabs changing the same aggregate at the same moment both
+    /// keep their change instead of the last writer's replacing the other's.
+    fn adopt_what_storage_has_since(&self) {
+        if !self.moved_in_storage() {
+            return;
+        }
+        let key = storage_key::<A>();
+        if let Ok(raw) = LocalStore::open().get(&key) {
+            self.on_storage_event(&key, raw.as_deref());
+        }
     }
 
     /// How many changes this tab has seen; see the field.

@@ -151,8 +151,8 @@ macro_rules! define_stores {
             }
 
             /// Writes the touched aggregates together, then shows them. If one of them
-            /// changed since the copy was taken (another tab's save arrived), nothing is
-            /// kept: keeping it would overwrite that change.
+            /// changed since the copy was taken (another tab saved it), nothing is kept:
+            /// keeping it would overwrite that change.
             fn commit(
                 &self,
                 data: ShopData,
@@ -160,7 +160,11 @@ macro_rules! define_stores {
                 versions: Versions,
                 when_refused: WhenRefused,
             ) -> Result<(), NotKept> {
-                $(if touched.$name && self.$name.version() != versions.$name {
+                // Changed in this tab meanwhile, or saved by another tab whose storage event
+                // has not arrived yet.
+                $(if touched.$name
+                    && (self.$name.version() != versions.$name || self.$name.moved_in_storage())
+                {
                     return Err(NotKept::ChangedMeanwhile(
                         <$ty as crate::storage::Aggregate>::LABEL,
                     ));
