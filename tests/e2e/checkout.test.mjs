@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { useSite, checkpoint, eventually, expectText, readStorage, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { useSite, checkpoint, eventually, expectText, readStorage, TEST_TIMEOUT_MS, fillStorage, emptyFillers } from './support/harness.mjs';
 import { AccountPage } from './pages/account-page.mjs';
 import { CartPage } from './pages/cart-page.mjs';
 import { CheckoutModal } from './pages/checkout-modal.mjs';
@@ -259,25 +259,7 @@ test('a checkout while storage is full saves nothing, shows no receipt, and goes
   const modal = await openModal(cart);
   await modal.choose('pay_in_4');
   const before = await readStorage(page);
-  // Fill the origin's quota to the last few characters: big chunks first, then smaller ones.
-  const filled = await page.evaluate(() => {
-    let n = 0;
-    let lastError = 'never full';
-    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 4]) {
-      const chunk = 'f'.repeat(size);
-      for (;;) {
-        try {
-          localStorage.setItem(`filler.${n}`, chunk);
-          n += 1;
-        } catch (e) {
-          lastError = e.name;
-          break;
-        }
-      }
-    }
-    return { n, name: lastError };
-  });
-  assert.equal(filled.name, 'QuotaExceededError', `storage fills up (${JSON.stringify(filled)})`);
+  await fillStorage(page);
   await modal.pay('123456');
   await expectText(modal.retryable, /nothing was saved: browser storage is full/i, { what: 'why nothing happened' });
   const during = await readStorage(page);
@@ -289,7 +271,7 @@ test('a checkout while storage is full saves nothing, shows no receipt, and goes
   await expectText(cart.cartCount, /^\D*1\D*$/, { what: 'the cart keeps the earbuds' });
   await checkpoint(page, 'checkout-storage-full', t);
 
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+  await emptyFillers(page);
   // Nothing of the attempt was kept, so the shopper confirms again.
   await modal.pay('123456');
   const receipt = new ReceiptPage(page, site);

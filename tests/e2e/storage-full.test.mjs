@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { useSite, checkpoint, expectText, readStorage, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { useSite, checkpoint, expectText, readStorage, TEST_TIMEOUT_MS, fillStorage } from './support/harness.mjs';
 import { ProductPage } from './pages/product-page.mjs';
 
 const site = useSite();
@@ -11,25 +11,7 @@ const options = { timeout: TEST_TIMEOUT_MS };
 
 test('when storage is full, adding to the cart still works in the tab and a notice says it was not saved', options, (t) => site.withPage(t, async ({ page }) => {
   const product = await new ProductPage(page, site).openProduct('everyday-organic-tee');
-  // Fill the origin's quota to the last few bytes: big chunks first, then smaller ones.
-  const filled = await page.evaluate(() => {
-    let n = 0;
-    let lastError = 'never full';
-    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 4]) {
-      const chunk = 'f'.repeat(size);
-      for (;;) {
-        try {
-          localStorage.setItem(`filler.${n}`, chunk);
-          n += 1;
-        } catch (e) {
-          lastError = e.name;
-          break;
-        }
-      }
-    }
-    return { n, name: lastError };
-  });
-  assert.equal(filled.name, 'QuotaExceededError', `storage fills up (${JSON.stringify(filled)})`);
+  await fillStorage(page);
   await product.pickFirstAvailableVariant();
   await product.addButton.click();
   await expectText(product.cartCount, /1/, { what: 'the cart count in this tab' });

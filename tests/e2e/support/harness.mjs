@@ -239,3 +239,33 @@ export async function seedStorage(page, site, entries) {
 export async function readStorage(page) {
   return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((key) => [key, localStorage.getItem(key)])));
 }
+
+/**
+ * Fills the origin's localStorage quota to the last few characters (big chunks first, then
+ * smaller ones) under `filler.<n>` keys, and checks that the browser said it was full.
+ */
+export async function fillStorage(page) {
+  const filled = await page.evaluate(() => {
+    let n = 0;
+    let lastError = 'never full';
+    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 4]) {
+      const chunk = 'f'.repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler.${n}`, chunk);
+          n += 1;
+        } catch (e) {
+          lastError = e.name;
+          break;
+        }
+      }
+    }
+    return { n, name: lastError };
+  });
+  assert.equal(filled.name, 'QuotaExceededError', `storage fills up (${JSON.stringify(filled)})`);
+}
+
+/** Removes what [`fillStorage`] wrote. */
+export async function emptyFillers(page) {
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).forEach((k) => localStorage.removeItem(k)));
+}
