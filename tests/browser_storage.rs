@@ -450,3 +450,117 @@ fn a_change_made_on_top_of_another_tabs_unseen_save_keeps_both() {
     );
     fresh_store();
 }
+
+/// One tee of the demo catalog, in stock.
+fn tee_line(
+    catalog: &bnpl_market::domain::catalog::Catalog,
+) -> bnpl_market::domain::cart::CartLine {
+    use bnpl_market::domain::catalog::{DeliveryOptionId, ProductId};
+    let product = catalog
+        .product(&ProductId::new("everyday-organic-tee"))
+        .expect("demo product");
+    let variant = product
+        .variants
+        .iter()
+        .find(|v| v.stock >= 10)
+        .expect("in stock");
+    bnpl_market::domain::cart::CartLine {
+        product_id: product.id.clone(),
+        variant_id: variant.id.clone(),
+        quantity: bnpl_market::domain::cart::Quantity::ONE,
+        delivery_option_id: DeliveryOptionId::new("standard"),
+    }
+}
+
+/// Each tab's copy of localStorage lags the other's writes by a moment, so two tabs can each
+/// save the same revision: both adds to the cart are kept, in both tabs.
+#[wasm_bindgen_test]
+fn two_tabs_saving_the_same_revision_of_the_cart_keep_both_adds() {
+    let store = fresh_store();
+    let catalog = bnpl_market::domain::demo_catalog::demo_catalog();
+    let mut one_tee = Cart::new();
+    one_tee.add(&catalog, tee_line(&catalog)).unwrap();
+    save(&store, &one_tee, 0).unwrap();
+    let owner = Owner::new();
+    let stores = owner.with(|| Stores::load(Notices::new()));
+    stores
+        .cart
+        .update(|c| c.add(&catalog, tee_line(&catalog)))
+        .unwrap();
+    assert_eq!(load::<Cart>(&store).rev, 2);
+    // The other tab added a tee to the same cart of rev 1 at the same moment, and its write
+    // came last.
+    let mut theirs = one_tee.clone();
+    theirs.add(&catalog, tee_line(&catalog)).unwrap();
+    save(&store, &theirs, 1).unwrap();
+    let key = storage_key::<Cart>();
+    stores.on_storage_event(&key, store.get(&key).unwrap().as_deref());
+    assert_eq!(stores.cart.with_untracked(Cart::item_count), 3);
+    let stored = load::<Cart>(&store);
+    assert_eq!((stored.value.item_count(), stored.rev), (3, 3));
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
+fn a_change_another_tab_overwrote_at_the_same_moment_is_said_lost() {
+    let store = fresh_store();
+    save(&store, &inbox_with_one_message(), 0).unwrap();
+    let owner = Owner::new();
+    let notices = Notices::new();
+    let stores = owner.with(|| Stores::load(notices));
+    stores.inbox.update(Inbox::mark_all_read);
+    let at = Utc.with_ymd_and_hms(2026, 11, 4, 9, 0, 0).unwrap();
+    let mut theirs = inbox_with_one_message();
+    theirs.deliver(at, "From the other tab", "", None);
+    save(&store, &theirs, 1).unwrap();
+    let key = storage_key::<Inbox>();
+    stores.on_storage_event(&key, store.get(&key).unwrap().as_deref());
+    assert_eq!(
+        stores.inbox.with_untracked(|i| i.clone()),
+        theirs,
+        "what storage kept"
+    );
+    assert!(notices
+        .texts()
+        .iter()
+        .any(|text| text.contains("the other tab's change was kept")));
+    fresh_store();
+}
+
+/// The fallback where a browser has no Web Locks: a claim in storage lets one holder in at
+/// a time, and is removed when the holder is done.
+#[wasm_bindgen_test]
+async fn the_storage_claim_lets_one_holder_in_at_a_time() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let store = fresh_store();
+    let inside = Rc::new(Cell::new(0));
+    let most_inside = Rc::new(Cell::new(0));
+    let holder = |inside: Rc<Cell<u32>>, most: Rc<Cell<u32>>| async move {
+        bnpl_market::ui::tab_lock::with_storage_claim(async || {
+            inside.set(inside.get() + 1);
+            most.set(most.get().max(inside.get()));
+            // Hold it across a turn of the event loop, as a provider call would.
+            let pause = js_sys::Promise::new(&mut |resolve, _| {
+                web_sys::window()
+                    .unwrap()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 40)
+                    .unwrap();
+            });
+            wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+            inside.set(inside.get() - 1);
+        })
+        .await
+    };
+    futures::join!(
+        holder(inside.clone(), most_inside.clone()),
+        holder(inside.clone(), most_inside.clone()),
+    );
+    assert_eq!(most_inside.get(), 1, "never two holders at once");
+    assert_eq!(
+        store.get("bnpl.lock").unwrap(),
+        None,
+        "the claim is removed"
+    );
+    fresh_store();
+}

@@ -24,6 +24,11 @@ impl Aggregate for Cart {
     const NAME: &'static str = "cart";
     const SCHEMA: u32 = 1;
     const LABEL: &'static str = "your cart";
+    const MERGES: bool = true;
+
+    fn merged(base: &Cart, mine: &Cart, theirs: &Cart) -> Option<Cart> {
+        Some(Cart::merged(base, mine, theirs))
+    }
 }
 
 /// No account until the shopper signs up.

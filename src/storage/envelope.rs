@@ -32,6 +32,16 @@ pub trait Aggregate: Serialize + DeserializeOwned + Default + Clone + PartialEq 
         Ok(())
     }
 
+    /// Whether [`Aggregate::merged`] can keep two tabs' changes made at the same moment.
+    const MERGES: bool = false;
+
+    /// Two tabs saved the same revision, each changing `base`: the value with both changes,
+    /// for an aggregate that knows how ([`Aggregate::MERGES`]); otherwise the stored one stands.
+    fn merged(base: &Self, mine: &Self, theirs: &Self) -> Option<Self> {
+        let _ = (base, mine, theirs);
+        None
+    }
+
     /// Turns data stored under `from` (always older than `SCHEMA`) into the current shape.
     fn migrate(from: u32, data: Value) -> Result<Value, String> {
         let _ = data;

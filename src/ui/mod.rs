@@ -17,6 +17,7 @@ mod shell;
 pub mod shop;
 mod sleep;
 pub mod stores;
+pub mod tab_lock;
 
 pub use app::App;
 pub use notices::{Notice, Notices};

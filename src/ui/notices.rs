@@ -51,6 +51,12 @@ impl Notices {
         });
     }
 
+    /// What the notices say now, oldest first.
+    pub fn texts(&self) -> Vec<String> {
+        self.list
+            .with_untracked(|l| l.iter().map(|n| n.text.clone()).collect())
+    }
+
     pub fn dismiss(&self, id: u64) {
         self.list.update(|l| l.retain(|n| n.id != id));
     }

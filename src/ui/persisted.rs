@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::notices::Notices;
 use crate::storage::browser::LocalStore;
-use crate::storage::envelope::{encode, revision_of, storage_key};
+use crate::storage::envelope::{decode, encode, revision_of, storage_key};
 use crate::storage::journal::Write;
 use crate::storage::repository::NEWER_VERSION_SAVED_IT;
 use crate::storage::{
@@ -26,6 +26,12 @@ pub struct Persisted<A: Aggregate + Send + Sync> {
     /// Set while the tab holds changes storage refused (full, or off): the value lives in
     /// this tab only until a save goes through.
     tab_only: StoredValue<bool>,
+    /// For an aggregate that merges (`Aggregate::MERGES`): the value this tab's last save
+    /// was made from, so a save another tab made from the same value at the same moment is
+    /// merged with ours instead of one replacing the other.
+    merge_base: StoredValue<Option<A>>,
+    /// Whether this tab wrote the revision it holds (rather than read it).
+    wrote_current: StoredValue<bool>,
     notices: Notices,
 }
 
@@ -50,6 +56,8 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             version: StoredValue::new(0),
             save_blocked: StoredValue::new(save_blocked),
             tab_only: StoredValue::new(false),
+            merge_base: StoredValue::new(None),
+            wrote_current: StoredValue::new(false),
             notices,
         }
     }
@@ -85,6 +93,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     /// the value re-rendered and written.
     pub fn update_reporting<R>(&self, f: impl FnOnce(&mut A) -> (bool, R)) -> R {
         self.adopt_what_storage_has_since();
+        let base = A::MERGES.then(|| self.snapshot());
         let (changed, result) = self
             .value
             .try_maybe_update(|v| {
@@ -94,7 +103,9 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             .expect("the aggregate's signal lives as long as the app");
         if changed {
             self.version.update_value(|v| *v += 1);
-            self.save();
+            if self.save() {
+                self.merge_base.set_value(base);
+            }
         }
         result
     }
@@ -115,7 +126,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     /// Takes in what another tab saved since this tab last read or wrote, before a change
     /// is made on top of it: two tabs changing the same aggregate at the same moment both
     /// keep their change instead of the last writer's replacing the other's.
-    fn adopt_what_storage_has_since(&self) {
+    pub fn adopt_what_storage_has_since(&self) {
         if !self.moved_in_storage() {
             return;
         }
@@ -148,6 +159,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     /// Takes an action's result once its commit is settled: `written` when storage holds
     /// it now (what [`Persisted::staged`] gave was written), re-rendering it either way.
     pub fn committed(&self, value: A, written: bool) {
+        let base = A::MERGES.then(|| self.snapshot());
         self.value.set(value);
         self.version.update_value(|v| *v += 1);
         if let Some(why) = self.save_blocked.get_value() {
@@ -155,6 +167,8 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         } else if written {
             self.rev.update_value(|rev| *rev += 1);
             self.tab_only.set_value(false);
+            self.merge_base.set_value(base);
+            self.wrote_current.set_value(true);
         } else {
             self.tab_only.set_value(true);
         }
@@ -172,22 +186,68 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         ));
     }
 
-    fn save(&self) {
+    /// Writes the value at the next revision; `true` when storage holds it now.
+    fn save(&self) -> bool {
         if let Some(why) = self.save_blocked.get_value() {
-            return self.say_kept_in_tab(why);
+            self.say_kept_in_tab(why);
+            return false;
         }
         let result = self
             .value
             .with_untracked(|v| save(&LocalStore::open(), v, self.rev.get_value()));
         self.tab_only.set_value(result.is_err());
         match result {
-            Ok(rev) => self.rev.set_value(rev),
-            Err(e) => self.notices.problem(format!(
-                "Could not save {}: {}. Your changes are still here in this tab; free some \
-                 browser storage or keep this tab open.",
-                A::LABEL,
-                e.describe()
-            )),
+            Ok(rev) => {
+                self.rev.set_value(rev);
+                self.wrote_current.set_value(true);
+                true
+            }
+            Err(e) => {
+                self.notices.problem(format!(
+                    "Could not save {}: {}. Your changes are still here in this tab; free some \
+                     browser storage or keep this tab open.",
+                    A::LABEL,
+                    e.describe()
+                ));
+                false
+            }
+        }
+    }
+
+    /// Another tab saved the very revision this tab saved: both changed the value they had
+    /// at the same moment (each tab's copy of storage lags the other's writes by a moment),
+    /// and storage kept the later write. An aggregate that merges takes both changes in, and
+    /// both tabs save the same merged value. Any other keeps what storage holds, and the tab
+    /// whose change was lost says so.
+    fn resolve_same_revision(&self, raw: &str) {
+        let Ok(theirs) = decode::<A>(raw).map(|stored| stored.value) else {
+            return;
+        };
+        let mine = self.snapshot();
+        let base = self.merge_base.get_value().filter(|_| A::MERGES);
+        self.merge_base.set_value(None);
+        if let Some(merged) = base.and_then(|base| A::merged(&base, &mine, &theirs)) {
+            self.value.set(merged);
+            self.version.update_value(|v| *v += 1);
+            self.save();
+            return;
+        }
+        let stored = LocalStore::open()
+            .get(&storage_key::<A>())
+            .ok()
+            .flatten()
+            .and_then(|raw| decode::<A>(&raw).ok());
+        if let Some(stored) = stored.filter(|stored| stored.value != mine) {
+            self.rev.set_value(stored.rev);
+            self.value.set(stored.value);
+            self.version.update_value(|v| *v += 1);
+            self.wrote_current.set_value(false);
+            self.notices.problem(format!(
+                "{} was changed in this tab and in another at the same moment; the other \
+                 tab's change was kept, and this tab now shows it. Check it and change it again \
+                 if needed.",
+                capitalized(A::LABEL)
+            ));
         }
     }
 
@@ -196,8 +256,17 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         if key != storage_key::<A>() {
             return;
         }
+        // A tab hears no event for its own writes: one at the revision this tab wrote last is
+        // another tab's write of the same revision.
+        if let Some(raw) = new_value {
+            if self.wrote_current.get_value() && revision_of(raw) == Some(self.rev.get_value()) {
+                return self.resolve_same_revision(raw);
+            }
+        }
         match remote_change::<A>(new_value, self.rev.get_value()) {
             RemoteChange::Adopt { value, rev } => {
+                self.merge_base.set_value(None);
+                self.wrote_current.set_value(false);
                 self.rev.set_value(rev);
                 self.value.set(value);
                 self.version.update_value(|v| *v += 1);
@@ -214,6 +283,13 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             )),
         }
     }
+}
+
+fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 fn newer_version_notice<A: Aggregate>(error: &DecodeError) -> String {

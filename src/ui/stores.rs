@@ -11,13 +11,9 @@
 //! keeps changes storage refused (a demo history larger than the quota), refusing every
 //! action would only stop the shop. The tab then works from memory and says so.
 
-use std::sync::Arc;
-
-use futures::lock::Mutex;
-use leptos::prelude::*;
-
 use super::notices::Notices;
 use super::persisted::Persisted;
+use super::tab_lock::with_tab_lock;
 use crate::app::{ShopData, ShopState, Touched};
 use crate::storage::browser::LocalStore;
 use crate::storage::journal::{commit, CommitRefused};
@@ -54,9 +50,6 @@ macro_rules! define_stores {
         #[derive(Clone, Copy)]
         pub struct Stores {
             $(pub $name: Persisted<$ty>,)*
-            /// Awaited actions run one at a time in a tab, each on the state the one before
-            /// left.
-            queue: StoredValue<Arc<Mutex<()>>>,
             notices: Notices,
         }
 
@@ -69,7 +62,6 @@ macro_rules! define_stores {
             pub fn load(notices: Notices) -> Self {
                 Stores {
                     $($name: Persisted::load(notices),)*
-                    queue: StoredValue::new(Arc::new(Mutex::new(()))),
                     notices,
                 }
             }
@@ -102,8 +94,11 @@ macro_rules! define_stores {
                     .ok()
             }
 
-            /// Runs one action of the facade that awaits the provider, after the tab's
-            /// earlier awaited actions, and commits what it says it changed.
+            /// Runs one action of the facade that awaits the provider, and commits what it
+            /// says it changed. It holds the lock every tab of the shop takes
+            /// (`ui::tab_lock`), so awaited actions run one at a time across tabs, each on
+            /// what the one before saved: two tabs pressing "Confirm and pay" at once place
+            /// one order, and the other finds the cart empty.
             pub async fn run<R>(
                 &self,
                 action: impl AsyncFnOnce(&mut ShopState<'_>) -> R,
@@ -133,16 +128,19 @@ macro_rules! define_stores {
                 when_refused: WhenRefused,
                 action: impl AsyncFnOnce(&mut ShopState<'_>) -> R,
             ) -> Result<R, NotKept> {
-                let queue = self.queue.get_value();
-                let _turn = queue.lock().await;
-                let (mut data, versions) = self.snapshot();
-                let (result, touched) = {
-                    let mut shop = data.state();
-                    let result = action(&mut shop).await;
-                    (result, shop.touched)
-                };
-                self.commit(data, touched, versions, when_refused)?;
-                Ok(result)
+                with_tab_lock(async || {
+                    // What another tab saved is taken in before the copy is made.
+                    $(self.$name.adopt_what_storage_has_since();)*
+                    let (mut data, versions) = self.snapshot();
+                    let (result, touched) = {
+                        let mut shop = data.state();
+                        let result = action(&mut shop).await;
+                        (result, shop.touched)
+                    };
+                    self.commit(data, touched, versions, when_refused)?;
+                    Ok(result)
+                })
+                .await
             }
 
             fn snapshot(&self) -> (ShopData, Versions) {

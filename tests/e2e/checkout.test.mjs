@@ -6,59 +6,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { useSite, checkpoint, eventually, expectText, readStorage, TEST_TIMEOUT_MS, fillStorage, emptyFillers } from './support/harness.mjs';
-import { AccountPage } from './pages/account-page.mjs';
 import { CartPage } from './pages/cart-page.mjs';
 import { CheckoutModal } from './pages/checkout-modal.mjs';
 import { PaymentSettingsPage } from './pages/payment-settings-page.mjs';
 import { ProductPage } from './pages/product-page.mjs';
 import { ReceiptPage } from './pages/receipt-page.mjs';
+import { UK, VISA, orderCount, prepareShopper, openModal, stored } from './support/shopper.mjs';
 import { SimulationPage } from './pages/simulation-page.mjs';
 
 const site = useSite();
 const options = { timeout: TEST_TIMEOUT_MS };
-
-const US = { country: 'United States', street: '1 Main St', city: 'Springfield', region: 'IL', postcode: '62701' };
-const UK = { country: 'United Kingdom', street: '12 St James\'s Square', city: 'London', region: '', postcode: 'SW1Y 4JH' };
-const VISA = { number: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' };
-
-function stored(storage, aggregate) {
-  const raw = storage[`bnpl.${aggregate}`];
-  return raw ? JSON.parse(raw).data : null;
-}
-
-async function orderCount(page) {
-  return Object.keys(stored(await readStorage(page), 'orders')?.records ?? {}).length;
-}
-
-/**
- * Signs up in `market`, links Klarna as `email`, saves a Visa and puts `quantity` earbuds
- * in the cart. Ends on the cart page.
- */
-async function prepareShopper(page, { market = US, email = 'ada@example.com', quantity = 1 } = {}) {
-  const account = await new AccountPage(page, site).open();
-  const fields = {
-    name: 'Ada Shopper', email, line1: market.street, city: market.city, region: market.region, postcode: market.postcode,
-  };
-  for (const [field, value] of Object.entries(fields)) await page.locator(`#account-${field}`).fill(value);
-  await account.fields.country.selectOption({ label: market.country });
-  await account.save();
-  await account.summary.waitFor();
-
-  const settings = await new PaymentSettingsPage(page, site).open();
-  await settings.linkKlarna(email);
-  await settings.expectLinked(email);
-  await settings.addCard(VISA);
-  await expectText(settings.saved, /saved visa/i, { what: 'card saved' });
-
-  const product = await new ProductPage(page, site).openProduct('aurora-wireless-earbuds');
-  await product.addToCart(quantity);
-  return new CartPage(page, site).open();
-}
-
-async function openModal(cart) {
-  await cart.checkoutButton.click();
-  return new CheckoutModal(cart.page).waitOpen();
-}
 
 async function payAndExpectReceipt(page, modal, code = '123456') {
   await modal.pay(code);
@@ -69,7 +26,7 @@ async function payAndExpectReceipt(page, modal, code = '123456') {
 }
 
 test('pay in 4 (US) is approved: one order, the receipt, an empty cart', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page);
+  const cart = await prepareShopper(page, site);
   const modal = await openModal(cart);
   await modal.option('pay_in_4').waitFor();
   assert.equal(await modal.options.count(), 7, 'every US option is listed');
@@ -91,7 +48,7 @@ test('pay in 4 (US) is approved: one order, the receipt, an empty cart', options
 }));
 
 test('pay in 3 (UK) is approved with three payments in pounds', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page, { market: UK, email: 'uma@example.co.uk' });
+  const cart = await prepareShopper(page, site, { market: UK, email: 'uma@example.co.uk' });
   const modal = await openModal(cart);
   assert.equal(await modal.options.count(), 3, 'pay in 3, pay in 30 days, pay now');
   await modal.choose('pay_in_3');
@@ -103,7 +60,7 @@ test('pay in 3 (UK) is approved with three payments in pounds', options, (t) => 
 }));
 
 test('a declined persona sees the reason, keeps the cart, and can still choose', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page, { email: 'dee+denied@example.com' });
+  const cart = await prepareShopper(page, site, { email: 'dee+denied@example.com' });
   const modal = await openModal(cart);
   await modal.choose('pay_in_4');
   await modal.pay('123456');
@@ -114,7 +71,7 @@ test('a declined persona sees the reason, keeps the cart, and can still choose',
 }));
 
 test('a wrong code is refused and the right one then goes through', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page);
+  const cart = await prepareShopper(page, site);
   const modal = await openModal(cart);
   await modal.pay('999999');
   await expectText(modal.otpError, /not correct/i, { what: 'wrong code message' });
@@ -125,7 +82,7 @@ test('a wrong code is refused and the right one then goes through', options, (t)
 }));
 
 test('financing shows its APR and total interest before the shopper agrees', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page, { quantity: 4 });
+  const cart = await prepareShopper(page, site, { quantity: 4 });
   const modal = await openModal(cart);
   await modal.choose('financing_12');
   await eventually(() => modal.installments.count(), (n) => n === 12, { what: '12 monthly rows' });
@@ -137,7 +94,7 @@ test('financing shows its APR and total interest before the shopper agrees', opt
 }));
 
 test('the whole checkout works with the keyboard only', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page);
+  const cart = await prepareShopper(page, site);
   const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
   await page.locator('body').focus();
   for (let i = 0; i < 80 && (await focusedTestId()) !== 'checkout-button'; i += 1) await page.keyboard.press('Tab');
@@ -161,7 +118,7 @@ test('the whole checkout works with the keyboard only', options, (t) => site.wit
 }));
 
 test('a double click on pay places one order', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page);
+  const cart = await prepareShopper(page, site);
   const modal = await openModal(cart);
   await modal.otp.fill('123456');
   // Two clicks in the same task, before any re-render could disable the button.
@@ -173,7 +130,7 @@ test('a double click on pay places one order', options, (t) => site.withPage(t, 
 }));
 
 test('a timeout offers a retry that continues the same payment: one order', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page);
+  const cart = await prepareShopper(page, site);
   const sim = await new SimulationPage(page, site).open();
   await sim.injectFault('timeout');
   await checkpoint(page, 'simulation-panel', t);
@@ -189,7 +146,7 @@ test('a timeout offers a retry that continues the same payment: one order', opti
 }));
 
 test('a reload during authorization loses nothing and places at most one order', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page);
+  const cart = await prepareShopper(page, site);
   const sim = await new SimulationPage(page, site).open();
   await sim.panel.waitFor();
   await sim.setLatency(4000);
@@ -255,7 +212,7 @@ test('a new Klarna user signs up while linking; a shopper without Klarna is told
 }));
 
 test('a checkout while storage is full saves nothing, shows no receipt, and goes through once there is room', options, (t) => site.withPage(t, async ({ page }) => {
-  const cart = await prepareShopper(page);
+  const cart = await prepareShopper(page, site);
   const modal = await openModal(cart);
   await modal.choose('pay_in_4');
   const before = await readStorage(page);

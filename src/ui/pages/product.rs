@@ -3,6 +3,7 @@
 use crate::domain::format;
 use crate::ui::links::Link;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use rust_decimal::Decimal;
@@ -17,6 +18,7 @@ use crate::ui::components::stars::Stars;
 use crate::ui::pages::not_found::NotFound;
 use crate::ui::shop::{use_market, use_shop};
 use crate::ui::stores::Stores;
+use crate::ui::tab_lock::with_tab_lock;
 
 #[component]
 pub fn ProductPage() -> impl IntoView {
@@ -66,20 +68,31 @@ fn ProductDetails(product: Product) -> impl IntoView {
         let catalog = shop.catalog.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let outcome = parse_quantity(&quantity_text.get_untracked())
+            let line = parse_quantity(&quantity_text.get_untracked())
                 .map_err(|e| e.to_string())
                 .and_then(|quantity| {
                     let (variant_id, _) = availability()?;
-                    let line = CartLine {
+                    Ok(CartLine {
                         product_id: product.with_value(|p| p.id.clone()),
                         variant_id,
                         quantity,
                         delivery_option_id: delivery.get_untracked(),
-                    };
+                    })
+                });
+            let line = match line {
+                Ok(line) => line,
+                Err(refusal) => return feedback.set(Some(Err(refusal))),
+            };
+            let catalog = catalog.clone();
+            // One tab at a time: an add in another tab at the same moment is read first.
+            spawn_local(async move {
+                let outcome = with_tab_lock(async || {
                     cart.update(|c| c.add(&catalog, line))
                         .map_err(|e| e.to_string())
-                });
-            feedback.set(Some(outcome.map(|_| "Added to your cart.".to_string())));
+                })
+                .await;
+                feedback.set(Some(outcome.map(|_| "Added to your cart.".to_string())));
+            });
         }
     };
 

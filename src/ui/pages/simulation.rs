@@ -8,6 +8,7 @@ use crate::klarna::{CardBehaviour, Fault, PersonaSettings};
 use crate::ui::notices::Notices;
 use crate::ui::shop::use_market;
 use crate::ui::stores::Stores;
+use crate::ui::tab_lock::lock_kind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -209,14 +210,16 @@ fn ResetAllData() -> impl IntoView {
     let notices = expect_context::<Notices>();
     let confirming = RwSignal::new(false);
     let reset = move |_| {
-        stores.act(|shop| shop.reset());
         confirming.set(false);
-        notices.info("All data was reset: the shop starts fresh.");
+        if stores.act(|shop| shop.reset()).is_some() {
+            notices.info("All data was reset: the shop starts fresh.");
+        }
     };
     view! {
         <section class="settings-card danger" aria-labelledby="sim-reset-title">
             <h2 id="sim-reset-title">"Reset"</h2>
             <p>"Deletes your account, cart, orders, payment plans, inbox, Klarna link and the simulated clock in this browser."</p>
+            <p class="hint" data-testid="sim-tab-lock">{format!("Open in several tabs, the shop lets one tab at a time place an order or change the cart, using {}.", lock_kind().describe())}</p>
             <Show when=move || confirming.get()
                 fallback=move || view! {
                     <button type="button" class="button-quiet" data-testid="sim-reset" on:click=move |_| confirming.set(true)>"Reset all data…"</button>
