@@ -3,7 +3,7 @@
 
 use bnpl_market::domain::cart::{Cart, CartLine, Quantity};
 use bnpl_market::domain::catalog::{DeliveryOptionId, ProductId};
-use bnpl_market::storage::browser::LocalStore;
+use bnpl_market::storage::browser::BrowserStore;
 use bnpl_market::storage::{load, save, KeyValueStore};
 use bnpl_market::ui::pages::cart::CartPage;
 use bnpl_market::ui::shop::Shop;
@@ -64,12 +64,12 @@ fn type_into(input: &Element, text: &str) {
 }
 
 fn stored_cart() -> Cart {
-    load::<Cart>(&LocalStore::open()).value
+    load::<Cart>(&BrowserStore::open()).value
 }
 
 #[wasm_bindgen_test]
 async fn cart_changes_quantity_refuses_bad_input_removes_undoes_and_persists() {
-    let store = LocalStore::open();
+    let store = BrowserStore::open();
     for key in store.keys().unwrap() {
         store.remove(&key).unwrap();
     }

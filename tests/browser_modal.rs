@@ -9,7 +9,7 @@ use bnpl_market::domain::cart::{Cart, CartLine, Quantity};
 use bnpl_market::domain::catalog::{DeliveryOptionId, ProductId};
 use bnpl_market::domain::market::Market;
 use bnpl_market::domain::payments::{MethodId, MethodKind, PaymentMethod, PaymentsState};
-use bnpl_market::storage::browser::LocalStore;
+use bnpl_market::storage::browser::BrowserStore;
 use bnpl_market::storage::{save, KeyValueStore};
 use bnpl_market::ui::pages::cart::CartPage;
 use bnpl_market::ui::shop::Shop;
@@ -30,15 +30,15 @@ fn document() -> Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-fn fresh_store() -> LocalStore {
-    let store = LocalStore::open();
+fn fresh_store() -> BrowserStore {
+    let store = BrowserStore::open();
     for key in store.keys().unwrap() {
         store.remove(&key).unwrap();
     }
     store
 }
 
-fn seed_cart(store: &LocalStore, shop: &Shop) {
+fn seed_cart(store: &BrowserStore, shop: &Shop) {
     let product = shop
         .catalog
         .product(&ProductId::new("aurora-wireless-earbuds"))
@@ -59,7 +59,7 @@ fn seed_cart(store: &LocalStore, shop: &Shop) {
 }
 
 /// An account, a linked Klarna and a card: the modal shows the whole checkout form.
-fn seed_ready_shopper(store: &LocalStore) {
+fn seed_ready_shopper(store: &BrowserStore) {
     let account = Some(Account {
         name: "Kim Keys".into(),
         email: "kim@example.com".into(),

@@ -3,7 +3,7 @@
 
 use bnpl_market::domain::cart::Cart;
 use bnpl_market::domain::inbox::Inbox;
-use bnpl_market::storage::browser::LocalStore;
+use bnpl_market::storage::browser::BrowserStore;
 use bnpl_market::storage::envelope::storage_key;
 use bnpl_market::storage::repository::quarantined_keys;
 use bnpl_market::storage::Aggregate;
@@ -16,8 +16,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fresh_store() -> LocalStore {
-    let store = LocalStore::open();
+fn fresh_store() -> BrowserStore {
+    let store = BrowserStore::open();
     for key in store.keys().unwrap() {
         store.remove(&key).unwrap();
     }
@@ -45,7 +45,7 @@ fn round_trips_through_real_local_storage() {
         .unwrap()
         .expect("the value is in localStorage");
     assert!(raw.starts_with(r#"{"schema":1,"rev":1,"data":"#), "{raw}");
-    let loaded = load::<Inbox>(&LocalStore::open());
+    let loaded = load::<Inbox>(&BrowserStore::open());
     assert_eq!(
         (loaded.value, loaded.rev, loaded.problem),
         (inbox, rev, None)
@@ -180,7 +180,7 @@ fn a_large_value_is_stored_compressed_and_loads_back() {
         "{} characters for {plain}",
         raw.len()
     );
-    let loaded = load::<Inbox>(&LocalStore::open());
+    let loaded = load::<Inbox>(&BrowserStore::open());
     assert_eq!(
         (loaded.value, loaded.rev, loaded.problem),
         (inbox, rev, None)
@@ -316,7 +316,7 @@ async fn an_awaited_action_is_dropped_when_another_tab_changed_what_it_changed()
 }
 
 /// Fills the origin's quota to the last few characters: big fillers first, then smaller.
-fn fill_storage_to_the_brim(store: &LocalStore) {
+fn fill_storage_to_the_brim(store: &BrowserStore) {
     let mut n = 0;
     for size in [512 * 1024, 16 * 1024, 1024, 64, 4] {
         let chunk = "f".repeat(size);

@@ -163,6 +163,21 @@ fn stock_limits_are_refused_with_the_reason() {
 }
 
 #[test]
+fn a_line_is_found_by_its_key_after_another_tab_moved_it() {
+    let catalog = demo_catalog();
+    let tee = line(&catalog, "everyday-organic-tee", 1, "standard", 5);
+    let lamp = line(&catalog, "lumen-desk-lamp", 1, "standard", 5);
+    let mut cart = Cart::new();
+    cart.add(&catalog, tee.clone()).unwrap();
+    cart.add(&catalog, lamp.clone()).unwrap();
+    // The page drew the lamp second; another tab removed the tee meanwhile.
+    assert_eq!(cart.index_of(&lamp.key()), Ok(1));
+    cart.remove(0);
+    assert_eq!(cart.index_of(&lamp.key()), Ok(0));
+    assert_eq!(cart.index_of(&tee.key()), Err(CartError::LineGone));
+}
+
+#[test]
 fn remove_and_undo_restore_the_position() {
     let catalog = demo_catalog();
     let mut cart = Cart::new();

@@ -1,29 +1,43 @@
-//! localStorage behind [`KeyValueStore`]. Every browser failure becomes a [`StoreError`]; none
-//! panics, because storage can be disabled, full or blocked at any time.
+//! The browser backend of [`KeyValueStore`]: `localStorage` through `gloo-storage`.
+//!
+//! `gloo-storage` reaches the storage with `expect_throw`: where storage is switched off or
+//! blocked (a privacy setting, a sandboxed frame) that throws instead of answering. So the
+//! store probes for it first and never calls `gloo-storage` when it is missing; every other
+//! browser failure becomes a [`StoreError`] too, because storage can be disabled, full or
+//! blocked at any time. Values are the project's own envelopes (`super::envelope`), written
+//! and read verbatim: `gloo-storage`'s typed `get`/`set` would wrap each in JSON again and
+//! could not read back a corrupt value to quarantine it.
 
+use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DomException, Storage};
+use web_sys::DomException;
 
 use super::store::{KeyValueStore, StoreError};
 
-pub struct LocalStore {
-    storage: Result<Storage, StoreError>,
+pub struct BrowserStore {
+    available: Result<(), StoreError>,
 }
 
-impl LocalStore {
+impl BrowserStore {
+    /// Opens `localStorage`, or a store that answers every call with
+    /// [`StoreError::Unavailable`] when the browser refuses it.
     pub fn open() -> Self {
-        let storage = web_sys::window()
-            .ok_or_else(|| StoreError::Unavailable("no window".into()))
-            .and_then(|w| {
-                w.local_storage()
-                    .map_err(|e| StoreError::Unavailable(js_reason(&e)))
-            })
-            .and_then(|s| s.ok_or_else(|| StoreError::Unavailable("localStorage is off".into())));
-        LocalStore { storage }
+        BrowserStore { available: probe() }
     }
 
-    fn storage(&self) -> Result<&Storage, StoreError> {
-        self.storage.as_ref().map_err(Clone::clone)
+    /// The storage, once the probe found it: only then is `gloo-storage` called.
+    fn storage(&self) -> Result<web_sys::Storage, StoreError> {
+        self.available.clone().map(|()| LocalStorage::raw())
+    }
+}
+
+/// What `gloo-storage` would unwrap, asked without throwing.
+fn probe() -> Result<(), StoreError> {
+    let window = web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
+    match window.local_storage() {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(StoreError::Unavailable("localStorage is off".into())),
+        Err(e) => Err(StoreError::Unavailable(js_reason(&e))),
     }
 }
 
@@ -41,7 +55,7 @@ fn write_error(err: JsValue) -> StoreError {
     }
 }
 
-impl KeyValueStore for LocalStore {
+impl KeyValueStore for BrowserStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
         self.storage()?
             .get_item(key)
@@ -53,17 +67,14 @@ impl KeyValueStore for LocalStore {
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
-        self.storage()?
-            .remove_item(key)
-            .map_err(|e| StoreError::Other(js_reason(&e)))
+        self.available.clone()?;
+        LocalStorage::delete(key);
+        Ok(())
     }
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         let storage = self.storage()?;
-        let len = storage
-            .length()
-            .map_err(|e| StoreError::Other(js_reason(&e)))?;
-        Ok((0..len)
+        Ok((0..LocalStorage::length())
             .filter_map(|i| storage.key(i).ok().flatten())
             .collect())
     }

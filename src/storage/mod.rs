@@ -9,6 +9,7 @@ pub mod migrations;
 pub mod payments_migration;
 pub mod repository;
 pub mod store;
+pub mod tab_copy;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -27,7 +27,7 @@ use super::pages::simulation::SimulationPage;
 use super::shell;
 use super::shop::Shop;
 use super::stores::Stores;
-use crate::storage::browser::LocalStore;
+use crate::storage::browser::BrowserStore;
 use crate::storage::journal::{recover, Recovery};
 use crate::storage::legacy::carry_simulation_settings_over;
 
@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let notices = Notices::new();
     provide_context(notices);
-    if let Err(e) = carry_simulation_settings_over(&LocalStore::open()) {
+    if let Err(e) = carry_simulation_settings_over(&BrowserStore::open()) {
         notices.problem(format!(
             "The simulation settings saved by an earlier version could not be moved to their \
              own place ({}); they stay where they were.",
@@ -44,7 +44,7 @@ pub fn App() -> impl IntoView {
         ));
     }
     // A commit a closed tab left half done is finished before anything is read.
-    match recover(&LocalStore::open()) {
+    match recover(&BrowserStore::open()) {
         Recovery::Clean => {}
         Recovery::Finished { keys } => notices.info(format!(
             "The last change before this tab closed was half saved; it is now complete ({} \

@@ -15,7 +15,7 @@ use super::notices::Notices;
 use super::persisted::Persisted;
 use super::tab_lock::with_tab_lock;
 use crate::app::{ShopData, ShopState, Touched};
-use crate::storage::browser::LocalStore;
+use crate::storage::browser::BrowserStore;
 use crate::storage::journal::{commit, CommitRefused};
 use crate::storage::StoreError;
 
@@ -68,6 +68,11 @@ macro_rules! define_stores {
 
             pub fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
                 $(self.$name.on_storage_event(key, new_value);)*
+            }
+
+            /// Takes in what other tabs saved of every aggregate.
+            pub fn adopt_what_storage_has_since(&self) {
+                $(self.$name.adopt_what_storage_has_since();)*
             }
 
             /// Runs one action of the facade that does not wait for anything (no provider
@@ -130,7 +135,7 @@ macro_rules! define_stores {
             ) -> Result<R, NotKept> {
                 with_tab_lock(async || {
                     // What another tab saved is taken in before the copy is made.
-                    $(self.$name.adopt_what_storage_has_since();)*
+                    self.adopt_what_storage_has_since();
                     let (mut data, versions) = self.snapshot();
                     let (result, touched) = {
                         let mut shop = data.state();
@@ -174,7 +179,7 @@ macro_rules! define_stores {
                     WhenRefused::KeepIfTabOnly => false $(|| self.$name.is_tab_only())*,
                     WhenRefused::KeepInTab => true,
                 };
-                let written = match commit(&LocalStore::open(), &writes) {
+                let written = match commit(&BrowserStore::open(), &writes) {
                     Ok(()) => true,
                     // Storage cannot hold the shop: the tab works from memory (see above).
                     Err(CommitRefused(e)) if keep || matches!(e, StoreError::Unavailable(_)) => {

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::sleep::sleep_ms;
-use crate::storage::browser::LocalStore;
+use crate::storage::browser::BrowserStore;
 use crate::storage::KeyValueStore;
 
 /// The one lock every tab of the shop takes.
@@ -110,7 +110,7 @@ async fn with_web_lock<R>(locks: &JsValue, work: impl AsyncFnOnce() -> R) -> R {
 /// none (or only an expired one), waits a moment and checks that its claim is still the one
 /// stored; another tab that wrote at the same moment then sees ours, or we see theirs.
 pub async fn with_storage_claim<R>(work: impl AsyncFnOnce() -> R) -> R {
-    let store = LocalStore::open();
+    let store = BrowserStore::open();
     let me = format!("{:.0}", js_sys::Math::random() * 1e15);
     loop {
         let now = js_sys::Date::now();

@@ -72,6 +72,9 @@ pub enum CartError {
         already: u32,
     },
     NoSuchLine(usize),
+    /// The line the shopper acted on is not in the cart any more (another tab removed it or
+    /// changed its delivery meanwhile).
+    LineGone,
 }
 
 impl fmt::Display for CartError {
@@ -94,6 +97,10 @@ impl fmt::Display for CartError {
                 "You already have {already} in your cart; you can buy at most {MAX_QUANTITY} of one item."
             ),
             CartError::NoSuchLine(i) => write!(f, "There is no cart line {}.", i + 1),
+            CartError::LineGone => write!(
+                f,
+                "This item is no longer in your cart; it was changed in another tab."
+            ),
         }
     }
 }
@@ -114,6 +121,15 @@ pub struct Cart {
 impl Cart {
     pub fn new() -> Cart {
         Cart::default()
+    }
+
+    /// Where the line with this [`CartLine::key`] is now. A page acts on a line by its key,
+    /// not by where it was drawn: another tab may have added or removed lines meanwhile.
+    pub fn index_of(&self, key: &str) -> Result<usize, CartError> {
+        self.lines
+            .iter()
+            .position(|line| line.key() == key)
+            .ok_or(CartError::LineGone)
     }
 
     pub fn lines(&self) -> &[CartLine] {

@@ -4,7 +4,7 @@ use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::cart::{parse_quantity, Cart, PricedCart, PricedLine, RemovedLine};
+use crate::domain::cart::{parse_quantity, Cart, CartError, PricedCart, PricedLine, RemovedLine};
 use crate::domain::catalog::DeliveryOptionId;
 use crate::ui::checkout::KlarnaCheckout;
 use crate::ui::notices::Notices;
@@ -97,8 +97,10 @@ fn CartLineRow(
     let shop = use_shop();
     let market = use_market();
     let cart = expect_context::<Stores>().cart;
-    let index = line.index;
-    let stored = cart.with_untracked(|c| c.lines()[index].clone());
+    let drawn_at = line.index;
+    let stored = cart.with_untracked(|c| c.lines()[drawn_at].clone());
+    // Each change finds the line again by its key: another tab may have moved it.
+    let key = StoredValue::new(stored.key());
     let quantity_text = RwSignal::new(stored.quantity.get().to_string());
     let error = RwSignal::new(None::<String>);
     let input_id = format!("qty-{}", stored.key());
@@ -111,21 +113,36 @@ fn CartLineRow(
             let result = parse_quantity(&text)
                 .map_err(|e| e.to_string())
                 .and_then(|q| {
-                    cart.update(|c| c.set_quantity(&catalog, index, i64::from(q.get())))
-                        .map_err(|e| e.to_string())
+                    cart.update(|c| {
+                        let index = c.index_of(&key.get_value())?;
+                        c.set_quantity(&catalog, index, i64::from(q.get()))
+                    })
+                    .map_err(|e| e.to_string())
                 });
             error.set(result.err());
         }
     };
-    let remove = move |_| {
-        removed.set(cart.update(|c| c.remove(index)));
+    let remove = move |_| match cart.update(|c| c.index_of(&key.get_value()).map(|i| c.remove(i))) {
+        Ok(line) => removed.set(line),
+        Err(e) => error.set(Some(e.to_string())),
     };
     let on_delivery = {
         let catalog = shop.catalog.clone();
         move |ev| {
             let id = DeliveryOptionId::new(event_target_value(&ev));
-            let result = cart.update(|c| c.set_delivery_option(&catalog, index, id));
-            error.set(result.err().map(|e| e.to_string()));
+            let result = cart.update(|c| {
+                let index = c.index_of(&key.get_value())?;
+                let now_at = c.set_delivery_option(&catalog, index, id)?;
+                Ok::<_, CartError>(c.lines()[now_at].key())
+            });
+            match result {
+                // The delivery option is part of the line's key.
+                Ok(moved_to) => {
+                    key.set_value(moved_to);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
         }
     };
     let options = product
@@ -170,7 +187,7 @@ fn CartLineRow(
                 </select>
             </div>
             <span class="line-total" data-testid="line-total">
-                {move || priced.with(|p| p.lines.iter().find(|l| l.index == index).map(|l| l.line_total.to_string()))}
+                {move || priced.with(|p| p.lines.iter().find(|l| l.index == drawn_at).map(|l| l.line_total.to_string()))}
             </span>
             <button class="button-quiet remove" on:click=remove aria-label=remove_label>"Remove"</button>
             <p id=format!("{input_id}-error") class="field-error" role="alert" data-testid="quantity-error">{move || error.get()}</p>
