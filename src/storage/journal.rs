@@ -15,21 +15,21 @@
 use serde::{Deserialize, Serialize};
 
 use super::envelope::{open, DecodeError};
+use super::lineage::is_lineage_key;
 use super::repository::{quarantine, LoadProblem};
-use super::store::{KeyValueStore, StoreError};
+use super::store::{KeyValueStore, StoreError, Write};
 
 pub const JOURNAL_KEY: &str = "bnpl.journal";
-
-/// A value to write to a key, already encoded in its envelope.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Write {
-    pub key: String,
-    pub value: String,
-}
 
 #[derive(Serialize, Deserialize)]
 struct Journal {
     writes: Vec<Write>,
+}
+
+/// A [`Journal`] to write, borrowing its values.
+#[derive(Serialize)]
+struct JournalToWrite<'a> {
+    writes: &'a [&'a Write],
 }
 
 /// Why a commit was refused. Either way nothing of it is in storage, unless the rollback
@@ -38,29 +38,36 @@ struct Journal {
 #[error("{}", .0.describe())]
 pub struct CommitRefused(pub StoreError);
 
-/// Writes every value or none (see the module's comment).
+/// Writes every value or none (see the module's comment). Lineage records
+/// (`super::lineage`) are written first, outside the journal: each names the value it is
+/// about, so one whose value was then refused is never taken for the value stored.
 pub fn commit(store: &dyn KeyValueStore, writes: &[Write]) -> Result<(), CommitRefused> {
-    match writes {
+    let (records, values): (Vec<&Write>, Vec<&Write>) =
+        writes.iter().partition(|w| is_lineage_key(&w.key));
+    for record in records {
+        store
+            .set(&record.key, &record.value)
+            .map_err(CommitRefused)?;
+    }
+    match values.as_slice() {
         [] => Ok(()),
         // One key is written whole or not at all by the store itself.
         [one] => store.set(&one.key, &one.value).map_err(CommitRefused),
-        _ => commit_through_journal(store, writes),
+        _ => commit_through_journal(store, &values),
     }
 }
 
 fn commit_through_journal(
     store: &dyn KeyValueStore,
-    writes: &[Write],
+    writes: &[&Write],
 ) -> Result<(), CommitRefused> {
     let before = writes
         .iter()
         .map(|w| store.get(&w.key))
         .collect::<Result<Vec<_>, _>>()
         .map_err(CommitRefused)?;
-    let journal = serde_json::to_string(&Journal {
-        writes: writes.to_vec(),
-    })
-    .expect("strings serialize to JSON");
+    let journal =
+        serde_json::to_string(&JournalToWrite { writes }).expect("strings serialize to JSON");
     store.set(JOURNAL_KEY, &journal).map_err(CommitRefused)?;
     for (done, write) in writes.iter().enumerate() {
         if let Err(e) = store.set(&write.key, &write.value) {

@@ -5,6 +5,7 @@ pub mod compression;
 pub mod envelope;
 pub mod journal;
 pub mod legacy;
+pub mod lineage;
 pub mod migrations;
 pub mod payments_migration;
 pub mod repository;

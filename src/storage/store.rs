@@ -3,6 +3,8 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {
     /// Storage is switched off or blocked (private mode, a policy, no window).
@@ -20,6 +22,13 @@ impl StoreError {
             StoreError::Other(why) => format!("the browser refused to save ({why})"),
         }
     }
+}
+
+/// A value to write to a key, already encoded (an envelope, or a lineage record).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Write {
+    pub key: String,
+    pub value: String,
 }
 
 pub trait KeyValueStore {

@@ -4,21 +4,42 @@
 //! Two tabs share one storage, but each sees the other's writes a moment late (its storage
 //! event arrives after the write, and until then its own reads may still give the old
 //! value). So a change is made on top of what storage holds when it starts, and a write the
-//! other tab made from the same revision at the same moment is merged (the cart) or kept
-//! with a notice in the tab whose change lost (every other aggregate): nothing is lost
-//! silently. The rules are pure over a [`KeyValueStore`], so random interleavings of two
+//! other tab made without seeing ours (told by the writes' lineage, `super::lineage`) is
+//! merged with ours (the cart) or kept with a notice in the tab whose change it replaced
+//! (every other aggregate): nothing is lost silently. The rules are pure over a [`KeyValueStore`], so random interleavings of two
 //! tabs are tested natively (`tests/two_tabs.rs`); the UI keeps the value in a signal and
 //! this beside it (`ui::persisted`).
 
-use super::envelope::{decode, encode, revision_of, storage_key, Aggregate, DecodeError};
-use super::journal::Write;
-use super::repository::NEWER_VERSION_SAVED_IT;
-use super::repository::{load, remote_change, save, LoadProblem, RemoteChange};
-use super::store::{KeyValueStore, StoreError};
+use super::envelope::{decode, encode, storage_key, Aggregate, DecodeError};
+use super::lineage::{
+    fingerprint, lineage_key, lineages_in, record, stored_lineage, Lineage, WriteId,
+};
+use super::repository::{load, LoadProblem, NEWER_VERSION_SAVED_IT};
+use super::store::{KeyValueStore, StoreError, Write};
+
+/// How many values of recent writes a tab keeps for merging.
+const KNOWN_VALUES: usize = 16;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TabCopy<A> {
+    /// This tab's id, in the ids of its writes.
+    tab: u32,
+    /// How many writes this tab made.
+    writes: u64,
     rev: u64,
+    /// What storage held when this tab last read or wrote it.
+    held: Lineage,
+    /// This tab's last write, until storage is seen to hold a value that includes it.
+    pending: Option<WriteId>,
+    /// What [`TabCopy::staged`] gave, until [`TabCopy::committed`] says how it went.
+    staged: Option<Lineage>,
+    /// For an aggregate that merges (`Aggregate::MERGES`): the values of the last writes
+    /// this tab saw (`None` for a value no record names), so that when another tab's write
+    /// replaced ours, what this tab changed since the last value both include is put back.
+    known: Vec<(Option<WriteId>, A)>,
+    /// The lineages recorded lately, this tab's own and other tabs' as their storage events
+    /// told: a write's record may be replaced in storage before its value is.
+    recorded: Vec<Lineage>,
     /// Counts the changes this tab has seen (its own and adopted ones), saved or not, so an
     /// action that ran on a copy can tell whether the value moved meanwhile.
     version: u64,
@@ -28,12 +49,6 @@ pub struct TabCopy<A> {
     /// Set while the tab holds changes storage refused (full, or off): the value lives in
     /// this tab only until a save goes through.
     tab_only: bool,
-    /// Whether this tab wrote the revision it holds (rather than read it).
-    wrote_current: bool,
-    /// For an aggregate that merges (`Aggregate::MERGES`): the value this tab's last save
-    /// was made from, so a save another tab made from the same value at the same moment is
-    /// merged with ours instead of one replacing the other.
-    merge_base: Option<A>,
 }
 
 /// What a tab tells the shopper about one aggregate.
@@ -79,17 +94,26 @@ impl TabNotice {
 }
 
 impl<A: Aggregate> TabCopy<A> {
-    /// Reads the aggregate, with the problem met on the way if there was one.
-    pub fn load(store: &dyn KeyValueStore) -> (A, TabCopy<A>, Option<TabNotice>) {
+    /// Reads the aggregate, with the problem met on the way if there was one. `tab` tells
+    /// this tab's writes from other tabs'.
+    pub fn load(store: &dyn KeyValueStore, tab: u32) -> (A, TabCopy<A>, Option<TabNotice>) {
         let loaded = load::<A>(store);
+        let raw = store.get(&storage_key::<A>()).ok().flatten();
         let copy = TabCopy {
+            tab,
+            writes: 0,
             rev: loaded.rev,
+            held: stored_lineage::<A>(store, raw.as_deref()),
+            pending: None,
+            staged: None,
+            known: Vec::new(),
+            recorded: Vec::new(),
             version: 0,
             save_blocked: loaded.problem.as_ref().and_then(LoadProblem::blocks_saving),
             tab_only: false,
-            wrote_current: false,
-            merge_base: None,
         };
+        let mut copy = copy;
+        copy.remember(copy.held.made_by(), &loaded.value);
         (loaded.value, copy, loaded.problem.map(TabNotice::Load))
     }
 
@@ -107,31 +131,98 @@ impl<A: Aggregate> TabCopy<A> {
     /// storage event may not have arrived yet). A value this tab must not save over counts
     /// as unchanged: nothing is written to it anyway.
     pub fn moved_in_storage(&self, store: &dyn KeyValueStore) -> bool {
-        if self.save_blocked.is_some() {
-            return false;
-        }
-        match store.get(&storage_key::<A>()) {
-            Ok(raw) => raw.as_deref().map_or(Some(0), revision_of) != Some(self.rev),
-            Err(_) => false,
-        }
+        self.save_blocked.is_none()
+            && store
+                .get(&storage_key::<A>())
+                .is_ok_and(|raw| !stored_lineage::<A>(store, raw.as_deref()).same_as(&self.held))
     }
 
     /// Takes in what another tab saved since this tab last read or wrote, before a change
     /// is made on top of it. Returns whether `value` changed.
+    ///
+    /// What storage holds is the truth, in the order the browser took the writes. When it
+    /// does not include this tab's last write (another tab wrote without seeing it), the
+    /// two are merged when the aggregate merges; otherwise the other tab's write stays and
+    /// this tab says its change was replaced.
     pub fn catch_up(
         &mut self,
         store: &dyn KeyValueStore,
         value: &mut A,
         said: &mut Vec<TabNotice>,
     ) -> bool {
-        if !self.moved_in_storage(store) {
+        if self.save_blocked.is_some() {
             return false;
         }
-        let key = storage_key::<A>();
-        match store.get(&key) {
-            Ok(raw) => self.heard(store, value, &key, raw.as_deref(), said),
-            Err(_) => false,
+        let Ok(raw) = store.get(&storage_key::<A>()) else {
+            return false;
+        };
+        let mut lineage = stored_lineage::<A>(store, raw.as_deref());
+        if lineage.same_as(&self.held) {
+            return false;
         }
+        if !lineage.is_recorded() {
+            // Its record may have been replaced in storage already; its event told it.
+            if let Some(recorded) = self
+                .recorded
+                .iter()
+                .find(|recorded| recorded.fingerprint == lineage.fingerprint)
+            {
+                lineage = recorded.clone();
+            }
+        }
+        let (theirs, rev) = match raw.as_deref().map(decode::<A>) {
+            None => (A::default(), 0),
+            Some(Ok(stored)) => (stored.value, stored.rev),
+            Some(Err(e @ DecodeError::FutureSchema { .. })) => {
+                self.save_blocked = Some(NEWER_VERSION_SAVED_IT);
+                said.push(TabNotice::NewerVersion(e));
+                return false;
+            }
+            Some(Err(e)) => {
+                // This tab keeps its own; the next save replaces the unreadable value.
+                self.held = lineage;
+                said.push(TabNotice::Unreadable(e));
+                return false;
+            }
+        };
+        self.rev = self.rev.max(rev);
+        let lost = self.pending.take().filter(|mine| !lineage.includes(*mine));
+        self.remember(lineage.made_by(), &theirs);
+        if lost.is_some() {
+            if let Some(merged) = self.put_back_on(&lineage, value, &theirs) {
+                let mine = std::mem::replace(&mut self.held, lineage);
+                *value = merged;
+                self.version += 1;
+                self.save(store, value, &[&mine], said);
+                return true;
+            }
+            if theirs != *value {
+                said.push(TabNotice::OtherTabsChangeKept);
+            }
+        }
+        self.held = lineage;
+        if theirs == *value {
+            return false;
+        }
+        *value = theirs;
+        self.version += 1;
+        true
+    }
+
+    /// For an aggregate that merges: `theirs`, stored with `lineage`, with what this tab
+    /// changed since the last of its values that `theirs` includes, when that value is
+    /// known.
+    fn put_back_on(&self, lineage: &Lineage, mine: &A, theirs: &A) -> Option<A> {
+        if !A::MERGES {
+            return None;
+        }
+        let common = self
+            .held
+            .includes
+            .iter()
+            .filter(|id| lineage.includes(**id))
+            .find_map(|id| self.known_value(Some(*id)))?;
+        A::merged(&common, mine, theirs)
     }
 
     /// Makes a change on top of what storage holds and saves it if `change` says it changed
@@ -145,45 +236,50 @@ impl<A: Aggregate> TabCopy<A> {
         said: &mut Vec<TabNotice>,
     ) -> (bool, R) {
         let caught_up = self.catch_up(store, value, said);
-        let base = A::MERGES.then(|| value.clone());
         let (changed, result) = change(value);
         if changed {
             self.version += 1;
-            if self.save(store, value, said) {
-                self.merge_base = base;
-            }
+            self.save(store, value, &[], said);
         }
         (caught_up || changed, result)
     }
 
-    /// What committing `value` writes: the key and the value at the next revision. `None`
-    /// when saving is blocked (see the field).
-    pub fn staged(&self, value: &A) -> Option<Write> {
-        self.save_blocked.is_none().then(|| Write {
-            key: storage_key::<A>(),
-            value: encode(value, self.rev + 1),
-        })
+    /// What committing `value` writes: its lineage record, then the value at the next
+    /// revision. `None` when saving is blocked (see the field).
+    pub fn staged(&mut self, store: &dyn KeyValueStore, value: &A) -> Option<Vec<Write>> {
+        if self.save_blocked.is_some() {
+            return None;
+        }
+        let (raw, lineage) = self.next_write(value, &[]);
+        let writes = vec![
+            record::<A>(store, &lineage),
+            Write {
+                key: storage_key::<A>(),
+                value: raw,
+            },
+        ];
+        self.staged = Some(lineage);
+        Some(writes)
     }
 
     /// Takes an action's result `new` once its commit is settled: `written` when storage
     /// holds it now (what [`TabCopy::staged`] gave was written).
     pub fn committed(&mut self, value: &mut A, new: A, written: bool, said: &mut Vec<TabNotice>) {
-        let before = std::mem::replace(value, new);
+        *value = new;
         self.version += 1;
+        let staged = self.staged.take();
         if let Some(why) = self.save_blocked {
             said.push(TabNotice::KeptInTab(why));
-        } else if written {
-            self.rev += 1;
-            self.tab_only = false;
-            self.merge_base = A::MERGES.then_some(before);
-            self.wrote_current = true;
+        } else if let (true, Some(lineage)) = (written, staged) {
+            self.wrote(value, lineage);
         } else {
             self.tab_only = true;
         }
     }
 
-    /// Applies a storage event from another tab: `key` now holds `new_value`. Returns whether
-    /// `value` changed.
+    /// Applies a storage event from another tab: `key` was set to `new_value`. What storage
+    /// holds is taken in, rather than the event's value: later writes may have arrived
+    /// since. Returns whether `value` changed.
     pub fn heard(
         &mut self,
         store: &dyn KeyValueStore,
@@ -192,95 +288,85 @@ impl<A: Aggregate> TabCopy<A> {
         new_value: Option<&str>,
         said: &mut Vec<TabNotice>,
     ) -> bool {
-        if key != storage_key::<A>() {
+        if key == lineage_key::<A>() {
+            let recorded = new_value.map(lineages_in).unwrap_or_default();
+            self.recorded.splice(0..0, recorded);
+            self.recorded.truncate(KNOWN_VALUES);
+        } else if key != storage_key::<A>() {
             return false;
         }
-        // A tab hears no event for its own writes: one at the revision this tab wrote last is
-        // another tab's write of the same revision.
-        if let Some(raw) = new_value {
-            if self.wrote_current && revision_of(raw) == Some(self.rev) {
-                return self.resolve_same_revision(store, value, raw, said);
-            }
-        }
-        match remote_change::<A>(new_value, self.rev) {
-            RemoteChange::Adopt { value: theirs, rev } => {
-                self.merge_base = None;
-                self.wrote_current = false;
-                self.rev = rev;
-                *value = theirs;
-                self.version += 1;
-                true
-            }
-            RemoteChange::KeepLocal => false,
-            RemoteChange::FromNewerVersion(e) => {
-                self.save_blocked = Some(NEWER_VERSION_SAVED_IT);
-                said.push(TabNotice::NewerVersion(e));
-                false
-            }
-            RemoteChange::Unreadable(e) => {
-                said.push(TabNotice::Unreadable(e));
-                false
-            }
+        self.catch_up(store, value, said)
+    }
+
+    /// Keeps the value of write `by` for merging (see the field).
+    fn remember(&mut self, by: Option<WriteId>, value: &A) {
+        if A::MERGES && self.known_value(by).is_none() {
+            self.known.insert(0, (by, value.clone()));
+            self.known.truncate(KNOWN_VALUES);
         }
     }
 
-    /// Writes the value at the next revision; `true` when storage holds it now.
-    fn save(&mut self, store: &dyn KeyValueStore, value: &A, said: &mut Vec<TabNotice>) -> bool {
+    fn known_value(&self, write: Option<WriteId>) -> Option<A> {
+        self.known
+            .iter()
+            .find(|(id, _)| *id == write)
+            .map(|(_, value)| value.clone())
+    }
+
+    /// The text and lineage of this tab's next write of `value`, made on top of what it
+    /// holds and of `also`.
+    fn next_write(&self, value: &A, also: &[&Lineage]) -> (String, Lineage) {
+        let raw = encode(value, self.rev + 1);
+        let id = WriteId {
+            tab: self.tab,
+            n: self.writes + 1,
+        };
+        let mut parts = vec![&self.held];
+        parts.extend_from_slice(also);
+        let lineage = Lineage::of_write(id, fingerprint(Some(&raw)), &parts);
+        (raw, lineage)
+    }
+
+    /// Bookkeeping once storage holds this tab's write of `value` with `lineage`.
+    fn wrote(&mut self, value: &A, lineage: Lineage) {
+        self.remember(lineage.made_by(), value);
+        self.recorded.insert(0, lineage.clone());
+        self.recorded.truncate(KNOWN_VALUES);
+        self.writes += 1;
+        self.rev += 1;
+        self.pending = lineage.made_by();
+        self.held = lineage;
+        self.tab_only = false;
+    }
+
+    /// Writes the value's lineage record and then the value at the next revision, made on
+    /// top of what the tab holds and of `also`; `true` when storage holds it.
+    fn save(
+        &mut self,
+        store: &dyn KeyValueStore,
+        value: &A,
+        also: &[&Lineage],
+        said: &mut Vec<TabNotice>,
+    ) -> bool {
         if let Some(why) = self.save_blocked {
             said.push(TabNotice::KeptInTab(why));
             return false;
         }
-        let result = save(store, value, self.rev);
-        self.tab_only = result.is_err();
+        let (raw, lineage) = self.next_write(value, also);
+        let record = record::<A>(store, &lineage);
+        let result = store
+            .set(&record.key, &record.value)
+            .and_then(|()| store.set(&storage_key::<A>(), &raw));
         match result {
-            Ok(rev) => {
-                self.rev = rev;
-                self.wrote_current = true;
+            Ok(()) => {
+                self.wrote(value, lineage);
                 true
             }
             Err(e) => {
+                self.tab_only = true;
                 said.push(TabNotice::NotSaved(e));
                 false
             }
-        }
-    }
-
-    /// Another tab saved the very revision this tab saved: both changed the value they had
-    /// at the same moment, and storage kept the later write. An aggregate that merges takes
-    /// both changes in, and both tabs save the same merged value. Any other keeps what
-    /// storage holds, and the tab whose change was lost says so.
-    fn resolve_same_revision(
-        &mut self,
-        store: &dyn KeyValueStore,
-        value: &mut A,
-        raw: &str,
-        said: &mut Vec<TabNotice>,
-    ) -> bool {
-        let Ok(theirs) = decode::<A>(raw).map(|stored| stored.value) else {
-            return false;
-        };
-        let base = self.merge_base.take().filter(|_| A::MERGES);
-        if let Some(merged) = base.and_then(|base| A::merged(&base, value, &theirs)) {
-            *value = merged;
-            self.version += 1;
-            self.save(store, value, said);
-            return true;
-        }
-        let stored = store
-            .get(&storage_key::<A>())
-            .ok()
-            .flatten()
-            .and_then(|raw| decode::<A>(&raw).ok());
-        match stored.filter(|stored| stored.value != *value) {
-            Some(stored) => {
-                self.rev = stored.rev;
-                *value = stored.value;
-                self.version += 1;
-                self.wrote_current = false;
-                said.push(TabNotice::OtherTabsChangeKept);
-                true
-            }
-            None => false,
         }
     }
 }

@@ -78,8 +78,10 @@ pub fn App() -> impl IntoView {
     provide_context(shop);
 
     let _listener = window_event_listener(leptos::ev::storage, move |e: StorageEvent| {
-        if let Some(key) = e.key() {
-            stores.on_storage_event(&key, e.new_value().as_deref());
+        match e.key() {
+            Some(key) => stores.on_storage_event(&key, e.new_value().as_deref()),
+            // Another tab cleared the whole storage.
+            None => stores.adopt_what_storage_has_since(),
         }
     });
 

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use super::notices::Notices;
 use crate::storage::browser::BrowserStore;
 use crate::storage::envelope::storage_key;
-use crate::storage::journal::Write;
+use crate::storage::lineage::lineage_key;
+use crate::storage::store::Write;
 use crate::storage::tab_copy::{TabCopy, TabNotice};
 use crate::storage::Aggregate;
 
@@ -29,7 +30,7 @@ impl<A: Aggregate + Send + Sync> Copy for Persisted<A> {}
 
 impl<A: Aggregate + Send + Sync> Persisted<A> {
     pub fn load(notices: Notices) -> Self {
-        let (value, copy, problem) = TabCopy::load(&BrowserStore::open());
+        let (value, copy, problem) = TabCopy::load(&BrowserStore::open(), tab_id());
         let persisted = Persisted {
             value: RwSignal::new(value),
             copy: StoredValue::new(copy),
@@ -99,8 +100,11 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     }
 
     /// What committing `value` writes (`TabCopy::staged`).
-    pub fn staged(&self, value: &A) -> Option<Write> {
-        self.copy.with_value(|copy| copy.staged(value))
+    pub fn staged(&self, value: &A) -> Option<Vec<Write>> {
+        let mut copy = self.copy.get_value();
+        let writes = copy.staged(&BrowserStore::open(), value);
+        self.copy.set_value(copy);
+        writes
     }
 
     /// Takes an action's result once its commit is settled: `written` when storage holds
@@ -119,7 +123,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     /// Applies a `storage` event from another tab when it is about this aggregate.
     pub fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
-        if key != storage_key::<A>() {
+        if key != storage_key::<A>() && key != lineage_key::<A>() {
             return;
         }
         self.with_copy(|copy, value, said| {
@@ -151,4 +155,13 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             self.notices.problem(notice.describe(A::LABEL));
         }
     }
+}
+
+/// This tab's id in the ids of its writes (`storage::lineage`): drawn once per page load.
+fn tab_id() -> u32 {
+    thread_local! {
+        // Never 0, the id of no tab (`storage::lineage`).
+        static TAB: u32 = (js_sys::Math::random() * f64::from(u32::MAX)) as u32 | 1;
+    }
+    TAB.with(|tab| *tab)
 }

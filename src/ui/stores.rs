@@ -173,7 +173,9 @@ macro_rules! define_stores {
                     ));
                 })*
                 let mut writes = Vec::new();
-                $(if touched.$name { writes.extend(self.$name.staged(&data.$name)); })*
+                $(if touched.$name {
+                    writes.extend(self.$name.staged(&data.$name).into_iter().flatten());
+                })*
                 let keep = match when_refused {
                     WhenRefused::Refuse => false,
                     WhenRefused::KeepIfTabOnly => false $(|| self.$name.is_tab_only())*,

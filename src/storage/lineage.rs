@@ -1,0 +1,185 @@
+//! Which writes a stored value includes, so that a tab can tell whether another tab's write
+//! was made on top of its own or without seeing it.
+//!
+//! Revisions cannot tell: storage orders writes as they arrive, and two tabs that each see
+//! the other's writes a moment late number theirs independently. So every write gets an id
+//! (the tab's and a count), and beside each aggregate's key a small record under
+//! [`lineage_key`] says, for the last few values written, which writes each includes. A
+//! record names its value by a fingerprint of the stored text, so a record and a value that
+//! do not belong together (one of them not arrived yet, or a value written by a version of
+//! the shop that keeps no record) are never taken for each other: such a value counts as
+//! one whose lineage is unknown.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+use super::envelope::{storage_key, Aggregate};
+use super::store::{KeyValueStore, Write};
+
+/// One write of one tab (a tab's id is never [`UNRECORDED`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WriteId {
+    pub tab: u32,
+    pub n: u64,
+}
+
+/// What a stored value is: its fingerprint, and when its record is found, the write that
+/// made it and every recent write it includes (that one first), and the write whose value
+/// it was made on.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Lineage {
+    pub fingerprint: u64,
+    pub includes: Vec<WriteId>,
+    pub made_on: Option<WriteId>,
+}
+
+/// The tab of no tab: the writes of values no record names (written before records were
+/// kept, or by hand) are named by their fingerprint, so every tab names the same value alike.
+const UNRECORDED: u32 = 0;
+
+impl Lineage {
+    /// A value no record names.
+    pub fn unrecorded(fingerprint: u64) -> Lineage {
+        Lineage {
+            fingerprint,
+            includes: vec![WriteId {
+                tab: UNRECORDED,
+                n: fingerprint,
+            }],
+            made_on: None,
+        }
+    }
+
+    /// Whether a record names the value (see [`UNRECORDED`]).
+    pub fn is_recorded(&self) -> bool {
+        self.made_by().is_some_and(|write| write.tab != UNRECORDED)
+    }
+
+    /// The write that made the value.
+    pub fn made_by(&self) -> Option<WriteId> {
+        self.includes.first().copied()
+    }
+
+    pub fn includes(&self, write: WriteId) -> bool {
+        self.includes.contains(&write)
+    }
+
+    /// Whether `other` is the same stored value: the same text, and no record says another
+    /// write made it (a value whose record was replaced meanwhile is taken for the same).
+    pub fn same_as(&self, other: &Lineage) -> bool {
+        self.fingerprint == other.fingerprint
+            && (!self.is_recorded() || !other.is_recorded() || self.made_by() == other.made_by())
+    }
+
+    /// The lineage of a value `write` makes on top of the values that `parts` are, the
+    /// first being the one it was made on.
+    pub fn of_write(write: WriteId, fingerprint: u64, parts: &[&Lineage]) -> Lineage {
+        let mut includes = vec![write];
+        for id in parts.iter().flat_map(|part| &part.includes) {
+            if !includes.contains(id) {
+                includes.push(*id);
+            }
+        }
+        includes.truncate(KEPT_IDS);
+        Lineage {
+            fingerprint,
+            includes,
+            made_on: parts.first().and_then(|part| part.made_by()),
+        }
+    }
+}
+
+/// How many write ids a record keeps: more than two tabs write while one write is on its way.
+const KEPT_IDS: usize = 32;
+
+/// How many values' records the lineage key keeps: the current value's record survives a
+/// write whose value then did not fit.
+const KEPT_RECORDS: usize = 4;
+
+#[derive(Serialize, Deserialize)]
+struct Record {
+    of: u64,
+    includes: Vec<WriteId>,
+    #[serde(default)]
+    on: Option<WriteId>,
+}
+
+pub fn lineage_key<A: Aggregate>() -> String {
+    format!("{}.lineage", storage_key::<A>())
+}
+
+/// Whether `key` holds a lineage record rather than a value.
+pub fn is_lineage_key(key: &str) -> bool {
+    key.ends_with(".lineage")
+}
+
+/// The fingerprint of nothing stored.
+pub const NOTHING: u64 = 0;
+
+/// A fingerprint of a stored text (or of none).
+pub fn fingerprint(raw: Option<&str>) -> u64 {
+    raw.map_or(NOTHING, |raw| {
+        let mut hasher = DefaultHasher::new();
+        raw.hash(&mut hasher);
+        hasher.finish() | 1
+    })
+}
+
+fn records<A: Aggregate>(store: &dyn KeyValueStore) -> Vec<Record> {
+    store
+        .get(&lineage_key::<A>())
+        .ok()
+        .flatten()
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default()
+}
+
+/// The lineages a lineage key's text records (as a storage event carries it).
+pub fn lineages_in(raw: &str) -> Vec<Lineage> {
+    serde_json::from_str::<Vec<Record>>(raw)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|record| Lineage {
+            fingerprint: record.of,
+            includes: record.includes,
+            made_on: record.on,
+        })
+        .collect()
+}
+
+/// The lineage of `raw`, the value stored for `A` (or about to be), as far as the records in
+/// this tab's copy of storage tell.
+pub fn stored_lineage<A: Aggregate>(store: &dyn KeyValueStore, raw: Option<&str>) -> Lineage {
+    let fingerprint = fingerprint(raw);
+    records::<A>(store)
+        .into_iter()
+        .find(|record| record.of == fingerprint)
+        .map_or_else(
+            || Lineage::unrecorded(fingerprint),
+            |record| Lineage {
+                fingerprint,
+                includes: record.includes,
+                made_on: record.on,
+            },
+        )
+}
+
+/// The write that records `lineage` beside the records already stored.
+pub fn record<A: Aggregate>(store: &dyn KeyValueStore, lineage: &Lineage) -> Write {
+    let mut kept = vec![Record {
+        of: lineage.fingerprint,
+        includes: lineage.includes.clone(),
+        on: lineage.made_on,
+    }];
+    kept.extend(
+        records::<A>(store)
+            .into_iter()
+            .filter(|record| record.of != lineage.fingerprint),
+    );
+    kept.truncate(KEPT_RECORDS);
+    Write {
+        key: lineage_key::<A>(),
+        value: serde_json::to_string(&kept).expect("records serialize to JSON"),
+    }
+}
