@@ -510,7 +510,11 @@ fn two_tabs_adding_to_the_same_cart_at_the_same_moment_keep_both_adds() {
         stores.on_storage_event(key, Some(&written));
     }
     assert_eq!(stores.cart.with_untracked(Cart::item_count), 3);
-    assert_eq!(load::<Cart>(&store).value.item_count(), 3, "what storage holds");
+    assert_eq!(
+        load::<Cart>(&store).value.item_count(),
+        3,
+        "what storage holds"
+    );
     fresh_store();
 }
 

@@ -35,8 +35,8 @@ pub trait Aggregate: Serialize + DeserializeOwned + Default + Clone + PartialEq 
     /// Whether [`Aggregate::merged`] can keep two tabs' changes made at the same moment.
     const MERGES: bool = false;
 
-    /// Two tabs saved the same revision, each changing `base`: the value with both changes,
-    /// for an aggregate that knows how ([`Aggregate::MERGES`]); otherwise the stored one stands.
+    /// Two tabs each changed `base` at the same moment: the value with both changes, for an
+    /// aggregate that knows how ([`Aggregate::MERGES`]); otherwise the stored one stands.
     fn merged(base: &Self, mine: &Self, theirs: &Self) -> Option<Self> {
         let _ = (base, mine, theirs);
         None

@@ -75,10 +75,18 @@ impl Lineage {
     /// The lineage of a value `write` makes on top of the values that `parts` are, the
     /// first being the one it was made on.
     pub fn of_write(write: WriteId, fingerprint: u64, parts: &[&Lineage]) -> Lineage {
+        // Newest first from every part alike, so the cut below keeps each part's latest.
+        let deepest = parts
+            .iter()
+            .map(|part| part.includes.len())
+            .max()
+            .unwrap_or(0);
         let mut includes = vec![write];
-        for id in parts.iter().flat_map(|part| &part.includes) {
-            if !includes.contains(id) {
-                includes.push(*id);
+        for depth in 0..deepest {
+            for id in parts.iter().filter_map(|part| part.includes.get(depth)) {
+                if !includes.contains(id) {
+                    includes.push(*id);
+                }
             }
         }
         includes.truncate(KEPT_IDS);
@@ -181,5 +189,71 @@ pub fn record<A: Aggregate>(store: &dyn KeyValueStore, lineage: &Lineage) -> Wri
     Write {
         key: lineage_key::<A>(),
         value: serde_json::to_string(&kept).expect("records serialize to JSON"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::cart::Cart;
+    use crate::storage::MemoryStore;
+
+    fn write(tab: u32, n: u64) -> WriteId {
+        WriteId { tab, n }
+    }
+
+    #[test]
+    fn the_same_text_written_by_two_tabs_is_two_values_unless_no_record_names_it() {
+        let start = Lineage::unrecorded(NOTHING);
+        let mine = Lineage::of_write(write(1, 1), 42, &[&start]);
+        let theirs = Lineage::of_write(write(2, 1), 42, &[&start]);
+        assert!(!mine.same_as(&theirs));
+        assert!(mine.same_as(&Lineage::unrecorded(42)));
+        assert!(!mine.same_as(&Lineage::unrecorded(43)));
+        assert!(mine.includes(start.made_by().unwrap()) && theirs.includes(write(2, 1)));
+        assert_eq!(mine.made_on, start.made_by());
+    }
+
+    #[test]
+    fn a_write_includes_what_its_parts_include_once_and_only_the_latest() {
+        let mut lineage = Lineage::unrecorded(NOTHING);
+        for n in 1..=40 {
+            let other = Lineage::of_write(write(2, n), n, &[&lineage]);
+            lineage = Lineage::of_write(write(1, n), n + 100, &[&lineage, &other]);
+        }
+        assert_eq!(lineage.includes.len(), KEPT_IDS);
+        assert_eq!(lineage.made_by(), Some(write(1, 40)));
+        assert!(lineage.includes(write(2, 40)) && !lineage.includes(write(1, 1)));
+        let unique: std::collections::BTreeSet<_> =
+            lineage.includes.iter().map(|w| (w.tab, w.n)).collect();
+        assert_eq!(unique.len(), lineage.includes.len());
+    }
+
+    #[test]
+    fn the_record_key_keeps_the_latest_values_records_and_one_per_text() {
+        let store = MemoryStore::default();
+        let raw = |n: u64| format!("value {n}");
+        for n in 1..=6 {
+            let lineage = Lineage::of_write(write(1, n), fingerprint(Some(&raw(n))), &[]);
+            let record = record::<Cart>(&store, &lineage);
+            store.set(&record.key, &record.value).unwrap();
+        }
+        let named = |n: u64| stored_lineage::<Cart>(&store, Some(&raw(n))).made_by();
+        assert_eq!(named(6), Some(write(1, 6)));
+        assert_eq!(named(3), Some(write(1, 3)));
+        assert_eq!(
+            named(2),
+            Some(WriteId {
+                tab: UNRECORDED,
+                n: fingerprint(Some(&raw(2)))
+            })
+        );
+        // Another tab writes the same text: its record replaces the one of that text.
+        let again = Lineage::of_write(write(2, 1), fingerprint(Some(&raw(6))), &[]);
+        let record = record::<Cart>(&store, &again);
+        store.set(&record.key, &record.value).unwrap();
+        assert_eq!(named(6), Some(write(2, 1)));
+        assert_eq!(lineages_in(&record.value).len(), KEPT_RECORDS);
+        assert!(is_lineage_key(&record.key) && !is_lineage_key("bnpl.cart"));
     }
 }

@@ -1,14 +1,15 @@
-//! One tab's copy of one stored aggregate: the revision it read or wrote, and the rules by
+//! One tab's copy of one stored aggregate: which stored value it holds, and the rules by
 //! which it saves its changes and takes in what other tabs saved.
 //!
 //! Two tabs share one storage, but each sees the other's writes a moment late (its storage
 //! event arrives after the write, and until then its own reads may still give the old
-//! value). So a change is made on top of what storage holds when it starts, and a write the
-//! other tab made without seeing ours (told by the writes' lineage, `super::lineage`) is
-//! merged with ours (the cart) or kept with a notice in the tab whose change it replaced
-//! (every other aggregate): nothing is lost silently. The rules are pure over a [`KeyValueStore`], so random interleavings of two
-//! tabs are tested natively (`tests/two_tabs.rs`); the UI keeps the value in a signal and
-//! this beside it (`ui::persisted`).
+//! value). So a change is made on top of what storage holds when it starts, and when a
+//! write of another tab replaced ours without seeing it (told by the writes' lineage,
+//! `super::lineage`), this tab puts its change back on top (the cart) or says its change
+//! was replaced (every other aggregate): nothing is lost silently. The rules are pure over
+//! a [`KeyValueStore`], so random interleavings of two tabs are tested natively
+//! (`tests/two_tabs.rs`); the UI keeps the value in a signal and this beside it
+//! (`ui::persisted`).
 
 use super::envelope::{decode, encode, storage_key, Aggregate, DecodeError};
 use super::lineage::{
@@ -99,7 +100,7 @@ impl<A: Aggregate> TabCopy<A> {
     pub fn load(store: &dyn KeyValueStore, tab: u32) -> (A, TabCopy<A>, Option<TabNotice>) {
         let loaded = load::<A>(store);
         let raw = store.get(&storage_key::<A>()).ok().flatten();
-        let copy = TabCopy {
+        let mut copy = TabCopy {
             tab,
             writes: 0,
             rev: loaded.rev,
@@ -112,7 +113,6 @@ impl<A: Aggregate> TabCopy<A> {
             save_blocked: loaded.problem.as_ref().and_then(LoadProblem::blocks_saving),
             tab_only: false,
         };
-        let mut copy = copy;
         copy.remember(copy.held.made_by(), &loaded.value);
         (loaded.value, copy, loaded.problem.map(TabNotice::Load))
     }
