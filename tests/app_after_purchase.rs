@@ -10,6 +10,7 @@ use bnpl_market::app::payment_history::{monthly_spending, past_payments};
 use bnpl_market::app::plan_actions::{
     change_method, extend_due_date, pay_installment, pay_whole_balance, set_autopay,
 };
+use bnpl_market::app::receipt::receipt;
 use bnpl_market::domain::market::Market;
 use bnpl_market::domain::orders::{OrderStatus, PackageStatus};
 use bnpl_market::domain::payments::{PaymentDisplayStatus, PaymentStatus, WALLET_CANNOT_AUTOPAY};
@@ -330,4 +331,33 @@ fn history_sizes() {
         size(serde_json::to_string(&shop.provider).unwrap()),
         size(serde_json::to_string(&shop.inbox).unwrap())
     );
+}
+
+#[test]
+fn the_confirmation_names_the_next_payment_and_each_parcels_window() {
+    let mut shop = Shop::new();
+    let id = shop.seed(Scenario::PayIn4Card, monday());
+    let account = shop.payments.account(&id).unwrap().clone();
+    let placed = receipt(&shop.orders, &shop.payments, &id).unwrap();
+    let next = placed
+        .next_payment
+        .clone()
+        .expect("three payments are still to come");
+    let second = account.installment(2).unwrap();
+    assert_eq!((next.number, next.of), (2, 4));
+    assert_eq!((next.amount, next.due), (second.owed(), second.due));
+    let packages = shop.orders.get(&id).unwrap().order.packages().to_vec();
+    assert_eq!(placed.parcels.len(), packages.len());
+    for (parcel, package) in placed.parcels.iter().zip(&packages) {
+        assert_eq!(parcel.estimate, package.estimate);
+        assert!(parcel.estimate.earliest <= parcel.estimate.latest);
+    }
+
+    let now = monday() + Duration::days(1);
+    pay_installment(&mut shop.payments, &mut shop.inbox, &id, 2, now).unwrap();
+    let later = receipt(&shop.orders, &shop.payments, &id).unwrap();
+    assert_eq!(later.next_payment.map(|n| n.number), Some(3));
+    pay_whole_balance(&mut shop.payments, &mut shop.inbox, &id, now).unwrap();
+    let paid = receipt(&shop.orders, &shop.payments, &id).unwrap();
+    assert_eq!(paid.next_payment, None, "paid in full");
 }

@@ -58,6 +58,32 @@ fn every_word_must_match_somewhere() {
 }
 
 #[test]
+fn plurals_the_shelf_and_shoppers_words_find_what_the_catalog_sells() {
+    let catalog = demo_catalog();
+    let first = |t: &str| run(&catalog, &text(t), Market::US).first().cloned();
+    let shoes = run(&catalog, &text("shoes"), Market::US);
+    assert!(shoes.contains(&"cloudstep-running-shoe".to_string()));
+    assert!(
+        shoes.contains(&"urban-canvas-sneaker".to_string()),
+        "the Shoes category"
+    );
+    assert_eq!(first("jackets").as_deref(), Some("harbour-rain-jacket"));
+    assert_eq!(first("speakers").as_deref(), Some("boombox-mini-speaker"));
+    assert_eq!(
+        first("headphones").as_deref(),
+        Some("aurora-wireless-earbuds")
+    );
+    let seller = &catalog.seller_of(&catalog.products()[0]).name;
+    let from_seller = run(&catalog, &text(seller), Market::US);
+    assert!(
+        from_seller.contains(&catalog.products()[0].id.to_string()),
+        "{seller}"
+    );
+    // A word the catalog does not know still finds nothing.
+    assert!(run(&catalog, &text("submarines"), Market::US).is_empty());
+}
+
+#[test]
 fn markup_in_search_is_just_text() {
     let catalog = demo_catalog();
     assert!(run(&catalog, &text("<script>alert(1)</script>"), Market::US).is_empty());

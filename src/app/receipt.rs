@@ -1,10 +1,10 @@
 //! What a receipt shows, read from the order book and the payment plans.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::order_book::OrderBook;
 use crate::domain::money::Money;
-use crate::domain::orders::OrderLine;
+use crate::domain::orders::{DeliveryEstimate, OrderLine};
 use crate::domain::payments::PaymentsState;
 use crate::domain::plans::{plain_terms, Installment, PlanKind};
 
@@ -28,6 +28,28 @@ pub struct Receipt {
     pub method_label: Option<String>,
     /// The thanks shown right after checkout, true to the payment review.
     pub placed_note: &'static str,
+    /// The first payment still to be made, if any: what "you're all set" leads with.
+    pub next_payment: Option<NextPayment>,
+    /// When each parcel is expected, in the order the shopper added the sellers.
+    pub parcels: Vec<ParcelWindow>,
+}
+
+/// The next payment of a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NextPayment {
+    pub number: u32,
+    pub of: u32,
+    pub amount: Money,
+    pub due: NaiveDate,
+}
+
+/// One parcel of an order and the days it should arrive between.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParcelWindow {
+    pub number: u32,
+    pub seller_name: String,
+    pub delivery_name: String,
+    pub estimate: DeliveryEstimate,
 }
 
 pub fn receipt(orders: &OrderBook, payments: &PaymentsState, order_id: &str) -> Option<Receipt> {
@@ -35,10 +57,29 @@ pub fn receipt(orders: &OrderBook, payments: &PaymentsState, order_id: &str) -> 
     let order = &record.order;
     let currency = order.market().currency();
     let lines = order.lines().to_vec();
-    let method_label = payments
-        .account(order_id)
+    let account = payments.account(order_id);
+    let method_label = account
         .and_then(|account| payments.method(account.method_id))
         .map(|method| method.label.clone());
+    let next_payment = account.and_then(|account| {
+        let of = u32::try_from(account.installments.len()).ok()?;
+        account.unpaid().next().map(|next| NextPayment {
+            number: next.number,
+            of,
+            amount: next.owed(),
+            due: next.due,
+        })
+    });
+    let parcels = order
+        .packages()
+        .iter()
+        .map(|package| ParcelWindow {
+            number: package.number,
+            seller_name: package.seller_name.clone(),
+            delivery_name: package.delivery_name.clone(),
+            estimate: package.estimate,
+        })
+        .collect();
     Some(Receipt {
         order_id: order.id().to_string(),
         provider_reference: record.klarna_order_id.clone(),
@@ -55,5 +96,7 @@ pub fn receipt(orders: &OrderBook, payments: &PaymentsState, order_id: &str) -> 
         dates_are_estimates: record.plan.due_dates_are_estimates(),
         method_label,
         placed_note: order.placed_note(),
+        next_payment,
+        parcels,
     })
 }

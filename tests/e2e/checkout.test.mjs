@@ -43,7 +43,19 @@ test('pay in 4 (US) is approved: one order, the receipt, an empty cart', options
   assert.equal(await receipt.installments.count(), 4);
   assert.equal(await orderCount(page), 1);
   await expectText(cart.cartCount, /^\D*0\D*$/, { what: 'cart count after the order' });
+  // "You're all set": the first payment was taken today, so the second comes next.
+  const allSet = page.getByTestId('all-set');
+  await expectText(allSet.getByTestId('all-set-next-payment'),
+    /^\$\d+\.\d\d on \w{3} \d{1,2} \w{3} \d{4} with Visa •••• 4242 \(payment 2 of 4\)\.$/,
+    { what: 'next payment' });
+  await expectText(allSet.getByTestId('all-set-parcel').first(),
+    /^.+: expected from \w{3} \d{1,2} \w{3} \d{4}, guaranteed by \w{3} \d{1,2} \w{3} \d{4}$/,
+    { what: 'parcel arrival window' });
+  assert.match(await allSet.getByTestId('view-order').getAttribute('href'), new RegExp(`/orders/${orderId}$`));
   await checkpoint(page, 'receipt', t);
+  await allSet.getByTestId('continue-shopping').click();
+  await eventually(() => page.getByTestId('product-card').count(), (n) => n > 0, { what: 'back in the shop' });
+  assert.equal(site.routeOf(page.url()), '/');
   assert.ok(orderId);
 }));
 

@@ -48,9 +48,17 @@ test('browse, search and filter, with the query in the URL and the back button r
   await catalog.search('zzzz-nothing-matches');
   await catalog.emptyResults.waitFor();
   await checkpoint(page, 'catalog-empty', t);
-  await catalog.emptyResults.getByRole('button', { name: 'Clear filters' }).click();
-  await catalog.emptyResults.waitFor();
+  const clearFilters = catalog.emptyResults.getByRole('button', { name: 'Clear filters' });
+  await expectText(catalog.emptyResults, /Nothing matches "zzzz-nothing-matches"\./, { what: 'what found nothing' });
+  assert.equal(await clearFilters.count(), 0, 'no filters to clear');
+  await catalog.freeShipping.check();
+  await expectText(catalog.emptyResults, /Nothing matches "zzzz-nothing-matches" with these filters/, { what: 'words and a filter' });
+  await clearFilters.click();
+  await eventually(() => search(page), (r) => !r.includes('free'), { what: 'the filter cleared' });
   await expectText(catalog.resultCount, /^0 products$/, { what: 'words still apply after clearing filters' });
+  await catalog.emptyResults.getByRole('button', { name: 'Show all products' }).click();
+  await expectText(catalog.resultCount, /^48 products$/, { what: 'every product again' });
+  await eventually(() => search(page), (r) => r === '', { what: 'the plain shop URL' });
 }));
 
 test('a price filter refuses text and narrows the grid', options, (t) => site.withPage(t, async ({ page }) => {

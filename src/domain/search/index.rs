@@ -11,16 +11,28 @@ use crate::domain::market::Market;
 pub const PAGE_SIZE: usize = 24;
 
 /// A hit in the name counts most, then specifications (they name what a thing *is*:
-/// "merino", "induction"), then the looser description.
+/// "merino", "induction") and the shelf it is on (its category and seller), then the looser
+/// description.
 const NAME_WEIGHT: u32 = 10;
 const NAME_WORD_START_BONUS: u32 = 5;
 const SPEC_WEIGHT: u32 = 3;
+const SHELF_WEIGHT: u32 = 3;
 const DESCRIPTION_WEIGHT: u32 = 1;
+
+/// Words shoppers use for what the catalog calls otherwise, each with the catalog's word.
+const OTHER_WORDS: [(&str, &str); 4] = [
+    ("headphone", "earbud"),
+    ("earphone", "earbud"),
+    ("sweatshirt", "hoodie"),
+    ("trainer", "sneaker"),
+];
 
 struct Entry {
     name: String,
     description: String,
     specs: String,
+    /// The category and the seller's name.
+    shelf: String,
     trusted: bool,
 }
 
@@ -54,6 +66,8 @@ impl SearchIndex {
                     .map(|(_, value)| value.to_lowercase())
                     .collect::<Vec<_>>()
                     .join("\n"),
+                shelf: format!("{}\n{}", p.category.label(), catalog.seller_of(p).name)
+                    .to_lowercase(),
                 trusted: catalog.seller_of(p).trust().trusted,
             })
             .collect();
@@ -122,28 +136,68 @@ fn passes_filters(product: &Product, entry: &Entry, query: &Query, market: Marke
         && (!query.trusted_only || entry.trusted)
 }
 
-/// `None` unless every word occurs somewhere; no words matches everything with score 0.
+/// `None` unless every word occurs somewhere (as typed, in the singular, or as the
+/// catalog's word for it); no words matches everything with score 0.
 fn score(entry: &Entry, words: &[String]) -> Option<u32> {
     words.iter().try_fold(0u32, |total, word| {
-        let mut s = 0;
-        if let Some(at) = entry.name.find(word.as_str()) {
-            s += NAME_WEIGHT;
-            let at_word_start = entry.name[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if at_word_start {
-                s += NAME_WORD_START_BONUS;
-            }
-        }
-        if entry.specs.contains(word.as_str()) {
-            s += SPEC_WEIGHT;
-        }
-        if entry.description.contains(word.as_str()) {
-            s += DESCRIPTION_WEIGHT;
-        }
-        (s > 0).then_some(total + s)
+        let best = forms_of(word)
+            .iter()
+            .map(|form| score_word(entry, form))
+            .max()
+            .unwrap_or(0);
+        (best > 0).then_some(total + best)
     })
+}
+
+/// The word, its singular ("jackets" -> "jacket", "boxes" -> "box", "batteries" ->
+/// "battery") and the catalog's word for either (`OTHER_WORDS`).
+fn forms_of(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    if word.chars().count() > 3 {
+        if let Some(stem) = word.strip_suffix("ies") {
+            forms.push(format!("{stem}y"));
+        } else if let Some(stem) = word.strip_suffix("es") {
+            forms.push(stem.to_string());
+            forms.push(format!("{stem}e"));
+        } else if let Some(stem) = word.strip_suffix('s') {
+            forms.push(stem.to_string());
+        }
+    }
+    let others: Vec<String> = forms
+        .iter()
+        .filter_map(|form| {
+            OTHER_WORDS
+                .iter()
+                .find(|(theirs, _)| theirs == form)
+                .map(|(_, ours)| ours.to_string())
+        })
+        .collect();
+    forms.extend(others);
+    forms
+}
+
+fn score_word(entry: &Entry, word: &str) -> u32 {
+    let mut s = 0;
+    if let Some(at) = entry.name.find(word) {
+        s += NAME_WEIGHT;
+        let at_word_start = entry.name[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if at_word_start {
+            s += NAME_WORD_START_BONUS;
+        }
+    }
+    if entry.specs.contains(word) {
+        s += SPEC_WEIGHT;
+    }
+    if entry.shelf.contains(word) {
+        s += SHELF_WEIGHT;
+    }
+    if entry.description.contains(word) {
+        s += DESCRIPTION_WEIGHT;
+    }
+    s
 }
 
 /// Every order ends on catalog position, so equal products never swap places between

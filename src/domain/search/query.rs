@@ -107,6 +107,15 @@ impl Query {
         }
     }
 
+    /// What "Search everything" leaves when the words themselves find nothing: the sort
+    /// order alone.
+    pub fn without_words_or_filters(&self) -> Query {
+        Query {
+            sort: self.sort,
+            ..Query::default()
+        }
+    }
+
     /// A changed filter or text shows page 1 again; only paging keeps the page.
     pub fn with_page(&self, page: u32) -> Query {
         Query {

@@ -71,13 +71,29 @@ pub fn CatalogPage() -> impl IntoView {
                 <Show
                     when=move || results.with(|r| r.1 > 0)
                     fallback=move || {
-                        let go = go.clone();
+                        let (clear_filters, clear_all) = (go.clone(), go.clone());
+                        let words = move || query.with(|q| q.text.trim().to_string());
+                        let has_filters = move || query.with(Query::has_filters);
+                        let said = move || match (words(), has_filters()) {
+                            (w, true) if !w.is_empty() => format!("Nothing matches \"{w}\" with these filters."),
+                            (w, false) if !w.is_empty() => format!("Nothing matches \"{w}\"."),
+                            _ => "No products match these filters.".to_string(),
+                        };
                         view! {
                             <div class="empty" data-testid="empty-results">
-                                <p>"No products match your search and filters."</p>
-                                <button on:click=move |_| go(query.get_untracked().without_filters().with_page(1))>
-                                    "Clear filters"
-                                </button>
+                                <p>{said}</p>
+                                <Show when=has_filters>
+                                    <button data-testid="clear-filters" on:click={
+                                        let clear_filters = clear_filters.clone();
+                                        move |_| clear_filters(query.get_untracked().without_filters())
+                                    }>"Clear filters"</button>
+                                </Show>
+                                <Show when=move || !words().is_empty()>
+                                    <button data-testid="search-everything" on:click={
+                                        let clear_all = clear_all.clone();
+                                        move |_| clear_all(query.get_untracked().without_words_or_filters())
+                                    }>"Show all products"</button>
+                                </Show>
                             </div>
                         }
                     }

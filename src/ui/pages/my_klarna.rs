@@ -204,7 +204,7 @@ fn PastPaymentRow(row: PastPayment) -> impl IntoView {
                 <summary>
                     {format!("{} · {} · order {}, payment {} of {}", format::date(row.paid_at), row.amount, row.order_id, row.number, row.of)}
                 </summary>
-                <dl class="receipt" data-testid="payment-receipt">
+                <dl class="payment-receipt" data-testid="payment-receipt">
                     <dt>"Receipt"</dt><dd>{row.receipt_number.clone()}</dd>
                     <dt>"Paid on"</dt><dd>{format::date_time(row.paid_at)}</dd>
                     <dt>"Amount"</dt><dd>{row.amount.to_string()}</dd>

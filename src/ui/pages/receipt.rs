@@ -42,6 +42,47 @@ pub fn ReceiptPage() -> impl IntoView {
     }
 }
 
+/// Right after checkout: did it work, what is paid next and when, when the parcels come,
+/// and the way on. The full receipt follows.
+#[component]
+fn AllSet(r: Receipt) -> impl IntoView {
+    let order_href = format!("/orders/{}", r.order_id);
+    let method = r
+        .method_label
+        .clone()
+        .unwrap_or_else(|| "the payment method you chose".into());
+    let next = match &r.next_payment {
+        Some(next) => format!(
+            "{} on {} with {method} (payment {} of {}).",
+            next.amount,
+            format::date(next.due),
+            next.number,
+            next.of
+        ),
+        None => "Nothing: this order is paid in full.".to_string(),
+    };
+    view! {
+        <section class="all-set" data-testid="all-set" aria-labelledby="all-set-title">
+            <h2 id="all-set-title">"You're all set"</h2>
+            <p class="receipt-thanks" role="status">{r.placed_note}</p>
+            <dl class="all-set-facts">
+                <dt>"Next payment"</dt>
+                <dd data-testid="all-set-next-payment">{next}</dd>
+                {r.parcels.iter().map(|parcel| view! {
+                    <dt>{format!("Parcel {} from {}", parcel.number, parcel.seller_name)}</dt>
+                    <dd data-testid="all-set-parcel">
+                        {format!("{}: expected from {}, guaranteed by {}", parcel.delivery_name, format::date(parcel.estimate.earliest), format::date(parcel.estimate.latest))}
+                    </dd>
+                }).collect_view()}
+            </dl>
+            <div class="all-set-actions">
+                <Link href=order_href attr:class="button-primary" attr:data-testid="view-order">"View order"</Link>
+                <Link href="/" attr:class="button-secondary" attr:data-testid="continue-shopping">"Continue shopping"</Link>
+            </div>
+        </section>
+    }
+}
+
 #[component]
 fn ReceiptView(r: Receipt, just_placed: bool) -> impl IntoView {
     let order_href = format!("/orders/{}", r.order_id);
@@ -53,9 +94,7 @@ fn ReceiptView(r: Receipt, just_placed: bool) -> impl IntoView {
     view! {
         <Title text=format!("Receipt {}", r.order_id) />
         <article class="page narrow receipt" data-testid="order-confirmation" aria-labelledby="receipt-title">
-            {just_placed.then(|| view! {
-                <p class="receipt-thanks" role="status">{r.placed_note}</p>
-            })}
+            {just_placed.then(|| view! { <AllSet r=r.clone() /> })}
             <h1 id="receipt-title" tabindex="-1" data-testid="page-title">"Receipt"</h1>
             <dl class="receipt-facts">
                 <dt>"Order"</dt><dd data-testid="order-id">{r.order_id.clone()}</dd>
