@@ -5,9 +5,9 @@ use bnpl_market::storage::compression::{
 };
 use bnpl_market::storage::envelope::{decode, encode, storage_key, MAX_VALUE_CHARS};
 use bnpl_market::storage::repository::{quarantined_keys, QUARANTINE_PREFIX};
+use bnpl_market::storage::tab_copy::{TabCopy, TabNotice};
 use bnpl_market::storage::{
-    load, remote_change, save, Aggregate, DecodeError, KeyValueStore, LoadProblem, MemoryStore,
-    RemoteChange, StoreError,
+    load, save, Aggregate, DecodeError, KeyValueStore, LoadProblem, MemoryStore, StoreError,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -257,13 +257,34 @@ fn a_value_from_a_newer_version_stays_where_it_is_and_blocks_saving() {
         "not moved aside"
     );
     // The same value arriving from another tab: this tab keeps its own and stops saving.
-    assert!(matches!(
-        remote_change::<Basket>(Some(newer), 2),
-        RemoteChange::FromNewerVersion(DecodeError::FutureSchema {
+    let other = MemoryStore::default();
+    save(&other, &basket(), 0).unwrap();
+    let (mut value, mut tab, _) = TabCopy::<Basket>::load(&other, 1);
+    other.set("bnpl.basket", newer).unwrap();
+    let mut said = Vec::new();
+    assert!(!tab.heard(&other, &mut value, "bnpl.basket", Some(newer), &mut said));
+    assert_eq!(
+        said,
+        [TabNotice::NewerVersion(DecodeError::FutureSchema {
             found: 3,
             supported: 2
-        })
-    ));
+        })]
+    );
+    let (changed, ()) = tab.update(
+        &other,
+        &mut value,
+        |b| {
+            b.lines.push("mug".into());
+            (true, ())
+        },
+        &mut said,
+    );
+    assert!(changed, "the change is kept in the tab");
+    assert_eq!(
+        other.get("bnpl.basket").unwrap().as_deref(),
+        Some(newer),
+        "not overwritten"
+    );
 }
 
 #[test]
@@ -288,33 +309,33 @@ fn revisions_increase_with_each_save() {
 }
 
 #[test]
-fn another_tabs_newer_write_is_adopted_and_an_older_one_ignored() {
-    let newer = encode(&basket(), 5);
-    assert_eq!(
-        remote_change::<Basket>(Some(&newer), 4),
-        RemoteChange::Adopt {
-            value: basket(),
-            rev: 5
+fn a_tab_takes_in_what_another_tab_stored_reports_what_it_cannot_read_and_follows_a_removal() {
+    let store = MemoryStore::default();
+    let (mut value, mut tab, _) = TabCopy::<Basket>::load(&store, 1);
+    let mut said = Vec::new();
+    let mut hear = |tab: &mut TabCopy<Basket>, value: &mut Basket, raw: Option<&str>| {
+        match raw {
+            Some(raw) => store.set("bnpl.basket", raw).unwrap(),
+            None => store.remove("bnpl.basket").unwrap(),
         }
+        tab.heard(&store, value, "bnpl.basket", raw, &mut said)
+    };
+    assert!(hear(&mut tab, &mut value, Some(&encode(&basket(), 5))));
+    assert_eq!(value, basket());
+    assert!(!hear(&mut tab, &mut value, Some("{")), "keeps its own");
+    assert_eq!(value, basket());
+    assert!(hear(&mut tab, &mut value, None));
+    assert_eq!(value, Basket::default());
+    assert!(
+        !tab.heard(&store, &mut value, "bnpl.other", None, &mut said),
+        "another key"
     );
-    assert_eq!(
-        remote_change::<Basket>(Some(&newer), 5),
-        RemoteChange::KeepLocal
-    );
-    assert_eq!(
-        remote_change::<Basket>(Some(&newer), 9),
-        RemoteChange::KeepLocal
-    );
-    assert!(matches!(
-        remote_change::<Basket>(Some("{"), 1),
-        RemoteChange::Unreadable(_)
-    ));
-    assert_eq!(
-        remote_change::<Basket>(None, 3),
-        RemoteChange::Adopt {
-            value: Basket::default(),
-            rev: 0
-        }
+    assert!(
+        matches!(
+            said.as_slice(),
+            [TabNotice::Unreadable(DecodeError::NotJson(_))]
+        ),
+        "{said:?}"
     );
 }
 

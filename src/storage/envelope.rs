@@ -183,22 +183,6 @@ pub fn open(raw: &str) -> Result<Opened, DecodeError> {
     Ok(Opened { schema, rev, data })
 }
 
-/// The revision a stored value was written at, read cheaply: the envelope [`encode`] writes
-/// starts with it, so a large value is not parsed (nor unpacked) to learn it. `None` when
-/// the value is unreadable.
-pub fn revision_of(raw: &str) -> Option<u64> {
-    let head = raw.get(..raw.len().min(64)).unwrap_or(raw);
-    let quick = head
-        .strip_prefix(r#"{"schema":"#)
-        .and_then(|rest| rest.split_once(r#","rev":"#))
-        .and_then(|(schema, rest)| {
-            schema.parse::<u32>().ok()?;
-            let digits = rest.split(|c: char| !c.is_ascii_digit()).next()?;
-            digits.parse::<u64>().ok()
-        });
-    quick.or_else(|| open(raw).ok().map(|opened| opened.rev))
-}
-
 /// Decodes a stored string. A value is accepted only when it round-trips: data with fields
 /// this version does not know would otherwise be dropped silently on the next save.
 pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
@@ -233,22 +217,4 @@ pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
         rev,
         found_schema: schema,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_revision_is_read_from_the_head_of_the_value_or_from_the_whole() {
-        assert_eq!(revision_of(r#"{"schema":3,"rev":41,"data":{}}"#), Some(41));
-        assert_eq!(
-            revision_of(r#"{"schema":1,"rev":7,"encoding":"zlib+base64","data":"eJw"}"#),
-            Some(7)
-        );
-        // Written by hand in another order: read whole.
-        assert_eq!(revision_of(r#"{"rev":9,"schema":1,"data":{}}"#), Some(9));
-        assert_eq!(revision_of("not json"), None);
-        assert_eq!(revision_of(r#"{"schema":1,"rev":-2,"data":{}}"#), None);
-    }
 }

@@ -25,13 +25,11 @@ pub struct WriteId {
 }
 
 /// What a stored value is: its fingerprint, and when its record is found, the write that
-/// made it and every recent write it includes (that one first), and the write whose value
-/// it was made on.
+/// made it and every recent write it includes (that one first).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Lineage {
     pub fingerprint: u64,
     pub includes: Vec<WriteId>,
-    pub made_on: Option<WriteId>,
 }
 
 /// The tab of no tab: the writes of values no record names (written before records were
@@ -47,7 +45,6 @@ impl Lineage {
                 tab: UNRECORDED,
                 n: fingerprint,
             }],
-            made_on: None,
         }
     }
 
@@ -72,8 +69,7 @@ impl Lineage {
             && (!self.is_recorded() || !other.is_recorded() || self.made_by() == other.made_by())
     }
 
-    /// The lineage of a value `write` makes on top of the values that `parts` are, the
-    /// first being the one it was made on.
+    /// The lineage of a value `write` makes on top of the values that `parts` are.
     pub fn of_write(write: WriteId, fingerprint: u64, parts: &[&Lineage]) -> Lineage {
         // Newest first from every part alike, so the cut below keeps each part's latest.
         let deepest = parts
@@ -93,7 +89,6 @@ impl Lineage {
         Lineage {
             fingerprint,
             includes,
-            made_on: parts.first().and_then(|part| part.made_by()),
         }
     }
 }
@@ -109,8 +104,6 @@ const KEPT_RECORDS: usize = 4;
 struct Record {
     of: u64,
     includes: Vec<WriteId>,
-    #[serde(default)]
-    on: Option<WriteId>,
 }
 
 pub fn lineage_key<A: Aggregate>() -> String {
@@ -151,7 +144,6 @@ pub fn lineages_in(raw: &str) -> Vec<Lineage> {
         .map(|record| Lineage {
             fingerprint: record.of,
             includes: record.includes,
-            made_on: record.on,
         })
         .collect()
 }
@@ -168,7 +160,6 @@ pub fn stored_lineage<A: Aggregate>(store: &dyn KeyValueStore, raw: Option<&str>
             |record| Lineage {
                 fingerprint,
                 includes: record.includes,
-                made_on: record.on,
             },
         )
 }
@@ -178,7 +169,6 @@ pub fn record<A: Aggregate>(store: &dyn KeyValueStore, lineage: &Lineage) -> Wri
     let mut kept = vec![Record {
         of: lineage.fingerprint,
         includes: lineage.includes.clone(),
-        on: lineage.made_on,
     }];
     kept.extend(
         records::<A>(store)
@@ -211,7 +201,6 @@ mod tests {
         assert!(mine.same_as(&Lineage::unrecorded(42)));
         assert!(!mine.same_as(&Lineage::unrecorded(43)));
         assert!(mine.includes(start.made_by().unwrap()) && theirs.includes(write(2, 1)));
-        assert_eq!(mine.made_on, start.made_by());
     }
 
     #[test]

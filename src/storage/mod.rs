@@ -16,5 +16,5 @@ pub mod tab_copy;
 pub mod browser;
 
 pub use envelope::{Aggregate, DecodeError};
-pub use repository::{load, remote_change, save, LoadProblem, Loaded, RemoteChange};
+pub use repository::{load, save, LoadProblem, Loaded};
 pub use store::{KeyValueStore, MemoryStore, StoreError};

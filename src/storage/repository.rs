@@ -123,40 +123,6 @@ pub fn save<A: Aggregate>(
     Ok(next)
 }
 
-/// What this tab should do with a value another tab wrote (the `storage` event).
-#[derive(Clone, Debug, PartialEq)]
-pub enum RemoteChange<A> {
-    Adopt {
-        value: A,
-        rev: u64,
-    },
-    /// Ours is as new or newer: keep it.
-    KeepLocal,
-    /// The other tab wrote something this version cannot read; keep ours and say so.
-    Unreadable(DecodeError),
-    /// A newer version of the app wrote it: keep ours for display, never save over theirs.
-    FromNewerVersion(DecodeError),
-}
-
-pub fn remote_change<A: Aggregate>(new_value: Option<&str>, local_rev: u64) -> RemoteChange<A> {
-    match new_value {
-        // Another tab reset or cleared the aggregate.
-        None => RemoteChange::Adopt {
-            value: A::default(),
-            rev: 0,
-        },
-        Some(raw) => match decode::<A>(raw) {
-            Ok(stored) if stored.rev > local_rev => RemoteChange::Adopt {
-                value: stored.value,
-                rev: stored.rev,
-            },
-            Ok(_) => RemoteChange::KeepLocal,
-            Err(e @ DecodeError::FutureSchema { .. }) => RemoteChange::FromNewerVersion(e),
-            Err(e) => RemoteChange::Unreadable(e),
-        },
-    }
-}
-
 /// Every quarantined value, so the user can see and dismiss them.
 pub fn quarantined_keys(store: &dyn KeyValueStore) -> Vec<String> {
     store
