@@ -145,6 +145,8 @@ test('a timeout offers a retry that continues the same payment: one order', opti
   const cart = await prepareShopper(page, site);
   const sim = await new SimulationPage(page, site).open();
   await sim.injectFault('timeout');
+  await expectText(page.getByTestId('sim-tab-lock'), /one tab at a time, using the browser's Web Locks\.$/,
+    { what: 'which cross-tab lock is in use' });
   await checkpoint(page, 'simulation-panel', t);
   await cart.open();
   const modal = await openModal(cart);

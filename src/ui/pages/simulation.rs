@@ -216,10 +216,13 @@ fn ResetAllData() -> impl IntoView {
         }
     };
     view! {
+        <section class="settings-card" aria-labelledby="sim-tabs-title">
+            <h2 id="sim-tabs-title">"Several tabs"</h2>
+            <p data-testid="sim-tab-lock">{format!("Every tab shows what the others saved. Placing an order, every call to Klarna and adding to the cart run in one tab at a time, using {}.", lock_kind().describe())}</p>
+        </section>
         <section class="settings-card danger" aria-labelledby="sim-reset-title">
             <h2 id="sim-reset-title">"Reset"</h2>
             <p>"Deletes your account, cart, orders, payment plans, inbox, Klarna link and the simulated clock in this browser."</p>
-            <p class="hint" data-testid="sim-tab-lock">{format!("Open in several tabs, the shop lets one tab at a time place an order or change the cart, using {}.", lock_kind().describe())}</p>
             <Show when=move || confirming.get()
                 fallback=move || view! {
                     <button type="button" class="button-quiet" data-testid="sim-reset" on:click=move |_| confirming.set(true)>"Reset all data…"</button>
