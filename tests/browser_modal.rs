@@ -224,7 +224,7 @@ async fn the_full_checkout_form_keeps_focus_inside_and_returns_it() {
     let root = mount_cart(shop);
     settle().await;
     {
-        // The form is there: every US option and the code input.
+        // The form is there: every US option and the identity step's "Continue as".
         open_with_button(&root);
         settle().await;
         let dialog = open_dialog().unwrap();
@@ -236,7 +236,7 @@ async fn the_full_checkout_form_keeps_focus_inside_and_returns_it() {
             7
         );
         assert!(dialog
-            .query_selector("[data-testid=otp-input]")
+            .query_selector("[data-testid=identity-continue]")
             .unwrap()
             .is_some());
         press("Escape", false);

@@ -12,6 +12,10 @@ pub struct ClockState {
     pub clock: SimClock,
     /// Everything due up to this instant has happened; `None` before the first run.
     pub processed_until: Option<DateTime<Utc>>,
+    /// The shopper closed the "How this demo works" card that explains the clock. Left out
+    /// of the stored value until then, so values written before it existed read the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub guide_dismissed: bool,
 }
 
 impl ClockState {

@@ -32,6 +32,27 @@ pub struct Account {
     pub market: Market,
 }
 
+impl Address {
+    /// "1 Main St, Springfield, IL 62701": the parts that are filled in, on one line.
+    pub fn one_line(&self) -> String {
+        let place = [self.region.as_str(), self.postcode.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        [
+            self.line1.as_str(),
+            self.line2.as_str(),
+            self.city.as_str(),
+            place.as_str(),
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
 /// The sign-up or edit form exactly as typed; `validate` turns it into an `Account`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AccountForm {
@@ -350,4 +371,28 @@ fn normalise_uk_postcode(text: &str) -> Option<String> {
         "A9" | "A99" | "AA9" | "AA99" | "A9A" | "AA9A"
     );
     (outward_ok && inward_pattern == "9AA").then(|| format!("{outward} {inward}"))
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::Address;
+
+    #[test]
+    fn one_line_skips_what_is_empty() {
+        let us = Address {
+            line1: "1 Main St".into(),
+            line2: String::new(),
+            city: "Springfield".into(),
+            region: "IL".into(),
+            postcode: "62701".into(),
+        };
+        assert_eq!(us.one_line(), "1 Main St, Springfield, IL 62701");
+        let uk = Address {
+            line2: "Flat 2".into(),
+            region: String::new(),
+            postcode: "SW1Y 4JH".into(),
+            ..us
+        };
+        assert_eq!(uk.one_line(), "1 Main St, Flat 2, Springfield, SW1Y 4JH");
+    }
 }

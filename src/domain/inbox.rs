@@ -48,6 +48,16 @@ impl Inbox {
         sorted.into_iter()
     }
 
+    /// The id the newest message has (0 with none): what [`Inbox::delivered_after`] counts from.
+    pub fn last_id(&self) -> u64 {
+        self.next_id
+    }
+
+    /// Messages delivered since the newest was `id`, oldest first.
+    pub fn delivered_after(&self, id: u64) -> impl Iterator<Item = &Message> {
+        self.messages.iter().filter(move |m| m.id > id)
+    }
+
     pub fn unread_count(&self) -> usize {
         self.messages.iter().filter(|m| !m.read).count()
     }
@@ -78,6 +88,22 @@ impl Inbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn delivered_after_lists_what_came_since() {
+        let at = DateTime::<Utc>::default();
+        let mut inbox = Inbox::default();
+        inbox.deliver(at, "Order placed", "", None);
+        let mark = inbox.last_id();
+        inbox.deliver(at, "Payment collected", "", Some("/my-klarna".into()));
+        inbox.deliver(at, "Parcel shipped", "", None);
+        let since: Vec<&str> = inbox
+            .delivered_after(mark)
+            .map(|m| m.subject.as_str())
+            .collect();
+        assert_eq!(since, ["Payment collected", "Parcel shipped"]);
+        assert_eq!(inbox.delivered_after(inbox.last_id()).count(), 0);
+    }
     use chrono::TimeZone;
 
     fn at(day: u32) -> DateTime<Utc> {

@@ -81,6 +81,8 @@ pub struct MoveStatus {
     pub is_error: bool,
     /// Completed moves so far: tests wait for it to change.
     pub moves_done: u64,
+    /// What the last move brought to the inbox (subject and link), oldest first.
+    pub digest: Vec<(String, Option<String>)>,
 }
 
 impl MoveStatus {
@@ -121,8 +123,18 @@ pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwS
                 s.running = true;
                 s.is_error = false;
                 s.text = "Moving time…".into();
+                s.digest.clear();
             });
-            spawn_local(run_stops(stores, notices, stops, status));
+            let inbox_mark = stores.inbox.with_untracked(|i| i.last_id());
+            spawn_local(async move {
+                run_stops(stores, notices, stops, status).await;
+                let digest = stores.inbox.with_untracked(|i| {
+                    i.delivered_after(inbox_mark)
+                        .map(|m| (m.subject.clone(), m.link.clone()))
+                        .collect()
+                });
+                status.update(|s| s.digest = digest);
+            });
         }
     }
 }

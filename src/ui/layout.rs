@@ -2,30 +2,52 @@
 
 use crate::ui::links::{use_app_navigate, Link};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
 use super::stores::Stores;
 
+/// One line on a phone: the brand, search, the cart and a menu button that opens the rest;
+/// the same links in a row on a wider screen. The header stays at the top while the page
+/// scrolls.
 #[component]
 pub fn Header() -> impl IntoView {
     let stores = expect_context::<Stores>();
     let unread = move || stores.inbox.with(|i| i.unread_count());
     let in_cart = move || stores.cart.with(|c| c.item_count());
+    let menu_open = RwSignal::new(false);
+    // Following a link closes the menu.
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        menu_open.set(false);
+    });
     view! {
         <header class="site-header">
             <Link href="/" attr:class="brand">"bnpl-market"</Link>
             <SearchBox />
-            <nav class="header-nav" aria-label="Account and cart">
+            <Link href="/cart" attr:class="cart-link">
+                <span class="cart-icon" aria-hidden="true"></span>
+                <span class="cart-word">"Cart"</span>
+                <span class="badge" data-testid="cart-count" aria-label=move || format!("{} items", in_cart())>
+                    {in_cart}
+                </span>
+            </Link>
+            <button type="button" class="menu-button" aria-controls="site-nav"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|open| *open = !*open)>
+                <span class="menu-lines" aria-hidden="true"></span>
+                <span class="menu-word">"Menu"</span>
+                <Show when=move || { unread() > 0 }>
+                    <span class="menu-dot" aria-label=move || format!("{} unread", unread())></span>
+                </Show>
+            </button>
+            <nav id="site-nav" class="header-nav" class:open=move || menu_open.get() aria-label="Account and orders"
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { menu_open.set(false); }>
                 <Link href="/orders">"Orders"</Link>
                 <Link href="/my-klarna">"My Klarna"</Link>
                 <Link href="/account">"Account"</Link>
                 <Link href="/simulation" attr:class="sim-link">"Simulation"</Link>
-                <Link href="/cart">
-                    "Cart"
-                    <span class="badge" data-testid="cart-count" aria-label=move || format!("{} items", in_cart())>
-                        {in_cart}
-                    </span>
-                </Link>
                 <Link href="/inbox">
                     "Inbox"
                     <span class="badge" data-testid="inbox-count" aria-label=move || format!("{} unread", unread())>

@@ -34,6 +34,7 @@ test('pay in 4 (US) is approved: one order, the receipt, an empty cart', options
   await expectText(modal.option('financing_12'), /not available: .*\$150\.00/i, { what: 'financing reason' });
   await modal.choose('pay_in_4');
   await eventually(() => modal.installments.count(), (n) => n === 4, { what: 'pay in 4 rows' });
+  await modal.openComparison();
   await modal.timeline.waitFor();
   await checkpoint(page, 'checkout-modal-us', t);
 
@@ -121,8 +122,10 @@ test('the whole checkout works with the keyboard only', options, (t) => site.wit
 
   await page.keyboard.press('Enter');
   await modal.waitOpen();
-  for (let i = 0; i < 40 && (await focusedTestId()) !== 'otp-input'; i += 1) await page.keyboard.press('Tab');
-  assert.equal(await focusedTestId(), 'otp-input', 'Tab reaches the code');
+  for (let i = 0; i < 40 && (await focusedTestId()) !== 'identity-continue'; i += 1) await page.keyboard.press('Tab');
+  assert.equal(await focusedTestId(), 'identity-continue', 'Tab reaches "Continue as"');
+  await page.keyboard.press('Enter');
+  await eventually(focusedTestId, (id) => id === 'otp-input', { what: 'focus on the code once it is sent' });
   await page.keyboard.type('135790');
   await page.keyboard.press('Enter');
   await new ReceiptPage(page, site).waitForOrder();
@@ -132,7 +135,7 @@ test('the whole checkout works with the keyboard only', options, (t) => site.wit
 test('a double click on pay places one order', options, (t) => site.withPage(t, async ({ page }) => {
   const cart = await prepareShopper(page, site);
   const modal = await openModal(cart);
-  await modal.otp.fill('123456');
+  await modal.enterCode('123456');
   // Two clicks in the same task, before any re-render could disable the button.
   await modal.confirmButton.evaluate((button) => { button.click(); button.click(); });
   await new ReceiptPage(page, site).waitForOrder();

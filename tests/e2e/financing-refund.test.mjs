@@ -67,7 +67,7 @@ test('a financed order cancelled before shipment owes nothing, not even interest
 
   // Nothing left to pay on any payment; each says what it was and what became of it.
   assert.equal(await order.payments.count(), 12);
-  assert.deepEqual(new Set(await texts(order.payments.getByTestId('payment-status'))), new Set(['refunded']));
+  assert.deepEqual(new Set(await texts(order.payments.getByTestId('payment-status'))), new Set(['Refunded']));
   assert.deepEqual(new Set(await texts(order.payments.locator('.amount'))), new Set(['$0.00']));
   // Payment 1 of $19.27 was $15.81 of price and $3.46 of interest ($208 x 19.99% / 12).
   await expectText(order.payments.first(), /was \$19\.27: \$15\.81 refunded, \$3\.46 interest dropped/, { what: 'payment 1' });
@@ -101,7 +101,7 @@ test('a financed order cancelled before shipment owes nothing, not even interest
   const later = await new OrderPage(page, site).openOrder(id);
   await later.expectStatus(/^Cancelled$/);
   await expectText(later.owed, /^\$0\.00$/, { what: 'owed 60 days later' });
-  assert.equal(await later.payments.getByTestId('payment-status').filter({ hasText: /^paid$/ }).count(), 0);
+  assert.equal(await later.payments.getByTestId('payment-status').filter({ hasText: /^Paid$/ }).count(), 0);
   const after = await new MyKlarnaPage(page, site).open();
   await expectText(after.planCard(id).getByTestId('plan-owed'), /^\$0\.00$/, { what: 'plan owed 60 days later' });
   assert.equal(await after.upcomingFor(id).count(), 0);
@@ -117,7 +117,7 @@ test('a financed order returned in full after delivery owes nothing more and kee
   // not reached it (its date usually falls after the 15-day return window closes).
   let klarna = await new MyKlarnaPage(page, site).open();
   await klarna.planCard(id).waitFor();
-  const paidBefore = async () => klarna.planCard(id).getByTestId('payment-status').filter({ hasText: /^paid$/ }).count();
+  const paidBefore = async () => klarna.planCard(id).getByTestId('payment-status').filter({ hasText: /^Paid$/ }).count();
   if ((await paidBefore()) === 0) {
     await klarna.upcomingFor(id).first().getByTestId('pay-now-installment').click();
     await expectText(klarna.message, /^Paid \$[\d,]+\.\d\d for payment 1 of 12/, { what: 'early payment' });
@@ -145,8 +145,8 @@ test('a financed order returned in full after delivery owes nothing more and kee
   assert.equal(refunded, 20_800, 'the whole price is refunded');
   await expectText(returning.owed, /^\$0\.00$/, { what: 'owed after the return' });
   const statuses = await texts(returning.payments.getByTestId('payment-status'));
-  assert.equal(statuses.filter((s) => s === 'paid').length, paid, statuses.join(','));
-  assert.equal(statuses.filter((s) => s === 'refunded').length, 12 - paid, statuses.join(','));
+  assert.equal(statuses.filter((s) => s === 'Paid').length, paid, statuses.join(','));
+  assert.equal(statuses.filter((s) => s === 'Refunded').length, 12 - paid, statuses.join(','));
   await checkpoint(page, 'financing-returned-order', t);
 
   klarna = await new MyKlarnaPage(page, site).open();
@@ -168,7 +168,7 @@ test('a financed order returned in full after delivery owes nothing more and kee
   assert.deepEqual(chargedSubjects(await inboxSubjects(page)), chargedBefore);
   const after = await new MyKlarnaPage(page, site).open();
   await expectText(after.planCard(id).getByTestId('plan-owed'), /^\$0\.00$/, { what: 'plan owed 60 days later' });
-  assert.equal(await after.planCard(id).getByTestId('payment-status').filter({ hasText: /^paid$/ }).count(), paid);
+  assert.equal(await after.planCard(id).getByTestId('payment-status').filter({ hasText: /^Paid$/ }).count(), paid);
   const final = await new OrderPage(page, site).openOrder(id);
   await expectText(final.owed, /^\$0\.00$/, { what: 'order owed 60 days later' });
 }));

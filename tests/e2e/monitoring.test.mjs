@@ -99,7 +99,7 @@ test('a held order promises no dates and sends one message; the review rejects i
   const refunded = await order.balance('Refunded to you');
   assert.match(paid, /^\$\d+\.\d\d$/);
   assert.equal(refunded, paid, 'everything paid goes back');
-  await expectText(order.payments.first().getByTestId('payment-status'), /^paid$/, { what: 'the first payment was paid' });
+  await expectText(order.payments.first().getByTestId('payment-status'), /^Paid$/, { what: 'the first payment was paid' });
   const refund = `Your first payment of ${paid} is being refunded to Visa •••• 4242; nothing more will be collected.`;
   const shown = await expectText(order.review, /being refunded|not been charged/, { what: 'review message' });
   assert.ok(shown.includes(refund), shown);

@@ -42,7 +42,7 @@ test('order history lists, filters and searches orders; cancel before shipment r
   await order.expectStatus(/^Cancelled$/);
   await order.refundRows.first().waitFor();
   await expectText(order.owed, /\$0\.00/, { what: 'owed after cancelling' });
-  await expectText(order.payments.first().getByTestId('payment-status'), /^paid$/, { what: 'first payment' });
+  await expectText(order.payments.first().getByTestId('payment-status'), /^Paid$/, { what: 'first payment' });
   await checkpoint(page, 'order-cancelled', t);
   // The money paid at checkout comes back after its processing delay.
   await order.clock.advanceWeek();
@@ -114,12 +114,12 @@ test('a dispute pauses collections while the clock moves', options, (t) => site.
   await order.expectStatus(/^In dispute$/);
   await checkpoint(page, 'order-in-dispute', t);
   const klarna = await new MyKlarnaPage(page, site).open();
-  assert.deepEqual(await klarna.planStatusWords(), ['paid', 'paused', 'paused', 'paused']);
+  assert.deepEqual(await klarna.planStatusWords(), ['Paid', 'Paused', 'Paused', 'Paused']);
   await expectText(klarna.planCards.first(), /Paused while a dispute is open/, { what: 'paused note' });
   await klarna.clock.advanceWeek();
   await klarna.clock.advanceWeek();
   await klarna.clock.advanceWeek();
-  assert.equal(await klarna.countStatus('paid'), 1, 'nothing collected while paused');
+  assert.equal(await klarna.countStatus('Paid'), 1, 'nothing collected while paused');
   const inbox = await page.evaluate(() => localStorage.getItem('bnpl.inbox'));
   assert.doesNotMatch(inbox, /Payment collected/);
   await checkpoint(page, 'my-klarna-paused', t);
@@ -128,7 +128,7 @@ test('a dispute pauses collections while the clock moves', options, (t) => site.
   await again.simulation.getByTestId('sim-dispute-seller').click();
   await eventually(() => again.statusText(), (s) => s !== 'In dispute', { what: 'dispute decided' });
   const resumed = await new MyKlarnaPage(page, site).open();
-  assert.equal(await resumed.countStatus('paused'), 0);
+  assert.equal(await resumed.countStatus('Paused'), 0);
 }));
 
 test('an item damaged on arrival is exchanged for a replacement', options, (t) => site.withPage(t, async ({ page }) => {

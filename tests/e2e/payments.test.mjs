@@ -25,19 +25,25 @@ test('pay in 4 with a card: each payment is collected as the clock passes its da
   const klarna = await new MyKlarnaPage(page, site).open();
   await klarna.upcoming.first().waitFor();
   assert.equal(await klarna.upcoming.count(), 3, 'three payments to come after the first at checkout');
-  assert.deepEqual(await klarna.planStatusWords(), ['paid', 'due', 'due', 'due']);
+  assert.deepEqual(await klarna.planStatusWords(), ['Paid', 'Scheduled', 'Scheduled', 'Scheduled']);
   await expectText(klarna.upcoming.first(), /Autopay/, { what: 'first upcoming row' });
+  await expectText(klarna.upcoming.first(), /Payment 2 of 4 · order BM-\d+/, { what: 'which payment of which order' });
+  const purchase = (await klarna.upcoming.first().getByRole('link').textContent()).trim();
+  assert.ok(purchase.length > 3 && !/^Order /.test(purchase), `the purchase is named by what was bought (${purchase})`);
+  await expectText(klarna.nextPayment, /^Next payment\s*\$\d+\.\d\d\s*\w{3} \d+ \w{3} \d{4} · .+, payment 2 of 4/, { what: 'next payment headline' });
+  assert.equal(await klarna.overdueBanner.count(), 0, 'nothing is overdue');
   await checkpoint(page, 'my-klarna-pay-in-4', t);
 
   // "Next payment" goes to each payment in turn: three presses collect the three left,
   // however many parcel scans and reminders fall in between.
   const collected = [];
   const presses = await klarna.clock.advanceUntil(async () => {
-    const paid = await klarna.countStatus('paid');
+    const paid = await klarna.countStatus('Paid');
     if (!collected.includes(paid)) collected.push(paid);
     return paid === 4;
   }, { by: 'payment', max: 3, what: 'every payment collected' });
   assert.equal(presses, 3, 'one press of "Next payment" per payment');
+  await expectText(klarna.clock.digest, /Payment collected/, { what: 'the last move\'s digest' });
   assert.deepEqual(collected, [1, 2, 3, 4], 'payments were collected one at a time, never skipped');
   assert.equal(await klarna.upcoming.count(), 0);
   await expectText(klarna.balance, /\$0\.00/, { what: 'balance owed' });
@@ -81,10 +87,10 @@ test('the wallet cannot autopay: the shopper pays each payment by hand', options
     const subjects = await page.evaluate(() => localStorage.getItem('bnpl.inbox') ?? '');
     return subjects.includes('Payment due today');
   }, { by: 'payment', max: 30, what: 'the first wallet payment falling due' });
-  assert.equal(await klarna.countStatus('paid'), 1, 'nothing was collected automatically');
+  assert.equal(await klarna.countStatus('Paid'), 1, 'nothing was collected automatically');
   await klarna.payNow(0);
   await expectText(klarna.message, /^Paid .* payment 2 of 4/, { what: 'pay confirmation' });
-  assert.equal(await klarna.countStatus('paid'), 2);
+  assert.equal(await klarna.countStatus('Paid'), 2);
   assert.equal(await klarna.upcoming.count(), 2);
 }));
 
@@ -92,7 +98,10 @@ test('a declining card fails, is retried a week later, then charged a late fee',
   await startScenario(page, site, 'declining_card');
   const klarna = await new MyKlarnaPage(page, site).open();
   await klarna.upcoming.first().waitFor();
-  await klarna.clock.advanceUntil(async () => (await klarna.countStatus('late')) > 0, { by: 'payment', max: 30, what: 'a failed collection' });
+  await klarna.clock.advanceUntil(async () => (await klarna.overdueBanner.count()) > 0, { by: 'payment', max: 30, what: 'a declined collection' });
+  await expectText(klarna.overdueBanner, /was declined on .*Klarna tries .* again on \w{3} \d+ \w{3} \d{4}\..*change your card/s, { what: 'the banner names the retry' });
+  // A declined charge is shown as overdue at once: the shopper should act before the retry.
+  assert.ok((await klarna.countStatus('Overdue')) > 0, 'the declined payment is marked overdue');
   await checkpoint(page, 'my-klarna-late', t);
   let subjects = await inboxSubjects(page);
   assert.ok(subjects.some((s) => s.startsWith('Payment failed')), subjects.join(' | '));
@@ -103,6 +112,7 @@ test('a declining card fails, is retried a week later, then charged a late fee',
   assert.ok(subjects.some((s) => s.startsWith('Late fee charged')), subjects.join(' | '));
   const klarnaAgain = await new MyKlarnaPage(page, site).open();
   await expectText(klarnaAgain.planCards.first(), /Late fees/, { what: 'plan balance with a fee' });
+  await expectText(klarnaAgain.overdueBanner, /was due on .* and is overdue\./, { what: 'the banner once the retry failed' });
   // Paying by hand with the same card is declined with the reason.
   await klarnaAgain.payNow(0);
   await expectText(klarnaAgain.message, /declined/, { what: 'pay refusal' });
@@ -115,7 +125,7 @@ test('pay the whole balance early, then nothing is left to collect', options, (t
   await klarna.payWholeBalance(0);
   await expectText(klarna.message, /Nothing more is owed/, { what: 'balance paid' });
   assert.equal(await klarna.upcoming.count(), 0);
-  assert.deepEqual(await klarna.planStatusWords(), ['paid', 'paid', 'paid', 'paid']);
+  assert.deepEqual(await klarna.planStatusWords(), ['Paid', 'Paid', 'Paid', 'Paid']);
   await expectText(klarna.balance, /\$0\.00/, { what: 'balance owed' });
   await klarna.clock.advanceWeek();
   await klarna.clock.advanceWeek();

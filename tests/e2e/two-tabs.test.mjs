@@ -45,7 +45,7 @@ test('two tabs pressing "Confirm and pay" at the same moment place one order, nu
     for (const tab of [page, otherTab]) {
       const modal = await openModal(await new CartPage(tab, site).open());
       await modal.choose('pay_in_4');
-      await modal.otp.fill('123456');
+      await modal.enterCode('123456');
     }
     await Promise.all([page.evaluate(press), otherTab.evaluate(press)]);
     await eventually(() => orderCount(page), (n) => n >= round, { what: `an order placed in round ${round}` });

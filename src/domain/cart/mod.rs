@@ -2,6 +2,7 @@
 //! market each time, so switching market re-prices it and a saved cart never carries a
 //! stale price.
 
+mod arrival;
 mod merge;
 mod pricing;
 mod quantity;

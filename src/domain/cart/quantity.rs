@@ -29,10 +29,7 @@ impl fmt::Display for QuantityError {
                 f,
                 "\"{input}\" is not a whole number. Enter a quantity from 1 to 99."
             ),
-            QuantityError::BelowMinimum => write!(
-                f,
-                "The quantity must be at least 1. To take the item out, use Remove."
-            ),
+            QuantityError::BelowMinimum => write!(f, "The quantity must be at least 1."),
             QuantityError::AboveMaximum => write!(f, "You can buy at most 99 of one item."),
         }
     }

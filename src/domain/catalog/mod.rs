@@ -10,6 +10,7 @@ mod product;
 mod review;
 mod selection;
 mod seller;
+mod swatch;
 mod trust;
 mod variant;
 
@@ -22,6 +23,7 @@ pub use product::{Category, Picture, PictureShape, Product};
 pub use review::{Review, Stars};
 pub use selection::{AxisValueState, Selection, VariantAvailability};
 pub use seller::{DetailedRatings, Seller};
+pub use swatch::swatch;
 pub use trust::{TrustCheck, TrustVerdict, MIN_DETAILED_RATING, MIN_POSITIVE_PERMILLE};
 pub use trust::{MIN_RATINGS_RECEIVED, MIN_YEARS_OPEN};
 pub use variant::{AxisKind, Variant, VariantAxis};

@@ -87,6 +87,8 @@ pub struct AxisValueState {
     pub available: bool,
     /// Why the button is disabled, e.g. "Sold out in Red / XL".
     pub reason: Option<String>,
+    /// The same in a word or two, for the choice itself: "sold out", "not made".
+    pub short_reason: Option<&'static str>,
 }
 
 impl Product {
@@ -139,11 +141,17 @@ impl Product {
                     (true, false) => Some(sold_out_reason(&candidate.chosen_label())),
                     (false, _) => Some(format!("Not available in {}", candidate.chosen_label())),
                 };
+                let short_reason = match (exists, available) {
+                    (_, true) => None,
+                    (true, false) => Some("sold out"),
+                    (false, _) => Some("not made"),
+                };
                 AxisValueState {
                     value: value.clone(),
                     selected: selection.get(axis) == Some(value.as_str()),
                     available,
                     reason,
+                    short_reason,
                 }
             })
             .collect()
@@ -262,6 +270,9 @@ mod tests {
             sizes_for_blue[0].reason.as_deref(),
             Some("Not available in Blue / M")
         );
+        assert_eq!(sizes_for_blue[0].short_reason, Some("not made"));
+        assert_eq!(sizes_for_red[1].short_reason, Some("sold out"));
+        assert_eq!(sizes_for_red[0].short_reason, None);
         assert!(sizes_for_blue[1].available);
         // With no colour picked, XL is still buyable (in Blue), so it stays enabled.
         let sizes_any = p.axis_value_states(1, &Selection::empty(&p));

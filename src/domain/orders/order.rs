@@ -36,6 +36,17 @@ pub struct OrderLine {
     pub shipping: Money,
 }
 
+/// The first name and how many more: "Tent and 2 more"; "Tent" alone; "" for none.
+pub fn purchase_name<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
+    let Some(first) = names.next() else {
+        return String::new();
+    };
+    match names.count() {
+        0 => first.to_string(),
+        more => format!("{first} and {more} more"),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CancellationRequest {
     pub requested_at: DateTime<Utc>,
@@ -197,6 +208,12 @@ impl Order {
         )
     }
 
+    /// What a shopper calls the purchase: "Aurora Wireless Earbuds", or "Aurora Wireless
+    /// Earbuds and 2 more" for several lines.
+    pub fn purchase_name(&self) -> String {
+        purchase_name(self.lines.iter().map(|l| l.product_name.as_str()))
+    }
+
     /// The in-app path of the order page, for inbox links.
     pub fn link(&self) -> String {
         format!("/orders/{}", self.id)
@@ -352,5 +369,20 @@ impl Order {
         self.authorization_released = true;
         self.record(at, "The rest of the payment authorization was released.");
         Some(Effect::ReleaseAuthorization)
+    }
+}
+
+#[cfg(test)]
+mod purchase_name_tests {
+    use super::purchase_name;
+
+    #[test]
+    fn names_the_first_line_and_counts_the_rest() {
+        assert_eq!(purchase_name(["Tent"].into_iter()), "Tent");
+        assert_eq!(
+            purchase_name(["Tent", "Mat", "Lamp"].into_iter()),
+            "Tent and 2 more"
+        );
+        assert_eq!(purchase_name([].into_iter()), "");
     }
 }

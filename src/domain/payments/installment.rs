@@ -78,6 +78,15 @@ pub enum PaymentDisplayStatus {
 }
 
 impl PaymentDisplayStatus {
+    /// In the order a summary counts them.
+    pub const ALL: [PaymentDisplayStatus; 5] = [
+        PaymentDisplayStatus::Paid,
+        PaymentDisplayStatus::Due,
+        PaymentDisplayStatus::Late,
+        PaymentDisplayStatus::Paused,
+        PaymentDisplayStatus::Refunded,
+    ];
+
     pub fn hook(self) -> &'static str {
         match self {
             PaymentDisplayStatus::Paid => "paid",
@@ -85,6 +94,17 @@ impl PaymentDisplayStatus {
             PaymentDisplayStatus::Late => "late",
             PaymentDisplayStatus::Paused => "paused",
             PaymentDisplayStatus::Refunded => "refunded",
+        }
+    }
+
+    /// The word a shopper reads, as the Klarna app says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentDisplayStatus::Paid => "Paid",
+            PaymentDisplayStatus::Due => "Scheduled",
+            PaymentDisplayStatus::Late => "Overdue",
+            PaymentDisplayStatus::Paused => "Paused",
+            PaymentDisplayStatus::Refunded => "Refunded",
         }
     }
 }

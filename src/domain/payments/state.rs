@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::PaymentPlanAccount;
 use super::due_date::DueDateMove;
-use super::installment::PaymentDisplayStatus;
+use super::installment::{PaymentDisplayStatus, PaymentStatus};
 use super::method::{MethodBook, MethodId, PaymentMethod};
 use super::schedule::{PaymentEvent, PaymentEventKind};
 use crate::domain::engine::{EventSource, Notification};
@@ -37,6 +37,15 @@ pub struct UpcomingPayment {
     pub method_label: String,
     pub autopay: bool,
     pub status: PaymentDisplayStatus,
+    /// The automatic charge was declined and is tried again on this day.
+    pub retry_on: Option<NaiveDate>,
+}
+
+impl UpcomingPayment {
+    /// Missed, or declined and waiting for its retry: what the overdue banner names.
+    pub fn needs_attention(&self) -> bool {
+        self.status == PaymentDisplayStatus::Late || self.retry_on.is_some()
+    }
 }
 
 impl PaymentsState {
@@ -105,6 +114,10 @@ impl PaymentsState {
                     method_label: label.clone(),
                     autopay: account.autopay,
                     status: installment.display_status(account.is_paused()),
+                    retry_on: match installment.status {
+                        PaymentStatus::Failed { next_retry, .. } => Some(next_retry),
+                        _ => None,
+                    },
                 })
             })
             .collect();

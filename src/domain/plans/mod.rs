@@ -6,6 +6,7 @@
 
 mod eligibility;
 mod financing;
+mod headline;
 mod kind;
 mod offers;
 mod plan;
@@ -26,6 +27,7 @@ pub use financing::{
     DUE_DAY, PROMO_APR_PERCENT, PROMO_MIN_AMOUNT, PROMO_MONTHS, STANDARD_APR_PERCENT,
     STATEMENT_DAY,
 };
+pub use headline::{headline, pay_action};
 pub use kind::{available_kinds, PlanKind, FINANCING_TERMS};
 pub use offers::{offer, offers, PlanOffer};
 pub use plan::{build_plan, Plan, PAY_IN_30_ESTIMATED_HANDLING_BUSINESS_DAYS};

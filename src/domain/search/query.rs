@@ -90,12 +90,21 @@ impl Default for Query {
 
 impl Query {
     pub fn has_filters(&self) -> bool {
-        self.category.is_some()
-            || self.min_price.is_some()
-            || self.max_price.is_some()
-            || self.min_rating.is_some()
-            || self.free_shipping_only
-            || self.trusted_only
+        self.active_filter_count() > 0
+    }
+
+    /// How many filters narrow the results; a price range counts once, min and max alike.
+    pub fn active_filter_count(&self) -> usize {
+        [
+            self.category.is_some(),
+            self.min_price.is_some() || self.max_price.is_some(),
+            self.min_rating.is_some(),
+            self.free_shipping_only,
+            self.trusted_only,
+        ]
+        .into_iter()
+        .filter(|&set| set)
+        .count()
     }
 
     /// What "Clear filters" leaves: the words and the sort order, back on page 1.
@@ -287,5 +296,13 @@ mod tests {
         let cleared = q.without_filters();
         assert!(!cleared.has_filters());
         assert_eq!(cleared.to_query_string(), "q=tent&sort=rating");
+    }
+
+    #[test]
+    fn a_price_range_counts_as_one_filter() {
+        assert_eq!(Query::from_query_string("q=tent").active_filter_count(), 0);
+        let q = Query::from_query_string("cat=sports&min=10&max=50&rating=4&free=1&trusted=1");
+        assert_eq!(q.active_filter_count(), 5);
+        assert_eq!(Query::from_query_string("max=50").active_filter_count(), 1);
     }
 }

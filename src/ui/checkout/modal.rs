@@ -6,11 +6,12 @@ use leptos::prelude::*;
 
 use super::comparison::PlanComparison;
 use super::flow::FlowStatus;
+use super::identity::IdentityStep;
 use super::options::{PlanOptions, SelectedSchedule};
-use super::state::{go_to_receipt, CheckoutFlow, OTP_INPUT_ID};
+use super::review::OrderReview;
+use super::state::{go_to_receipt, CheckoutFlow};
 use crate::domain::payments::MethodId;
-use crate::domain::plans::offers;
-use crate::klarna::persona::FAILING_CODE;
+use crate::domain::plans::{headline, offers, pay_action};
 use crate::ui::clock::use_today;
 use crate::ui::shop::{use_market, use_shop};
 use crate::ui::stores::Stores;
@@ -45,12 +46,16 @@ pub fn KlarnaModal(open: RwSignal<bool>, flow: CheckoutFlow) -> impl IntoView {
         }
     };
     view! {
-        <div class="dialog-header">
-            <h2 id=TITLE_ID>"Pay with Klarna"</h2>
+        // The provider's own look from here on: its name, its colour and the simulation badge,
+        // so the hand-off from the shop is plain to see.
+        <div class="dialog-header provider-header">
+            <span class="provider-name" aria-hidden="true">"Klarna"</span>
+            <h2 id=TITLE_ID class="provider-title">"Pay with Klarna"</h2>
+            <span class="provider-badge">"Simulated"</span>
             <button type="button" class="button-quiet" aria-label="Close" disabled=working
                 on:click=move |_| open.set(false)>"Close"</button>
         </div>
-        <p class="sim-badge">"Simulated Klarna: no real money moves."</p>
+        <p class="sim-badge">"A simulated Klarna: no real money moves."</p>
         {move || match missing() {
             Some((why, href, link)) => view! {
                 <div class="checkout-missing" data-testid="checkout-missing">
@@ -128,14 +133,27 @@ fn CheckoutForm(flow: CheckoutFlow) -> impl IntoView {
         let catalog = shop.catalog.clone();
         move |_| flow.continue_pending(stores, catalog.clone(), on_placed.get_value())
     };
-    let code_invalid = move || {
-        flow.code_error.with(|e| e.is_some())
-            || matches!(flow.status.get(), FlowStatus::WrongCode(_))
+    let selected_plan = move || {
+        let kind = flow.plan.get()?;
+        offers.with(|all| {
+            all.iter()
+                .find(|o| o.kind == kind)
+                .and_then(|o| o.plan().cloned())
+        })
+    };
+    let pay_label = move || {
+        if flow.status.get().is_working() {
+            "Authorizing…".to_string()
+        } else {
+            selected_plan()
+                .map_or_else(|| "Choose how to pay".to_string(), |plan| pay_action(&plan))
+        }
     };
 
     view! {
         <p class="checkout-total">"Order total: " <strong data-testid="checkout-total">{move || total.get().to_string()}</strong></p>
         <form class="checkout-form" novalidate on:submit=confirm>
+            <IdentityStep flow email=Signal::derive(email) locked />
             <div class="checkout-choices">
                 <PlanOptions offers flow locked />
             </div>
@@ -152,40 +170,30 @@ fn CheckoutForm(flow: CheckoutFlow) -> impl IntoView {
                         }).collect_view())}
                     </select>
                 </div>
-                <div class="field">
-                    <label for=OTP_INPUT_ID>"One-time code"</label>
-                    <input id=OTP_INPUT_ID data-testid="otp-input" type="text" inputmode="numeric" autocomplete="one-time-code"
-                        maxlength="6" disabled=move || locked.get()
-                        aria-invalid=move || code_invalid().to_string()
-                        aria-describedby="klarna-otp-hint klarna-otp-error"
-                        prop:value=move || flow.code.get()
-                        on:input=move |ev| { flow.code.set(event_target_value(&ev)); flow.code_error.set(None); } />
-                    <p id="klarna-otp-hint" class="hint">
-                        {move || format!("Simulation: we \"sent\" a code to {}. Any six digits work; {FAILING_CODE} is always wrong.", email())}
-                    </p>
-                    <p id="klarna-otp-error" class="field-error" data-testid="otp-error">
-                        {move || flow.code_error.get().or_else(|| match flow.status.get() { FlowStatus::WrongCode(m) => Some(m), _ => None })}
-                    </p>
-                </div>
+                <OrderReview />
+                <details class="comparison-disclosure" data-testid="comparison-disclosure">
+                    <summary>"Compare all options"</summary>
+                    <PlanComparison offers today />
+                </details>
                 <CheckoutStatus flow />
-                <div class="checkout-actions">
-                    {move || match pending() {
-                        Some(attempt) if !flow.status.get().is_working() => view! {
-                            <p class="pending-note">{format!("Your {} payment is not finished yet.", attempt.kind.name())}</p>
-                            <button type="button" class="button-primary" data-testid="retry-payment" on:click=retry.clone()>"Try again"</button>
-                            <button type="button" class="button-quiet" data-testid="abandon-payment" on:click=move |_| flow.abandon(stores)>"Cancel this payment"</button>
-                        }.into_any(),
-                        _ => view! {
-                            <button type="submit" class="button-primary" data-testid="confirm-payment"
-                                disabled=move || flow.status.get().is_working() || flow.plan.get().is_none()>
-                                {move || if flow.status.get().is_working() { "Authorizing…" } else { "Confirm and pay" }}
-                            </button>
-                        }.into_any(),
-                    }}
-                </div>
+            </div>
+            <div class="checkout-footer">
+                {move || match pending() {
+                    Some(attempt) if !flow.status.get().is_working() => view! {
+                        <p class="pending-note">{format!("Your {} payment is not finished yet.", attempt.kind.name())}</p>
+                        <button type="button" class="button-primary" data-testid="retry-payment" on:click=retry.clone()>"Try again"</button>
+                        <button type="button" class="button-quiet" data-testid="abandon-payment" on:click=move |_| flow.abandon(stores)>"Cancel this payment"</button>
+                    }.into_any(),
+                    _ => view! {
+                        <p class="footer-plan">{move || selected_plan().map(|plan| headline(&plan))}</p>
+                        <button type="submit" class="button-primary provider-button" data-testid="confirm-payment"
+                            disabled=move || flow.status.get().is_working() || flow.plan.get().is_none()>
+                            {pay_label}
+                        </button>
+                    }.into_any(),
+                }}
             </div>
         </form>
-        <PlanComparison offers today />
     }
 }
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::state::CheckoutFlow;
 use crate::domain::format;
-use crate::domain::plans::{plain_terms, PlanKind, PlanOffer};
+use crate::domain::plans::{headline, plain_terms, PlanKind, PlanOffer};
 
 #[component]
 pub fn PlanOptions(
@@ -12,35 +12,142 @@ pub fn PlanOptions(
     flow: CheckoutFlow,
     #[prop(into)] locked: Signal<bool>,
 ) -> impl IntoView {
+    // Every financing term is one card with a choice of months; each other option a card.
+    let singles = move || {
+        offers.with(|all| {
+            all.iter()
+                .filter(|o| !is_financing(o))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let financing = move || {
+        offers.with(|all| {
+            all.iter()
+                .filter(|o| is_financing(o))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <fieldset class="plan-options" disabled=move || locked.get()>
             <legend>"Choose how to pay"</legend>
-            {move || offers.get().into_iter().map(|offer| view! { <PlanOptionRow offer flow /> }).collect_view()}
+            {move || singles().into_iter().map(|offer| view! { <PlanOptionCard offer flow /> }).collect_view()}
+            {move || {
+                let terms = financing();
+                (!terms.is_empty()).then(|| view! { <FinancingCard terms flow /> })
+            }}
         </fieldset>
     }
 }
 
+fn is_financing(offer: &PlanOffer) -> bool {
+    matches!(offer.kind, PlanKind::Financing { .. })
+}
+
+/// The headline and plain terms of an option, or why it is not offered.
+fn option_text(offer: &PlanOffer) -> (String, String) {
+    match &offer.result {
+        Ok(plan) => (headline(plan), plain_terms(plan)),
+        Err(reason) => (
+            "Not available".to_string(),
+            format!("Not available: {}.", reason.message()),
+        ),
+    }
+}
+
+/// One choosable option: its radio and what describes it, with the hooks journeys read
+/// (`plan-option`, `data-plan`, `data-eligible`).
 #[component]
-fn PlanOptionRow(offer: PlanOffer, flow: CheckoutFlow) -> impl IntoView {
+fn OptionRadio(
+    offer: PlanOffer,
+    flow: CheckoutFlow,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional, into)] described_by: Option<String>,
+    children: Children,
+) -> impl IntoView {
     let kind = offer.kind;
     let eligible = offer.is_eligible();
-    let detail_id = format!("plan-detail-{}", kind.id());
-    let detail = match &offer.result {
-        Ok(plan) => plain_terms(plan),
-        Err(reason) => format!("Not available: {}.", reason.message()),
-    };
     view! {
-        <label class="plan-option" class:ineligible=!eligible
+        <label class=format!("plan-option {class}") class:ineligible=!eligible
             class:selected=move || flow.plan.get() == Some(kind)
             data-testid="plan-option" data-plan=kind.id() data-eligible=eligible.to_string()>
             <input type="radio" name="klarna-plan" value=kind.id()
                 disabled=!eligible
-                aria-describedby=detail_id.clone()
+                aria-describedby=described_by
                 prop:checked=move || flow.plan.get() == Some(kind)
                 on:change=move |_| flow.plan.set(Some(kind)) />
-            <span class="plan-name">{kind.name()}</span>
-            <span class="plan-detail" id=detail_id>{detail}</span>
+            {children()}
         </label>
+    }
+}
+
+/// The amount and when first, the plain terms under it; or why the option is not offered.
+#[component]
+fn PlanOptionCard(offer: PlanOffer, flow: CheckoutFlow) -> impl IntoView {
+    let detail_id = format!("plan-detail-{}", offer.kind.id());
+    let name = offer.kind.name();
+    let (headline, detail) = option_text(&offer);
+    view! {
+        <OptionRadio offer flow described_by=detail_id.clone()>
+            <span class="plan-text">
+                <span class="plan-name">{name}</span>
+                <span class="plan-headline">{headline}</span>
+                <span class="plan-detail" id=detail_id>{detail}</span>
+            </span>
+        </OptionRadio>
+    }
+}
+
+/// One card for financing: the monthly figure of the chosen (or first offered) term, and a
+/// choice of 6, 12, 18 or 24 months, each its own option.
+#[component]
+fn FinancingCard(terms: Vec<PlanOffer>, flow: CheckoutFlow) -> impl IntoView {
+    let shown = {
+        let terms = terms.clone();
+        move || {
+            let chosen = flow.plan.get();
+            terms
+                .iter()
+                .find(|o| Some(o.kind) == chosen)
+                .or_else(|| terms.iter().find(|o| o.is_eligible()))
+                .or(terms.first())
+                .cloned()
+        }
+    };
+    let any_chosen = {
+        let kinds: Vec<PlanKind> = terms.iter().map(|o| o.kind).collect();
+        move || flow.plan.get().is_some_and(|k| kinds.contains(&k))
+    };
+    let text = Memo::new(move |_| shown().map(|o| option_text(&o)).unwrap_or_default());
+    view! {
+        <div class="plan-option-group" class:selected=any_chosen role="group" aria-labelledby="plan-financing-name"
+            aria-describedby="plan-financing-detail" data-testid="financing-card">
+            <span class="plan-name" id="plan-financing-name">"Financing"</span>
+            <span class="plan-headline">{move || text.get().0}</span>
+            <span class="month-choices">
+                {terms.into_iter().map(|offer| view! { <MonthChoice offer flow /> }).collect_view()}
+            </span>
+            <span class="plan-detail" id="plan-financing-detail">{move || text.get().1}</span>
+        </div>
+    }
+}
+
+#[component]
+fn MonthChoice(offer: PlanOffer, flow: CheckoutFlow) -> impl IntoView {
+    let months = match offer.kind {
+        PlanKind::Financing { months } => months,
+        _ => 0,
+    };
+    // Read with the month by a screen reader, as the card shows it once for all terms.
+    let reason = offer
+        .ineligibility()
+        .map(|r| format!(" Not available: {}.", r.message()));
+    view! {
+        <OptionRadio offer flow class="month-choice">
+            {format!("{months} months")}
+            {reason.map(|r| view! { <span class="visually-hidden">{r}</span> })}
+        </OptionRadio>
     }
 }
 

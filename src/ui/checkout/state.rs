@@ -24,6 +24,9 @@ pub struct CheckoutFlow {
     pub plan: RwSignal<Option<PlanKind>>,
     pub method: RwSignal<Option<MethodId>>,
     pub code: RwSignal<String>,
+    /// How many one-time codes the identity step has (simulatedly) sent; 0 before
+    /// "Continue as".
+    pub codes_sent: RwSignal<u32>,
     pub code_error: RwSignal<Option<String>>,
     pub status: RwSignal<FlowStatus>,
 }
@@ -46,6 +49,7 @@ impl CheckoutFlow {
             plan: RwSignal::new(None),
             method: RwSignal::new(None),
             code: RwSignal::new(String::new()),
+            codes_sent: RwSignal::new(0),
             code_error: RwSignal::new(None),
             status: RwSignal::new(FlowStatus::Idle),
         }
@@ -59,9 +63,25 @@ impl CheckoutFlow {
         }
     }
 
+    /// "Sends" a one-time code: a new one replaces whatever was typed.
+    pub fn send_code(&self) {
+        if self.codes_sent.get_untracked() > 0 {
+            self.code.set(String::new());
+        }
+        self.code_error.set(None);
+        self.codes_sent.update(|n| *n += 1);
+    }
+
     /// A new attempt from the shopper's choices; refused while one is running.
     pub fn confirm(&self, stores: Stores, catalog: Arc<Catalog>, on_placed: OnPlaced) {
         if self.status.get_untracked().is_working() {
+            return;
+        }
+        if self.codes_sent.get_untracked() == 0 {
+            self.send_code();
+            self.code_error
+                .set(Some("Klarna sent you a code: enter it to pay.".into()));
+            focus_soon(OTP_INPUT_ID);
             return;
         }
         let code = self.code.get_untracked().trim().to_string();

@@ -7,8 +7,35 @@ use leptos::prelude::*;
 use crate::app::clock::ClockMove;
 use crate::domain::format;
 use crate::ui::clock::{move_clock, use_now, MoveStatus};
+use crate::ui::links::Link;
 use crate::ui::notices::Notices;
 use crate::ui::stores::Stores;
+
+/// Messages a digest lists before pointing to the inbox for the rest.
+const DIGEST_ITEMS: usize = 5;
+
+/// What the last move did, as the messages it brought: each a link to what it is about.
+#[component]
+fn MoveDigest(
+    digest: Vec<(String, Option<String>)>,
+    status: RwSignal<MoveStatus>,
+) -> impl IntoView {
+    let more = digest.len().saturating_sub(DIGEST_ITEMS);
+    view! {
+        <div class="clock-digest" data-testid="clock-digest">
+            <ul>
+                {digest.into_iter().take(DIGEST_ITEMS).map(|(subject, link)| view! {
+                    <li>{match link {
+                        Some(href) => view! { <Link href=href>{subject}</Link> }.into_any(),
+                        None => view! { <span>{subject}</span> }.into_any(),
+                    }}</li>
+                }).collect_view()}
+            </ul>
+            {(more > 0).then(|| view! { <Link href="/inbox">{format!("and {more} more in your inbox")}</Link> })}
+            <button type="button" class="button-quiet" on:click=move |_| status.update(|s| s.digest.clear())>"Dismiss"</button>
+        </div>
+    }
+}
 
 #[component]
 pub fn ClockControls() -> impl IntoView {
@@ -17,6 +44,8 @@ pub fn ClockControls() -> impl IntoView {
     let now = use_now();
     let status = RwSignal::new(MoveStatus::default());
     let chosen = RwSignal::new(String::new());
+    // On a phone the moves fold away behind the date; a wider screen always shows them.
+    let open = RwSignal::new(false);
     let go = move |step: ClockMove| move_clock(stores, notices, step, status);
     let running = move || status.with(|s| s.running);
     let on_date = move |ev: leptos::ev::SubmitEvent| {
@@ -33,15 +62,22 @@ pub fn ClockControls() -> impl IntoView {
     view! {
         <section
             class="sim-clock"
+            class:open=move || open.get()
             aria-labelledby="sim-clock-title"
             data-testid="sim-clock"
             data-moves=move || status.with(|s| s.moves_done)
             aria-busy=move || running().to_string()
         >
-            <h2 id="sim-clock-title" class="sim-clock-title">"Simulated time"</h2>
+            <h2 id="sim-clock-title" class="sim-clock-title">"Simulated"<span class="sim-clock-title-rest">" time"</span></h2>
             <time data-testid="clock-now" datetime=move || now.get().to_rfc3339()>
                 {move || format::date_time(now.get())}
             </time>
+            <button type="button" class="sim-clock-toggle button-quiet" data-testid="clock-toggle"
+                aria-controls="sim-clock-moves" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || if open.get() { "Hide moves" } else { "Move time" }}
+            </button>
+            <div id="sim-clock-moves" class="sim-clock-moves">
             <div class="sim-clock-buttons">
                 <button data-testid="advance-day" disabled=running on:click=move |_| go(ClockMove::Days(1))>"+1 day"</button>
                 <button data-testid="advance-week" disabled=running on:click=move |_| go(ClockMove::Weeks(1))>"+1 week"</button>
@@ -59,6 +95,7 @@ pub fn ClockControls() -> impl IntoView {
                 />
                 <button type="submit" data-testid="advance-to-date" disabled=running>"Go"</button>
             </form>
+            </div>
             <p
                 class="sim-clock-status"
                 class:field-error=move || status.with(|s| s.is_error)
@@ -67,6 +104,10 @@ pub fn ClockControls() -> impl IntoView {
             >
                 {move || status.with(|s| s.text.clone())}
             </p>
+            {move || {
+                let digest = status.with(|s| s.digest.clone());
+                (!digest.is_empty()).then(|| view! { <MoveDigest digest status /> })
+            }}
         </section>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod action_message;
 pub mod clock_controls;
+pub mod demo_guide;
 pub mod dialog;
 pub mod dispute_form;
 pub mod order_packages;
@@ -14,3 +15,4 @@ pub mod return_form;
 pub mod seller_summary;
 pub mod spending_chart;
 pub mod stars;
+pub mod status_pill;

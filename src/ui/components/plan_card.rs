@@ -7,6 +7,8 @@ use crate::ui::actions::plan_action;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 
+use crate::ui::components::status_pill::StatusPill;
+
 use crate::app::plan_actions::{change_method, set_autopay};
 use crate::domain::payments::{MethodId, PaymentPlanAccount};
 use crate::domain::plans::financing_calendar;
@@ -75,7 +77,7 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
         .installments
         .iter()
         .map(|i| {
-            let status = i.display_status(paused).hook();
+            let status = i.display_status(paused);
             let statement = statements
                 .get(i.number as usize - 1)
                 .map(|d| format!("statement {}, ", format::date(*d)));
@@ -86,7 +88,7 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
                     <span>{format!("Payment {}", i.number)}</span>
                     <span>{statement}{format!("due {}", format::date(i.due))}{moved}{i.extended.then_some(" (extended)")}</span>
                     <span class="amount">{amount.to_string()}</span>
-                    <span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span>
+                    <StatusPill status />
                 </li>
             }
         })

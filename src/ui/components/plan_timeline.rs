@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::format;
-use crate::domain::payments::PaymentPlanAccount;
+use crate::domain::payments::{PaymentDisplayStatus, PaymentPlanAccount};
 
 const WIDTH: u32 = 600;
 const HEIGHT: u32 = 64;
@@ -27,16 +27,16 @@ pub fn PlanTimeline(account: PaymentPlanAccount) -> impl IntoView {
         }
     };
     let summary = {
-        let statuses: Vec<&str> = account
+        let statuses: Vec<PaymentDisplayStatus> = account
             .installments
             .iter()
-            .map(|i| i.display_status(paused).hook())
+            .map(|i| i.display_status(paused))
             .collect();
-        let count_of = |word: &str| statuses.iter().filter(|s| **s == word).count();
-        let parts: Vec<String> = ["paid", "due", "late", "paused", "refunded"]
+        let count_of = |status| statuses.iter().filter(|s| **s == status).count();
+        let parts: Vec<String> = PaymentDisplayStatus::ALL
             .into_iter()
-            .filter(|w| count_of(w) > 0)
-            .map(|w| format!("{} {w}", count_of(w)))
+            .filter(|&s| count_of(s) > 0)
+            .map(|s| format!("{} {}", count_of(s), s.label().to_lowercase()))
             .collect();
         format!(
             "Payment plan of order {}: {} payments, {}.",

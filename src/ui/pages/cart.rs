@@ -7,6 +7,8 @@ use leptos_meta::Title;
 use crate::domain::cart::{parse_quantity, Cart, CartError, PricedCart, PricedLine, RemovedLine};
 use crate::domain::catalog::DeliveryOptionId;
 use crate::ui::checkout::KlarnaCheckout;
+use crate::ui::clock::use_today;
+use crate::ui::components::picture::ProductPicture;
 use crate::ui::notices::Notices;
 use crate::ui::shop::{use_market, use_shop};
 use crate::ui::stores::Stores;
@@ -153,9 +155,25 @@ fn CartLineRow(
     let href = format!("/product/{}", stored.product_id.as_str());
     let select_id = format!("delivery-{}", stored.key());
     let remove_label = format!("Remove {} from your cart", line.product_name);
+    let today = use_today();
+    let arrives = {
+        let catalog = shop.catalog.clone();
+        move || {
+            cart.with(|c| {
+                let index = c.index_of(&key.get_value()).ok()?;
+                c.lines()[index].arrival(&catalog, today.get(), market.get())
+            })
+            .map(|window| format!("Arrives {}", window.label()))
+        }
+    };
+    let picture = product.as_ref().map(|p| {
+        let uid = format!("cart-{}", stored.key());
+        view! { <ProductPicture picture=p.picture label="" uid /> }
+    });
 
     view! {
         <li class="cart-line" data-testid="cart-line">
+            <div class="cart-line-picture">{picture}</div>
             <div class="cart-line-main">
                 <Link href=href attr:class="cart-line-name">{line.product_name.clone()}</Link>
                 <span class="variant-label">{line.variant_label.clone()}</span>
@@ -185,6 +203,7 @@ fn CartLineRow(
                         view! { <option value=o.id.as_str().to_string() selected=o.id == current>{label}</option> }
                     }).collect_view()}
                 </select>
+                <span class="hint" data-testid="cart-line-arrival">{arrives}</span>
             </div>
             <span class="line-total" data-testid="line-total">
                 {move || priced.with(|p| p.lines.iter().find(|l| l.index == drawn_at).map(|l| l.line_total.to_string()))}

@@ -7,8 +7,11 @@ use leptos_router::hooks::use_location;
 use rust_decimal::Decimal;
 
 use crate::domain::catalog::Category;
+use crate::domain::format;
 use crate::domain::search::{Query, SortOrder};
+use crate::ui::components::demo_guide::DemoGuide;
 use crate::ui::components::product_card::ProductCard;
+use crate::ui::focus::focus_soon;
 use crate::ui::links::{to, use_app_navigate};
 use crate::ui::shop::{use_market, use_shop};
 
@@ -53,21 +56,35 @@ pub fn CatalogPage() -> impl IntoView {
         }
     };
 
+    let count_text = move || match results.with(|r| r.1) {
+        1 => "1 product".to_string(),
+        n => format!("{} products", format::count(n as u64)),
+    };
+    // On a phone the filters are a sheet over the results, opened from the heading.
+    let sheet_open = RwSignal::new(false);
+
     view! {
         <Title text=move || heading() />
+        <DemoGuide />
+        <CategoryChips query />
         <div class="catalog">
-            <Filters query go=go.clone() />
+            <Filters query go=go.clone() sheet_open count_text />
             <section class="catalog-results" aria-labelledby="catalog-title">
                 <div class="page-heading">
                     <h1 id="catalog-title" data-testid="page-title">{heading}</h1>
-                    <SortPicker query go=go.clone() />
+                    <div class="catalog-tools">
+                        <button type="button" class="filters-toggle button-quiet" data-testid="filters-toggle"
+                            aria-controls="catalog-filters" aria-expanded=move || sheet_open.get().to_string()
+                            on:click=move |_| { sheet_open.set(true); focus_soon("filter-category"); }>
+                            {move || match query.with(Query::active_filter_count) {
+                                0 => "Filters".to_string(),
+                                n => format!("Filters ({n})"),
+                            }}
+                        </button>
+                        <SortPicker query go=go.clone() />
+                    </div>
                 </div>
-                <p class="result-count" role="status" data-testid="result-count">
-                    {move || match results.with(|r| r.1) {
-                        1 => "1 product".to_string(),
-                        n => format!("{n} products"),
-                    }}
-                </p>
+                <p class="result-count" role="status" data-testid="result-count">{count_text}</p>
                 <Show
                     when=move || results.with(|r| r.1 > 0)
                     fallback=move || {
@@ -111,6 +128,42 @@ pub fn CatalogPage() -> impl IntoView {
                 </Show>
             </section>
         </div>
+    }
+}
+
+/// One tap to a category: a row of chips that scrolls sideways on its own, never the page.
+#[component]
+fn CategoryChips(query: Memo<Query>) -> impl IntoView {
+    let href = move |category: Option<Category>| {
+        let qs = Query {
+            category,
+            ..query.get()
+        }
+        .with_page(1)
+        .to_query_string();
+        to(&if qs.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/?{qs}")
+        })
+    };
+    let chip = move |category: Option<Category>, label: &'static str| {
+        view! {
+            <li>
+                <a class="chip" href=move || href(category)
+                    aria-current=move || (query.with(|q| q.category) == category).then_some("true")>
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <nav class="category-chips" aria-label="Categories" data-testid="category-chips">
+            <ul>
+                {chip(None, "All")}
+                {Category::ALL.map(|c| chip(Some(c), c.label()))}
+            </ul>
+        </nav>
     }
 }
 
@@ -170,7 +223,12 @@ fn parse_price(text: &str) -> Result<Option<Decimal>, String> {
 }
 
 #[component]
-fn Filters(query: Memo<Query>, go: impl Fn(Query) + Clone + 'static) -> impl IntoView {
+fn Filters(
+    query: Memo<Query>,
+    go: impl Fn(Query) + Clone + 'static,
+    sheet_open: RwSignal<bool>,
+    count_text: impl Fn() -> String + Send + Sync + Copy + 'static,
+) -> impl IntoView {
     let price_error = RwSignal::new(None::<String>);
     let min_text = RwSignal::new(String::new());
     let max_text = RwSignal::new(String::new());
@@ -239,7 +297,8 @@ fn Filters(query: Memo<Query>, go: impl Fn(Query) + Clone + 'static) -> impl Int
         .with_page(1));
     };
     view! {
-        <aside class="filters" aria-label="Filters">
+        <aside id="catalog-filters" class="filters" class:open=move || sheet_open.get() aria-label="Filters"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { sheet_open.set(false); }>
             <h2>"Filters"</h2>
             <label for="filter-category">"Category"</label>
             <select id="filter-category" on:change=on_category>
@@ -280,6 +339,10 @@ fn Filters(query: Memo<Query>, go: impl Fn(Query) + Clone + 'static) -> impl Int
                 <input type="checkbox" data-testid="filter-trusted" prop:checked=move || query.get().trusted_only on:change=on_trusted />
                 "Trusted sellers only"
             </label>
+            <button type="button" class="button-primary sheet-done" data-testid="filters-done"
+                on:click=move |_| { sheet_open.set(false); focus_soon("catalog-title"); }>
+                {move || format!("Show {}", count_text())}
+            </button>
         </aside>
     }
 }

@@ -14,6 +14,7 @@ use crate::ui::actions::plan_action;
 use crate::ui::clock::use_today;
 use crate::ui::components::plan_card::PlanCard;
 use crate::ui::components::spending_chart::SpendingChart;
+use crate::ui::components::status_pill::StatusPill;
 use crate::ui::stores::Stores;
 
 /// Rows shown before "Show more": a long history should not make the page slow to open.
@@ -78,6 +79,12 @@ pub fn MyKlarnaPage() -> impl IntoView {
                     </p>
                 </section>
 
+                {move || upcoming().into_iter().next().map(|next| view! { <NextPayment next /> })}
+                {move || {
+                    let attention: Vec<_> = upcoming().into_iter().filter(UpcomingPayment::needs_attention).collect();
+                    (!attention.is_empty()).then(|| view! { <OverdueBanner rows=attention /> })
+                }}
+
                 <section aria-labelledby="upcoming-title">
                     <h2 id="upcoming-title">"Upcoming payments"</h2>
                     <Show when=move || !upcoming().is_empty()
@@ -134,11 +141,77 @@ pub fn MyKlarnaPage() -> impl IntoView {
     }
 }
 
+/// What a shopper calls the purchase a payment belongs to ("Aurora Wireless Earbuds").
+fn purchase_name(stores: Stores, order_id: &str) -> String {
+    stores
+        .orders
+        .with_untracked(|o| o.get(order_id).map(|r| r.order.purchase_name()))
+        .unwrap_or_else(|| format!("Order {order_id}"))
+}
+
+/// The one figure first: what is collected next, when, for what and from where.
+#[component]
+fn NextPayment(next: UpcomingPayment) -> impl IntoView {
+    let stores = expect_context::<Stores>();
+    let name = purchase_name(stores, &next.order_id);
+    view! {
+        <section class="next-payment" aria-labelledby="next-payment-title" data-testid="next-payment">
+            <h2 id="next-payment-title">"Next payment"</h2>
+            <p class="next-payment-amount">{next.amount.to_string()}</p>
+            <p>
+                {format!("{} · {name}, payment {} of {}", format::date(next.collects_on), next.number, next.of)}
+            </p>
+            <p class="hint">
+                {if next.autopay {
+                    format!("Collected automatically from {}.", next.method_label)
+                } else {
+                    format!("You pay it yourself with {}: autopay is off.", next.method_label)
+                }}
+            </p>
+        </section>
+    }
+}
+
+/// A declined or missed payment, with when Klarna tries again and the two ways out.
+#[component]
+fn OverdueBanner(rows: Vec<UpcomingPayment>) -> impl IntoView {
+    let stores = expect_context::<Stores>();
+    view! {
+        <section class="overdue-banner" role="alert" aria-labelledby="overdue-title" data-testid="overdue-banner">
+            <h2 id="overdue-title">
+                {if rows.len() == 1 { "A payment needs you".to_string() } else { format!("{} payments need you", rows.len()) }}
+            </h2>
+            <ul>
+                {rows.iter().map(|row| {
+                    let name = purchase_name(stores, &row.order_id);
+                    let what = match row.retry_on {
+                        Some(retry) => format!(
+                            "{} for {name} was declined on {}. Klarna tries {} again on {}.",
+                            row.amount, format::date(row.collects_on), row.method_label, format::date(retry)
+                        ),
+                        None => format!(
+                            "{} for {name} was due on {} and is overdue.",
+                            row.amount, format::date(row.collects_on)
+                        ),
+                    };
+                    view! { <li>{what}</li> }
+                }).collect_view()}
+            </ul>
+            <p class="overdue-actions">
+                "Pay it now below, or "
+                <Link href="/payment-settings">"change your card"</Link>
+                " so the next try succeeds."
+            </p>
+        </section>
+    }
+}
+
 #[component]
 fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let message = expect_context::<ActionMessage>();
-    let status = row.status.hook();
+    let status = row.status;
+    let name = purchase_name(stores, &row.order_id);
     // The plan's own answers; a paused plan may still be paid or extended.
     let (can_pay, can_extend) = stores.payments.with_untracked(|p| {
         p.account(&row.order_id).map_or((false, false), |a| {
@@ -172,18 +245,20 @@ fn UpcomingRow(row: UpcomingPayment) -> impl IntoView {
         row.number, row.of, row.order_id
     );
     let order_link = format!("/orders/{}", row.order_id);
-    let order_text = order_id.clone();
     view! {
         <tr data-testid="upcoming-payment" data-order=order_id.clone() data-number=row.number>
             <td>
                 {format::date(row.collects_on)}
                 {row.due_move.map(|m| view! { <span class="hint" data-testid="due-note">{format!(" ({m})")}</span> })}
             </td>
-            <td><Link href=order_link>{order_text}</Link>{format!(" · {} of {}", row.number, row.of)}</td>
+            <td class="col-purchase">
+                <Link href=order_link>{name}</Link>
+                <span class="hint">{format!(" Payment {} of {} · order {}", row.number, row.of, row.order_id)}</span>
+            </td>
             <td class="amount">{row.amount.to_string()}</td>
-            <td>{row.method_label.clone()}</td>
-            <td>{if row.autopay { "Autopay" } else { "Manual" }}</td>
-            <td><span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span></td>
+            <td class="col-method">{row.method_label.clone()}</td>
+            <td class="col-collection">{if row.autopay { "Autopay" } else { "Manual" }}</td>
+            <td class="col-status"><StatusPill status /></td>
             <td class="row-actions">
                 {can_pay.then(|| view! {
                     <button data-testid="pay-now-installment" aria-label=format!("Pay now: {what}") on:click=pay>"Pay now"</button>

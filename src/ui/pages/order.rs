@@ -5,6 +5,8 @@ use crate::domain::format;
 use crate::ui::components::action_message::ActionMessage;
 use crate::ui::links::Link;
 use leptos::prelude::*;
+
+use crate::ui::components::status_pill::StatusPill;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -256,13 +258,13 @@ fn OrderPlan(record: OrderRecord) -> impl IntoView {
                 view! {
                     <ul class="plan-payments">
                         {a.installments.iter().map(|i| {
-                            let status = i.display_status(paused).hook();
+                            let status = i.display_status(paused);
                             view! {
                                 <li class="plan-payment" data-testid="order-payment">
                                     <span>{format!("Payment {} · due {}", i.number, format::date(i.due))}</span>
                                     <span class="amount">{i.shown_amount().to_string()}</span>
                                     {i.refund_change(&agreed).map(|c| view! { <span class="hint" data-testid="payment-refund-change">{refund_change_text(&c)}</span> })}
-                                    <span class=format!("status-pill status-{status}") data-testid="payment-status">{status}</span>
+                                    <StatusPill status />
                                 </li>
                             }
                         }).collect_view()}

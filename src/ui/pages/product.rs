@@ -107,7 +107,14 @@ fn ProductDetails(product: Product) -> impl IntoView {
         <Title text=p.name.clone() />
         <article class="product-page">
             <div class="product-gallery">
-                <ProductPicture picture=p.picture label=format!("Picture of {}", p.name) uid=format!("page-{}", p.id.as_str()) />
+                // Drawn again in the chosen colour.
+                {move || {
+                    let (picture, label, uid) = product.with_value(|p| {
+                        let colour = selection.with(|s| p.picture_for(s));
+                        (colour, format!("Picture of {}", p.name), format!("page-{}", p.id.as_str()))
+                    });
+                    view! { <ProductPicture picture label uid /> }
+                }}
             </div>
             <div class="product-buy">
                 <p class="breadcrumb"><Link href=format!("/?cat={}", p.category.slug())>{p.category.label()}</Link></p>
@@ -203,17 +210,17 @@ fn VariantPicker(
         <fieldset class="variant-picker">
             <legend>{label}</legend>
             <div class="variant-values">
-                <For each=states key=|s| (s.value.clone(), s.selected, s.available) let:state>
+                <For each=states key=|s| (s.value.clone(), s.selected, s.available, s.short_reason) let:state>
                     <button type="button" class="variant-value" class:selected=state.selected
                         aria-pressed=state.selected.to_string()
                         disabled=!state.available
-                        title=state.reason.clone().unwrap_or_default()
                         data-testid="variant-value"
                         on:click={
                             let value = state.value.clone();
                             move |_| selection.update(|s| *s = s.clone().with(axis, value.clone()))
                         }>
                         {state.value.clone()}
+                        {state.short_reason.map(|r| view! { <span class="variant-reason">{r}</span> })}
                         {state.reason.clone().map(|r| view! { <span class="visually-hidden">{format!(" ({r})")}</span> })}
                     </button>
                 </For>

@@ -8,6 +8,8 @@ export class CheckoutModal {
     this.dialog = page.getByTestId('klarna-modal');
     this.options = this.dialog.getByTestId('plan-option');
     this.installments = this.dialog.getByTestId('plan-installment');
+    this.identityContinue = this.dialog.getByTestId('identity-continue');
+    this.resendCode = this.dialog.getByTestId('resend-code');
     this.otp = this.dialog.getByTestId('otp-input');
     this.otpError = this.dialog.getByTestId('otp-error');
     this.confirmButton = this.dialog.getByTestId('confirm-payment');
@@ -23,6 +25,8 @@ export class CheckoutModal {
     this.terms = this.dialog.getByTestId('plan-terms');
     this.timeline = this.dialog.getByTestId('plan-timeline');
     this.comparison = this.dialog.getByTestId('plan-comparison');
+    this.comparisonDisclosure = this.dialog.getByTestId('comparison-disclosure');
+    this.review = this.dialog.getByTestId('checkout-review');
   }
 
   option(planId) {
@@ -38,9 +42,22 @@ export class CheckoutModal {
     await this.option(planId).click();
   }
 
-  async pay(code = '123456') {
+  /** The identity step: "Continue as" the linked email (once), then the code it "sent". */
+  async enterCode(code = '123456') {
+    if (!(await this.otp.isVisible())) await this.identityContinue.click();
     await this.otp.fill(code);
+  }
+
+  async pay(code = '123456') {
+    await this.enterCode(code);
     await this.confirmButton.click();
+  }
+
+  /** Opens "Compare all options", where the comparison table and timeline are. */
+  async openComparison() {
+    if ((await this.comparisonDisclosure.getAttribute('open')) === null) {
+      await this.comparisonDisclosure.locator('summary').click();
+    }
   }
 
   async expectOutcome(pattern) {

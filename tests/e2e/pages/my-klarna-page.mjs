@@ -9,6 +9,8 @@ export class MyKlarnaPage extends AppShell {
     super(page, site);
     this.clock = new SimClock(page);
     this.upcoming = page.getByTestId('upcoming-payment');
+    this.nextPayment = page.getByTestId('next-payment');
+    this.overdueBanner = page.getByTestId('overdue-banner');
     this.planCards = page.getByTestId('plan-card');
     this.planStatuses = page.getByTestId('plan-card').getByTestId('payment-status');
     this.balance = page.getByTestId('balance-owed');
@@ -29,7 +31,7 @@ export class MyKlarnaPage extends AppShell {
     return this.page.locator(`[data-testid="upcoming-payment"][data-order="${id}"]`);
   }
 
-  /** Status words of every payment of every plan, in plan order ("paid", "due"...). */
+  /** Status words of every payment of every plan, in plan order ("Paid", "Scheduled", "Overdue"...). */
   async planStatusWords() {
     return (await this.planStatuses.allTextContents()).map((t) => t.trim());
   }

@@ -10,6 +10,16 @@ export class SimClock {
     this.now = page.getByTestId('clock-now');
     this.status = page.getByTestId('clock-status');
     this.dateInput = page.getByTestId('clock-date');
+    this.toggle = page.getByTestId('clock-toggle');
+    /** What the last move brought, as links: one per message it delivered. */
+    this.digest = page.getByTestId('clock-digest');
+  }
+
+  /** On a phone the moves are folded away behind "Move time": opens them when they are. */
+  async showMoves() {
+    if (await this.toggle.isVisible() && (await this.toggle.getAttribute('aria-expanded')) !== 'true') {
+      await this.toggle.click();
+    }
   }
 
   async movesDone() {
@@ -18,6 +28,7 @@ export class SimClock {
 
   async #move(click) {
     const before = await this.movesDone();
+    await this.showMoves();
     await click();
     // A year of history can take a while; each step still reports progress.
     await eventually(() => this.movesDone(), (n) => n > before, { what: 'the clock move to finish', timeout: STEP_TIMEOUT_MS * 4 });
@@ -31,6 +42,7 @@ export class SimClock {
 
   /** date: 'YYYY-MM-DD'. Returns the status text (the reason when refused). */
   async toDate(date) {
+    await this.showMoves();
     await this.dateInput.fill(date);
     return this.#move(() => this.page.getByTestId('advance-to-date').click());
   }

@@ -1,0 +1,93 @@
+// Phone-first journeys: at 390x844 under Chromium's phone emulation, no route scrolls
+// sideways, the first product card is on the first screen, and the checkout's pay button is
+// on the dialog's first screen.
+//
+// Under phone emulation the layout viewport grows to fit content wider than the screen, so
+// `window.innerWidth` is no yardstick: every width here is compared with 390 itself.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { useSite, checkpoint, settle, PHONE, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { startScenario } from './support/scenarios.mjs';
+import { CatalogPage } from './pages/catalog-page.mjs';
+import { openModal, prepareShopper } from './support/shopper.mjs';
+
+const site = useSite();
+const options = { timeout: TEST_TIMEOUT_MS * 2 };
+const PHONE_CONTEXT = { context: { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } };
+
+/** How far the page reaches past the phone's 390 px, and the widest element that does it. */
+async function sidewaysOverflow(page) {
+  return page.evaluate((width) => {
+    const reach = document.documentElement.scrollWidth - width;
+    let widest = null;
+    for (const element of document.body.querySelectorAll('*')) {
+      const right = element.getBoundingClientRect().right;
+      if (right > width + 0.5 && (!widest || right > widest.right)) {
+        widest = { right: Math.round(right), what: `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}` };
+      }
+    }
+    return { reach, widest };
+  }, PHONE.width);
+}
+
+async function openRoute(page, route) {
+  await page.goto(site.urlFor(route));
+  await page.getByTestId('app-ready').waitFor({ state: 'attached' });
+  await page.locator('main h1').first().waitFor();
+  await settle(page);
+}
+
+test('the overflow check sees a page wider than the phone', options, (t) => site.withPage(t, async ({ page }) => {
+  await openRoute(page, '/');
+  assert.ok((await sidewaysOverflow(page)).reach <= 0, 'the catalog fits before the test widens it');
+  await page.evaluate(() => {
+    const wide = document.createElement('div');
+    wide.style.width = '500px';
+    wide.style.height = '1px';
+    document.querySelector('main').append(wide);
+  });
+  const { reach } = await sidewaysOverflow(page);
+  assert.ok(reach >= 110, `a 500 px element makes the page reach past 390 px (reach ${reach})`);
+}, PHONE_CONTEXT));
+
+test('no route scrolls sideways on a phone', options, (t) => site.withPage(t, async ({ page }) => {
+  const orderId = await startScenario(page, site, 'pay_in_4');
+  await openRoute(page, '/');
+  const productHref = await page.getByTestId('product-card').first().getByRole('link').first().getAttribute('href');
+  const productRoute = site.routeOf(new URL(productHref, page.url()).href);
+  await openRoute(page, productRoute);
+  const sellerHref = await page.locator('a[href*="/seller/"]').first().getAttribute('href');
+  const sellerRoute = site.routeOf(new URL(sellerHref, page.url()).href);
+
+  const routes = [
+    '/', productRoute, sellerRoute, '/cart', '/account', '/inbox', '/orders', `/orders/${orderId}`,
+    `/orders/${orderId}/receipt`, '/my-klarna', '/payment-settings', '/simulation', '/no-such-page',
+  ];
+  const wide = [];
+  for (const route of routes) {
+    await openRoute(page, route);
+    const { reach, widest } = await sidewaysOverflow(page);
+    if (reach > 0) wide.push(`${route}: ${reach} px too wide (widest: ${widest?.what} to ${widest?.right} px)`);
+  }
+  assert.deepEqual(wide, [], `pages wider than ${PHONE.width} px:\n  ${wide.join('\n  ')}`);
+}, PHONE_CONTEXT));
+
+test('on a phone the first product card is on the first screen', options, (t) => site.withPage(t, async ({ page }) => {
+  const catalog = await new CatalogPage(page, site).open();
+  await catalog.cards.first().waitFor();
+  await settle(page);
+  const box = await catalog.cards.first().boundingBox();
+  assert.ok(box.y + Math.min(box.height, 120) <= PHONE.height, `the first card starts within the first screen (at ${Math.round(box.y)} px)`);
+  await checkpoint(page, 'catalog-phone-first-screen', t);
+}, PHONE_CONTEXT));
+
+test('on a phone the checkout pay button is on the dialog\'s first screen', options, (t) => site.withPage(t, async ({ page }) => {
+  const modal = await openModal(await prepareShopper(page, site));
+  await modal.choose('pay_in_4');
+  await settle(page);
+  const box = await modal.confirmButton.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= PHONE.height, `the pay button is on screen (box ${JSON.stringify(box)})`);
+  await checkpoint(page, 'checkout-phone-first-screen', t);
+}, PHONE_CONTEXT));
