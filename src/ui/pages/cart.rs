@@ -82,7 +82,13 @@ pub fn CartPage() -> impl IntoView {
                         <Show when=move || priced.with(|p| !p.unavailable.is_empty())>
                             <p class="field-error">"Some items are no longer sold and are left out of the total."</p>
                         </Show>
-                        <KlarnaCheckout />
+                        // On a phone this bar stays at the bottom of the screen with the total.
+                        <div class="cart-pay-bar">
+                            <p class="pay-bar-total" aria-hidden="true">
+                                "Total "<strong>{move || priced.with(|p| p.totals.grand_total.to_string())}</strong>
+                            </p>
+                            <KlarnaCheckout />
+                        </div>
                     </aside>
                 </div>
             </Show>
