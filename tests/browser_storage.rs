@@ -3,6 +3,7 @@
 
 use bnpl_market::domain::cart::Cart;
 use bnpl_market::domain::inbox::Inbox;
+use bnpl_market::domain::inbox::Sender;
 use bnpl_market::storage::browser::BrowserStore;
 use bnpl_market::storage::envelope::storage_key;
 use bnpl_market::storage::lineage::lineage_key;
@@ -29,6 +30,7 @@ fn fresh_store() -> BrowserStore {
 fn inbox_with_one_message() -> Inbox {
     let mut inbox = Inbox::default();
     inbox.deliver(
+        Sender::Shop,
         Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap(),
         "Hello",
         "Kept",
@@ -129,6 +131,7 @@ fn a_full_storage_refuses_the_write_and_keeps_the_old_value() {
     let mut bigger = inbox.clone();
     // Larger than the space left even once compressed.
     bigger.deliver(
+        Sender::Shop,
         Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap(),
         "Big",
         incompressible(1_000_000),
@@ -163,6 +166,7 @@ fn a_large_value_is_stored_compressed_and_loads_back() {
     let mut inbox = Inbox::default();
     for day in 0..2_000 {
         inbox.deliver(
+            Sender::Shop,
             Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap() + chrono::Duration::hours(day),
             format!("Payment reminder {day}"),
             format!("We'll collect $29.75 from Visa 4242 (payment {day} of order BM-{day:06})."),
@@ -245,6 +249,7 @@ fn an_action_over_every_aggregate_writes_only_what_it_touched() {
         assert_eq!(load::<Inbox>(&store).rev, 2);
         inbox.update_reporting(|i| {
             i.deliver(
+                Sender::Shop,
                 Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap(),
                 "New",
                 "",
@@ -293,12 +298,13 @@ async fn an_awaited_action_is_dropped_when_another_tab_changed_what_it_changed()
     let at = Utc.with_ymd_and_hms(2026, 11, 4, 9, 0, 0).unwrap();
     let result = stores
         .run(async |shop| {
-            shop.inbox.deliver(at, "From this tab", "", None);
+            shop.inbox
+                .deliver(Sender::Shop, at, "From this tab", "", None);
             shop.touched.inbox = true;
             // While this action waits (for the provider, say), another tab saves the inbox
             // and its storage event arrives.
             let mut theirs = inbox_with_one_message();
-            theirs.deliver(at, "From the other tab", "", None);
+            theirs.deliver(Sender::Shop, at, "From the other tab", "", None);
             save(&store, &theirs, 1).unwrap();
             let key = storage_key::<Inbox>();
             stores.on_storage_event(&key, store.get(&key).unwrap().as_deref());
@@ -340,7 +346,8 @@ fn an_action_whose_commit_does_not_fit_changes_neither_the_tab_nor_the_storage()
     let at = Utc.with_ymd_and_hms(2026, 11, 4, 9, 0, 0).unwrap();
     // Two aggregates change: the journal holding both cannot fit.
     let action = |shop: &mut bnpl_market::app::ShopState<'_>| {
-        shop.inbox.deliver(at, "Order confirmed", "", None);
+        shop.inbox
+            .deliver(Sender::Shop, at, "Order confirmed", "", None);
         shop.inbox.mark_all_read();
         shop.cart.clear();
         shop.touched.inbox = true;
@@ -414,13 +421,13 @@ fn a_change_made_on_top_of_another_tabs_unseen_save_keeps_both() {
     let stores = owner.with(|| Stores::load(Notices::new()));
     let at = Utc.with_ymd_and_hms(2026, 11, 4, 9, 0, 0).unwrap();
     let mut theirs = inbox_with_one_message();
-    theirs.deliver(at, "From the other tab", "", None);
+    theirs.deliver(Sender::Shop, at, "From the other tab", "", None);
     save(&store, &theirs, 1).unwrap();
 
     // A change of one aggregate takes the other tab's save in first.
     stores
         .inbox
-        .update(|inbox| inbox.deliver(at, "From this tab", "", None));
+        .update(|inbox| inbox.deliver(Sender::Shop, at, "From this tab", "", None));
     let subjects: Vec<String> = load::<Inbox>(&store)
         .value
         .newest_first()
@@ -434,7 +441,7 @@ fn a_change_made_on_top_of_another_tabs_unseen_save_keeps_both() {
     newer.mark_all_read();
     save(&store, &newer, 3).unwrap();
     let result = stores.with_shop(|shop| {
-        shop.inbox.deliver(at, "Lost?", "", None);
+        shop.inbox.deliver(Sender::Shop, at, "Lost?", "", None);
         shop.cart.clear();
         shop.touched.inbox = true;
         shop.touched.cart = true;
@@ -528,7 +535,7 @@ fn a_change_another_tab_overwrote_at_the_same_moment_is_said_lost() {
     stores.inbox.update(Inbox::mark_all_read);
     let at = Utc.with_ymd_and_hms(2026, 11, 4, 9, 0, 0).unwrap();
     let mut theirs = inbox_with_one_message();
-    theirs.deliver(at, "From the other tab", "", None);
+    theirs.deliver(Sender::Shop, at, "From the other tab", "", None);
     save(&store, &theirs, 1).unwrap();
     let key = storage_key::<Inbox>();
     stores.on_storage_event(&key, store.get(&key).unwrap().as_deref());

@@ -5,6 +5,7 @@
 //! retry after a timeout or a resumed checkout after a reload returns the first result, and
 //! an attempt that already produced an order returns that order.
 
+use crate::domain::inbox::Sender;
 use chrono::{DateTime, Utc};
 
 use super::order_book::{OrderBook, OrderRecord};
@@ -217,6 +218,7 @@ pub async fn place_order(
     // your order", and "Order confirmed" follows if the review accepts it.
     if order.review().status == FraudStatus::Accepted {
         books.inbox.deliver(
+            Sender::Shop,
             now,
             format!("Order {order_id} confirmed"),
             format!(
@@ -241,6 +243,7 @@ pub async fn place_order(
     };
     for problem in carry_out(outcome.effects, &mut record, provider, books.payments, now).await {
         books.inbox.deliver(
+            Sender::Shop,
             now,
             format!("Problem with order {order_id}"),
             problem,

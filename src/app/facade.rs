@@ -3,6 +3,7 @@
 //! `touched` what it changed, so the caller (the UI, or a test) saves exactly that; the UI
 //! only gathers the stores, calls one method and shows the answer.
 
+use crate::domain::inbox::Sender;
 use chrono::{DateTime, Utc};
 
 use super::checkout::{Books, CheckoutError};
@@ -362,6 +363,7 @@ impl ShopState<'_> {
         });
         if previous.is_none() {
             self.inbox.deliver(
+                Sender::Shop,
                 now,
                 "Welcome to bnpl-market",
                 format!(
@@ -396,6 +398,7 @@ impl ShopState<'_> {
         self.klarna_link.email = Some(email.to_string());
         self.klarna_link.linked_at = Some(now);
         self.inbox.deliver(
+            Sender::Klarna,
             now,
             "Klarna account linked",
             format!(

@@ -2,6 +2,7 @@
 //! an order event: the order decides, its messages go to the inbox, and what it asked of the
 //! provider and the payment plan is carried out. The UI calls this and only saves.
 
+use crate::domain::inbox::Sender;
 use chrono::{DateTime, Utc};
 
 use super::settlement::{carry_out, touched_by};
@@ -62,6 +63,7 @@ pub async fn act_on_order<P: PaymentProvider>(
     let problems = carry_out(outcome.effects, record, provider, payments, now).await;
     for problem in &problems {
         inbox.deliver(
+            Sender::Shop,
             now,
             format!("Problem with order {order_id}"),
             problem.clone(),

@@ -3,6 +3,7 @@
 //! sentence to confirm it, or why it was refused, and sends the message a shopper would get
 //! by email.
 
+use crate::domain::inbox::Sender;
 use chrono::{DateTime, Utc};
 
 use crate::domain::format;
@@ -67,6 +68,7 @@ pub fn pay_installment(
     let text =
         format!("Paid {paid} for payment {number} of {of} of order {order_id} with {label}.");
     inbox.deliver(
+        Sender::Klarna,
         now,
         "Payment received",
         text.clone(),
@@ -93,6 +95,7 @@ pub fn pay_whole_balance(
         "Paid the remaining {paid} of order {order_id} with {label}. Nothing more is owed."
     );
     inbox.deliver(
+        Sender::Klarna,
         now,
         format!("Order {order_id} paid in full"),
         text.clone(),
@@ -126,6 +129,7 @@ pub fn extend_due_date(
         format::date(new_due)
     );
     inbox.deliver(
+        Sender::Klarna,
         now,
         "Due date extended",
         text.clone(),

@@ -9,6 +9,7 @@
 //! Until then the three books agree: the order's refunds less those pending are exactly what
 //! the provider refunded (captured part) and what the plan took (amount).
 
+use crate::domain::inbox::Sender;
 use chrono::{DateTime, Utc};
 
 use super::order_book::OrderRecord;
@@ -146,6 +147,7 @@ pub async fn retry_pending_refunds<P: PaymentProvider>(
                     touched.payments = true;
                     touched.inbox = true;
                     inbox.deliver(
+                        Sender::Shop,
                         now,
                         format!("Refund for order {} went through", record.order.id()),
                         format!(

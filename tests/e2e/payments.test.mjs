@@ -58,6 +58,9 @@ test('pay in 4 with a card: each payment is collected as the clock passes its da
   assert.equal(subjects.filter((s) => s.startsWith('Payment collected')).length, 3, subjects.join(' | '));
   assert.ok(subjects.some((s) => s.startsWith('Payment reminder')), 'reminders before each date');
   assert.ok(subjects.some((s) => /shipped/i.test(s)), 'the order shipped too');
+  const fromOf = (pattern) => page.getByTestId('inbox-message').filter({ hasText: pattern }).first().getByTestId('inbox-from');
+  await expectText(fromOf('Payment collected'), /^Klarna$/, { what: 'who sends a collected payment' });
+  await expectText(fromOf(/shipped/i), /^bnpl-market$/, { what: 'who sends a parcel update' });
   await checkpoint(page, 'inbox-after-pay-in-4', t);
 
   // A message leads to what it is about and reading it lowers the unread count.

@@ -4,10 +4,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::inbox::Inbox;
+use crate::domain::inbox::{Inbox, Sender};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
+    pub from: Sender,
     pub at: DateTime<Utc>,
     pub subject: String,
     pub body: String,
@@ -16,13 +17,15 @@ pub struct Notification {
 }
 
 impl Notification {
-    pub fn new(
+    /// A message from Klarna about a payment plan, linking to `link`.
+    pub fn from_klarna(
         at: DateTime<Utc>,
         subject: impl Into<String>,
         body: impl Into<String>,
         link: impl Into<String>,
     ) -> Notification {
         Notification {
+            from: Sender::Klarna,
             at,
             subject: subject.into(),
             body: body.into(),
@@ -31,6 +34,6 @@ impl Notification {
     }
 
     pub fn deliver_to(self, inbox: &mut Inbox) -> u64 {
-        inbox.deliver(self.at, self.subject, self.body, self.link)
+        inbox.deliver(self.from, self.at, self.subject, self.body, self.link)
     }
 }

@@ -3,6 +3,7 @@
 //! action or an event, which keep the state machine, the money ledger and the timeline
 //! in step; the UI reads through the accessors.
 
+use crate::domain::inbox::Sender;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -248,6 +249,7 @@ impl Order {
         body: impl Into<String>,
     ) -> Notification {
         Notification {
+            from: Sender::Shop,
             at,
             subject: subject.into(),
             body: body.into(),

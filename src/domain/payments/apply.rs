@@ -86,7 +86,7 @@ impl PaymentPlanAccount {
                 "{amount} is due on {due} ({what}).{moved} Autopay is off for this plan: pay it in My Klarna."
             ),
         };
-        vec![Notification::new(
+        vec![Notification::from_klarna(
             at,
             format!("Payment reminder: {amount} due {due}"),
             body,
@@ -112,7 +112,7 @@ impl PaymentPlanAccount {
                 grace_until,
             };
             let amount = installment.owed();
-            return vec![Notification::new(
+            return vec![Notification::from_klarna(
                 at,
                 format!("Payment due today: {amount}"),
                 format!(
@@ -137,7 +137,7 @@ impl PaymentPlanAccount {
                     next_retry,
                 };
                 let amount = installment.owed();
-                vec![Notification::new(
+                vec![Notification::from_klarna(
                     at,
                     format!("Payment failed: {amount}"),
                     format!(
@@ -161,7 +161,7 @@ impl PaymentPlanAccount {
         let what = self.of_n(number);
         let amount = self.mark_paid(number, method, at);
         let left = self.owed();
-        vec![Notification::new(
+        vec![Notification::from_klarna(
             at,
             format!("Payment collected: {amount}"),
             format!(
@@ -187,7 +187,7 @@ impl PaymentPlanAccount {
                     since: at.date_naive(),
                 };
                 let amount = installment.owed();
-                vec![Notification::new(
+                vec![Notification::from_klarna(
                     at,
                     format!("Payment missed: {amount}"),
                     format!(
@@ -210,7 +210,7 @@ impl PaymentPlanAccount {
             since: at.date_naive(),
         };
         let amount = installment.owed();
-        vec![Notification::new(
+        vec![Notification::from_klarna(
             at,
             format!("Payment missed: {amount}"),
             format!(
@@ -236,14 +236,14 @@ impl PaymentPlanAccount {
             Some(fee) => {
                 installment.fee = installment.fee + fee;
                 let owed = installment.owed();
-                vec![Notification::new(
+                vec![Notification::from_klarna(
                     at,
                     format!("Late fee charged: {fee}"),
                     format!("A late fee of {fee} was added to {what}, which now comes to {owed}."),
                     MY_KLARNA,
                 )]
             }
-            None => vec![Notification::new(
+            None => vec![Notification::from_klarna(
                 at,
                 format!("Payment {number} is late"),
                 format!(
@@ -268,7 +268,7 @@ impl PaymentPlanAccount {
         refund.completed = true;
         let (amount, method_id): (Money, MethodId) = (refund.amount, refund.method_id);
         let label = self.method_label(methods, method_id);
-        vec![Notification::new(
+        vec![Notification::from_klarna(
             at,
             format!("Refund processed: {amount}"),
             format!("{amount} for order {} is back on {label}.", self.order_id),

@@ -1,4 +1,5 @@
 use crate::domain::format;
+use crate::domain::inbox::Sender;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,6 +33,10 @@ pub fn InboxPage() -> impl IntoView {
                     <For each=messages key=|m| (m.id, m.read) let:message>
                         <li class="inbox-message" class:unread=!message.read data-testid="inbox-message">
                             <div class="inbox-meta">
+                                {message.from.map(|from| view! {
+                                    <span class=format!("inbox-from from-{}", if from == Sender::Klarna { "klarna" } else { "shop" })
+                                        data-testid="inbox-from">{from.name()}</span>
+                                })}
                                 // The subject leads to what the message is about; following it reads it.
                                 {match message.link.clone() {
                                     Some(href) => view! {
