@@ -133,6 +133,14 @@ impl Query {
         }
     }
 
+    /// The catalog's in-app path for this query: `/` for the plain shop, else `/?<query>`.
+    pub fn to_path(&self) -> String {
+        match self.to_query_string() {
+            qs if qs.is_empty() => "/".to_string(),
+            qs => format!("/?{qs}"),
+        }
+    }
+
     /// Default values are left out, so the plain shop has the plain URL `""`.
     pub fn to_query_string(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
@@ -296,6 +304,8 @@ mod tests {
         let cleared = q.without_filters();
         assert!(!cleared.has_filters());
         assert_eq!(cleared.to_query_string(), "q=tent&sort=rating");
+        assert_eq!(cleared.to_path(), "/?q=tent&sort=rating");
+        assert_eq!(Query::default().to_path(), "/");
     }
 
     #[test]

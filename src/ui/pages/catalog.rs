@@ -22,15 +22,7 @@ pub fn CatalogPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| Query::from_query_string(&location.search.get()));
     let navigate = use_app_navigate();
-    let go = move |q: Query| {
-        let qs = q.to_query_string();
-        let path = if qs.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/?{qs}")
-        };
-        navigate(&path);
-    };
+    let go = move |q: Query| navigate(&q.to_path());
 
     let results = {
         let shop = shop.clone();
@@ -135,17 +127,12 @@ pub fn CatalogPage() -> impl IntoView {
 #[component]
 fn CategoryChips(query: Memo<Query>) -> impl IntoView {
     let href = move |category: Option<Category>| {
-        let qs = Query {
+        to(&Query {
             category,
             ..query.get()
         }
         .with_page(1)
-        .to_query_string();
-        to(&if qs.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/?{qs}")
-        })
+        .to_path())
     };
     let chip = move |category: Option<Category>, label: &'static str| {
         view! {
@@ -169,14 +156,7 @@ fn CategoryChips(query: Memo<Query>) -> impl IntoView {
 
 #[component]
 fn Pager(query: Memo<Query>, results: Signal<(u32, u32)>) -> impl IntoView {
-    let href = move |page: u32| {
-        let qs = query.get().with_page(page).to_query_string();
-        to(&if qs.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/?{qs}")
-        })
-    };
+    let href = move |page: u32| to(&query.get().with_page(page).to_path());
     view! {
         <Show when=move || { results.get().1 > 1 }>
             <nav class="pager" aria-label="Pages">

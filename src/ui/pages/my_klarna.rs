@@ -38,8 +38,9 @@ pub fn MyKlarnaPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let upcoming = move || payments.with(|p| p.upcoming_payments());
-    let plans = move || {
+    // Each list is worked out once per change of the payments, however many parts show it.
+    let upcoming = Memo::new(move |_| payments.with(|p| p.upcoming_payments()));
+    let plans = Memo::new(move |_| {
         payments.with(|p| {
             let mut accounts: Vec<_> = p.accounts.values().cloned().collect();
             accounts.sort_by(|a, b| {
@@ -49,8 +50,8 @@ pub fn MyKlarnaPage() -> impl IntoView {
             });
             accounts
         })
-    };
-    let past = move || payments.with(past_payments);
+    });
+    let past = Memo::new(move |_| payments.with(past_payments));
     let charts = move || {
         payments.with(|p| {
             plan_currencies(p)
@@ -79,15 +80,15 @@ pub fn MyKlarnaPage() -> impl IntoView {
                     </p>
                 </section>
 
-                {move || upcoming().into_iter().next().map(|next| view! { <NextPayment next /> })}
+                {move || upcoming.get().into_iter().next().map(|next| view! { <NextPayment next /> })}
                 {move || {
-                    let attention: Vec<_> = upcoming().into_iter().filter(UpcomingPayment::needs_attention).collect();
+                    let attention: Vec<_> = upcoming.get().into_iter().filter(UpcomingPayment::needs_attention).collect();
                     (!attention.is_empty()).then(|| view! { <OverdueBanner rows=attention /> })
                 }}
 
                 <section aria-labelledby="upcoming-title">
                     <h2 id="upcoming-title">"Upcoming payments"</h2>
-                    <Show when=move || !upcoming().is_empty()
+                    <Show when=move || !upcoming.get().is_empty()
                         fallback=|| view! { <p class="empty">"Nothing to pay: no payment is scheduled."</p> }>
                         <div class="table-scroll">
                         <table class="payments-table">
@@ -97,11 +98,11 @@ pub fn MyKlarnaPage() -> impl IntoView {
                                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                             </tr></thead>
                             <tbody>
-                                {move || upcoming().into_iter().take(shown_upcoming.get()).map(|row| view! { <UpcomingRow row /> }).collect_view()}
+                                {move || upcoming.get().into_iter().take(shown_upcoming.get()).map(|row| view! { <UpcomingRow row /> }).collect_view()}
                             </tbody>
                         </table>
                         </div>
-                        <Show when=move || upcoming().len().gt(&shown_upcoming.get())>
+                        <Show when=move || upcoming.get().len().gt(&shown_upcoming.get())>
                             <button class="button-quiet" on:click=move |_| shown_upcoming.update(|n| *n += PAGE_ROWS)>"Show more upcoming payments"</button>
                         </Show>
                     </Show>
@@ -110,9 +111,9 @@ pub fn MyKlarnaPage() -> impl IntoView {
                 <section aria-labelledby="plans-title">
                     <h2 id="plans-title">"Your purchases"</h2>
                     <div class="plan-cards">
-                        {move || plans().into_iter().take(shown_plans.get()).map(|account| view! { <PlanCard account /> }).collect_view()}
+                        {move || plans.get().into_iter().take(shown_plans.get()).map(|account| view! { <PlanCard account /> }).collect_view()}
                     </div>
-                    <Show when=move || plans().len().gt(&shown_plans.get())>
+                    <Show when=move || plans.get().len().gt(&shown_plans.get())>
                         <button class="button-quiet" on:click=move |_| shown_plans.update(|n| *n += PAGE_ROWS)>"Show more purchases"</button>
                     </Show>
                 </section>
@@ -126,12 +127,12 @@ pub fn MyKlarnaPage() -> impl IntoView {
 
                 <section aria-labelledby="past-title">
                     <h2 id="past-title">"Past payments"</h2>
-                    <Show when=move || !past().is_empty()
+                    <Show when=move || !past.get().is_empty()
                         fallback=|| view! { <p class="empty">"No payments yet."</p> }>
                         <ul class="past-payments">
-                            {move || past().into_iter().take(shown_past.get()).map(|row| view! { <PastPaymentRow row /> }).collect_view()}
+                            {move || past.get().into_iter().take(shown_past.get()).map(|row| view! { <PastPaymentRow row /> }).collect_view()}
                         </ul>
-                        <Show when=move || past().len().gt(&shown_past.get())>
+                        <Show when=move || past.get().len().gt(&shown_past.get())>
                             <button class="button-quiet" on:click=move |_| shown_past.update(|n| *n += PAGE_ROWS)>"Show more past payments"</button>
                         </Show>
                     </Show>
