@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { useSite, checkpoint, settle, PHONE, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { useSite, checkpoint, eventually, expectText, settle, PHONE, TEST_TIMEOUT_MS } from './support/harness.mjs';
 import { startScenario } from './support/scenarios.mjs';
 import { CatalogPage } from './pages/catalog-page.mjs';
 import { openModal, prepareShopper } from './support/shopper.mjs';
@@ -81,6 +81,29 @@ test('on a phone the first product card is on the first screen', options, (t) =>
   const box = await catalog.cards.first().boundingBox();
   assert.ok(box.y + Math.min(box.height, 120) <= PHONE.height, `the first card starts within the first screen (at ${Math.round(box.y)} px)`);
   await checkpoint(page, 'catalog-phone-first-screen', t);
+}, PHONE_CONTEXT));
+
+test('on a phone the filters open in a sheet that shows how many products match', options, (t) => site.withPage(t, async ({ page }) => {
+  const catalog = await new CatalogPage(page, site).open();
+  await catalog.cards.first().waitFor();
+  assert.equal(await catalog.filterSheet.isVisible(), false, 'the filters are folded away');
+  await catalog.filtersToggle.click();
+  await catalog.filterSheet.waitFor({ state: 'visible' });
+  assert.equal(await catalog.filtersToggle.getAttribute('aria-expanded'), 'true');
+  const all = Number((await catalog.resultCount.textContent()).match(/[\d,]+/)[0].replace(/,/g, ''));
+  await catalog.freeShipping.check();
+  const narrowed = await expectText(catalog.filtersDone, /^Show [\d,]+ products?$/, { what: 'the sheet\'s button' });
+  await eventually(async () => (await catalog.filtersDone.textContent()).trim(), (text) => text !== `Show ${all} products`, { what: 'the count after the filter' });
+  await checkpoint(page, 'catalog-filter-sheet', t);
+  await catalog.filtersDone.click();
+  await catalog.filterSheet.waitFor({ state: 'hidden' });
+  await expectText(catalog.filtersToggle, /^Filters \(1\)$/, { what: 'the button counts the filter' });
+  const shown = (await catalog.resultCount.textContent()).trim();
+  assert.equal(`Show ${shown}`, (await catalog.filtersDone.textContent()).trim(), `the sheet promised what the page shows (${narrowed})`);
+  assert.ok(Number(shown.match(/[\d,]+/)[0].replace(/,/g, '')) < all, 'free shipping leaves fewer products');
+  await catalog.categoryChips.getByRole('link', { name: 'Electronics' }).click();
+  await expectText(catalog.pageTitle, /^Electronics$/, { what: 'a chip picks the category' });
+  assert.equal(await catalog.categoryChips.getByRole('link', { name: 'Electronics' }).getAttribute('aria-current'), 'true');
 }, PHONE_CONTEXT));
 
 test('on a phone the checkout pay button is on the dialog\'s first screen', options, (t) => site.withPage(t, async ({ page }) => {

@@ -16,6 +16,11 @@ export class CatalogPage extends AppShell {
     this.freeShipping = page.getByTestId('filter-free-shipping');
     this.trustedOnly = page.getByTestId('filter-trusted');
     this.sort = page.getByLabel(/^sort by/i);
+    // On a phone the filters are a sheet, opened and closed from these two buttons.
+    this.filtersToggle = page.getByTestId('filters-toggle');
+    this.filtersDone = page.getByTestId('filters-done');
+    this.filterSheet = page.locator('#catalog-filters');
+    this.categoryChips = page.getByTestId('category-chips');
   }
 
   async search(text) {
