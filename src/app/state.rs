@@ -50,7 +50,13 @@ macro_rules! define_shop_state {
         impl ShopState<'_> {
             /// Deletes everything: the shop starts as on a first visit.
             pub fn reset(&mut self) {
-                $(*self.$name = Default::default();)*
+                self.replace_with(ShopData::default());
+            }
+
+            /// Puts a whole other shop in place of this one, every aggregate at once (a shop
+            /// loaded from a file, or the one an import replaced, brought back).
+            pub fn replace_with(&mut self, data: ShopData) {
+                $(*self.$name = data.$name;)*
                 self.touched = $crate::app::Touched::ALL;
             }
         }

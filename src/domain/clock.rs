@@ -89,6 +89,14 @@ impl SimClock {
         Ok(target)
     }
 
+    /// Sets the clock so that "now" is `saved_at`: a whole shop loaded from a file resumes
+    /// at the moment it was saved, whatever the real time. Unlike a move this may set the
+    /// clock back: the loaded state replaces the old one as a whole, and none of it is
+    /// later than `saved_at`.
+    pub fn resume_at(&mut self, saved_at: DateTime<Utc>, real_now: DateTime<Utc>) {
+        self.offset = whole_millis::round_up(saved_at - real_now);
+    }
+
     /// Moves to `date` at the current time of day: a chosen date from the panel's picker.
     /// Today is allowed (nothing moves); an earlier date is refused.
     pub fn advance_to_date(

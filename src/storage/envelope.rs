@@ -187,6 +187,18 @@ pub fn open(raw: &str) -> Result<Opened, DecodeError> {
 /// this version does not know would otherwise be dropped silently on the next save.
 pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
     let Opened { schema, rev, data } = open(raw)?;
+    let value = decode_data(schema, data)?;
+    Ok(Stored {
+        value,
+        rev,
+        found_schema: schema,
+    })
+}
+
+/// Reads an aggregate's data written under `schema`, by the same rules as a stored value:
+/// a newer schema is refused, an older one migrated, the value must round-trip and pass its
+/// [`Aggregate::check`]. A shop file's parts are read through here too.
+pub fn decode_data<A: Aggregate>(schema: u32, data: Value) -> Result<A, DecodeError> {
     if schema > A::SCHEMA {
         return Err(DecodeError::FutureSchema {
             found: schema,
@@ -212,9 +224,5 @@ pub fn decode<A: Aggregate>(raw: &str) -> Result<Stored<A>, DecodeError> {
         }
     }
     value.check().map_err(DecodeError::Impossible)?;
-    Ok(Stored {
-        value,
-        rev,
-        found_schema: schema,
-    })
+    Ok(value)
 }

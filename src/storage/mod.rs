@@ -9,6 +9,7 @@ pub mod lineage;
 pub mod migrations;
 pub mod payments_migration;
 pub mod repository;
+pub mod shop_file;
 pub mod store;
 pub mod tab_copy;
 

@@ -4,6 +4,7 @@ use crate::ui::links::{use_app_navigate, Link};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
+use super::shop::use_shop;
 use super::stores::Stores;
 
 /// One line on a phone: the brand, search, the cart and a menu button that opens the rest;
@@ -26,12 +27,12 @@ pub fn Header() -> impl IntoView {
         <header class="site-header">
             <Link href="/" attr:class="brand">"bnpl-market"</Link>
             <SearchBox />
+            // Named "Cart 2 items" on every screen: the word is only hidden from sight on a phone.
             <Link href="/cart" attr:class="cart-link">
                 <span class="cart-icon" aria-hidden="true"></span>
                 <span class="cart-word">"Cart"</span>
-                <span class="badge" data-testid="cart-count" aria-label=move || format!("{} items", in_cart())>
-                    {in_cart}
-                </span>
+                <span class="badge" data-testid="cart-count">{in_cart}</span>
+                <span class="visually-hidden">{move || if in_cart() == 1 { " item" } else { " items" }}</span>
             </Link>
             <button type="button" class="menu-button" aria-controls="site-nav"
                 aria-expanded=move || menu_open.get().to_string()
@@ -60,8 +61,10 @@ pub fn Header() -> impl IntoView {
 }
 
 /// Searching always lands on the catalog with the text in the URL, so results are shareable.
+/// While the shopper types, the browser's own list offers categories, sellers and products.
 #[component]
 fn SearchBox() -> impl IntoView {
+    let shop = use_shop();
     let query = use_query_map();
     let text = RwSignal::new(String::new());
     Effect::new(move |_| text.set(query.with(|q| q.get("q").unwrap_or_default())));
@@ -72,6 +75,7 @@ fn SearchBox() -> impl IntoView {
         let encoded = js_sys::encode_uri_component(q.trim());
         navigate(&format!("/?q={encoded}"));
     };
+    let suggestions = Memo::new(move |_| text.with(|t| shop.index.suggest(&shop.catalog, t)));
     view! {
         <form class="search" role="search" on:submit=on_submit>
             <label for="site-search" class="visually-hidden">"Search products"</label>
@@ -81,9 +85,16 @@ fn SearchBox() -> impl IntoView {
                 placeholder="Search products"
                 data-testid="search-input"
                 maxlength="200"
+                list="search-suggestions"
+                autocomplete="off"
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
             />
+            <datalist id="search-suggestions" data-testid="search-suggestions">
+                <For each=move || suggestions.get() key=|s| s.text.clone() let:suggestion>
+                    <option value=suggestion.text label=suggestion.kind.label()></option>
+                </For>
+            </datalist>
             <button type="submit">"Search"</button>
         </form>
     }

@@ -6,6 +6,7 @@ mod checkout;
 mod clock;
 mod components;
 mod demo_data;
+mod file_io;
 mod focus;
 mod layout;
 pub mod links;

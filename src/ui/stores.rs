@@ -102,7 +102,7 @@ macro_rules! define_stores {
             /// Runs one action of the facade that awaits the provider, and commits what it
             /// says it changed. It holds the lock every tab of the shop takes
             /// (`ui::tab_lock`), so awaited actions run one at a time across tabs, each on
-            /// what the one before saved: two tabs pressing "Confirm and pay" at once place
+            /// what the one before saved: two tabs pressing the pay button at once place
             /// one order, and the other finds the cart empty.
             pub async fn run<R>(
                 &self,
@@ -146,6 +146,11 @@ macro_rules! define_stores {
                     Ok(result)
                 })
                 .await
+            }
+
+            /// A copy of the whole shop as this tab has it.
+            pub fn data(&self) -> ShopData {
+                self.snapshot().0
             }
 
             fn snapshot(&self) -> (ShopData, Versions) {

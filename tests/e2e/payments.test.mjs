@@ -32,6 +32,11 @@ test('pay in 4 with a card: each payment is collected as the clock passes its da
   assert.ok(purchase.length > 3 && !/^Order /.test(purchase), `the purchase is named by what was bought (${purchase})`);
   await expectText(klarna.nextPayment, /^Next payment\s*\$\d+\.\d\d\s*\w{3} \d+ \w{3} \d{4} · .+, payment 2 of 4/, { what: 'next payment headline' });
   assert.equal(await klarna.overdueBanner.count(), 0, 'nothing is overdue');
+  // The purchase card: its picture, what was bought, from whom, and how far along it is.
+  const card = klarna.planCards.first();
+  await expectText(card.getByTestId('plan-progress'), /^1 of 4 paid$/, { what: 'progress after checkout' });
+  assert.equal((await card.getByRole('heading').textContent()).trim(), purchase, 'the card is named like the payment rows');
+  assert.equal(await card.locator('.plan-picture svg.product-picture').count(), 1, 'the purchase has its picture');
   await checkpoint(page, 'my-klarna-pay-in-4', t);
 
   // "Next payment" goes to each payment in turn: three presses collect the three left,
@@ -46,6 +51,7 @@ test('pay in 4 with a card: each payment is collected as the clock passes its da
   await expectText(klarna.clock.digest, /Payment collected/, { what: 'the last move\'s digest' });
   assert.deepEqual(collected, [1, 2, 3, 4], 'payments were collected one at a time, never skipped');
   assert.equal(await klarna.upcoming.count(), 0);
+  await expectText(card.getByTestId('plan-progress'), /^All 4 paid$/, { what: 'progress at the end' });
   await expectText(klarna.balance, /\$0\.00/, { what: 'balance owed' });
   assert.equal(await klarna.pastPayments.count(), 4, 'four past payments, each with a receipt');
   await klarna.pastPayments.first().locator('summary').click();
@@ -118,7 +124,7 @@ test('a declining card fails, is retried a week later, then charged a late fee',
   await expectText(klarnaAgain.overdueBanner, /was due on .* and is overdue\./, { what: 'the banner once the retry failed' });
   // Paying by hand with the same card is declined with the reason.
   await klarnaAgain.payNow(0);
-  await expectText(klarnaAgain.message, /declined/, { what: 'pay refusal' });
+  await expectText(klarnaAgain.message, /declined\. Choose another way to pay under "Pay with" .*Payment settings/, { what: 'pay refusal with the way out' });
 }));
 
 test('pay the whole balance early, then nothing is left to collect', options, (t) => site.withPage(t, async ({ page }) => {

@@ -61,6 +61,35 @@ test('browse, search and filter, with the query in the URL and the back button r
   await eventually(() => search(page), (r) => r === '', { what: 'the plain shop URL' });
 }));
 
+test('typing offers categories, sellers and products; no results offers the categories', options, (t) => site.withPage(t, async ({ page }) => {
+  const catalog = await new CatalogPage(page, site).open();
+  await catalog.searchBox.fill('sho');
+  await eventually(() => catalog.suggestions(), (list) => list.length > 1, { what: 'suggestions for "sho"' });
+  const shoes = await catalog.suggestions();
+  assert.deepEqual(shoes[0], { value: 'Shoes', label: 'Category' }, JSON.stringify(shoes));
+  assert.ok(shoes.slice(1).every((s) => s.label === 'Product' && /\bsho/i.test(s.value)), JSON.stringify(shoes));
+  await catalog.searchBox.fill('northw');
+  await eventually(() => catalog.suggestions(), (list) => list.some((s) => s.value === 'Northwind Outfitters' && s.label === 'Seller'), { what: 'a seller by its name' });
+  await catalog.searchBox.fill('s');
+  await eventually(() => catalog.suggestions(), (list) => list.length === 0, { what: 'one letter suggests nothing' });
+
+  // The words shoppers type find the catalog's products: plurals and a seller's name.
+  await catalog.search('jackets');
+  await eventually(() => catalog.cardNames(), (names) => names.includes('Harbour Waterproof Rain Jacket'), { what: '"jackets" finds the rain jacket' });
+  await catalog.search('northwind');
+  await eventually(() => catalog.cardNames(), (names) => names.includes('Everyday Organic Cotton T-Shirt'), { what: 'a seller\'s name finds its products' });
+
+  await catalog.search('zzzz-nothing-matches');
+  await catalog.emptyResults.waitFor();
+  const categories = catalog.browseCategories.getByRole('link');
+  assert.equal(await categories.count(), 8, 'every category is offered');
+  await categories.filter({ hasText: /^Shoes$/ }).click();
+  await eventually(() => search(page), (r) => r === '?cat=shoes', { what: 'the category without the words' });
+  await expectText(catalog.pageTitle, /^Shoes$/, { what: 'the category page' });
+  await expectText(catalog.resultCount, /^[1-9]\d* products?$/, { what: 'shoes are listed' });
+  assert.equal(await catalog.searchBox.inputValue(), '', 'the search box is cleared');
+}));
+
 test('a price filter refuses text and narrows the grid', options, (t) => site.withPage(t, async ({ page }) => {
   const catalog = await new CatalogPage(page, site).open();
   await catalog.minPrice.fill('cheap');
@@ -85,7 +114,12 @@ test('a product: pick a variant and delivery, add to cart, change quantity, relo
   await product.quantity.fill('2');
   await product.addButton.click();
   await expectText(product.feedback, /added to your cart/i, { what: 'add-to-cart feedback' });
+  // The confirmation shows the item as it went in: its picture, the choice and how many.
+  await expectText(product.added.item, /^Everyday Organic Cotton T-Shirt · \w[\w ]* \/ \w+ × 2$/, { what: 'the added item' });
+  await expectText(product.added.cartTotal, /^Your cart: 2 items, \$\d+\.\d\d$/, { what: 'what the cart holds now' });
+  assert.equal(await product.added.box.locator('svg.product-picture').count(), 1, 'the added item has its picture');
   await expectText(product.cartCount, /2/, { what: 'cart count' });
+  await checkpoint(page, 'product-added', t);
 
   const cart = await new CartPage(page, site).open();
   assert.equal(await cart.lines.count(), 1);

@@ -35,7 +35,7 @@ test('two tabs adding to the cart at the same moment keep every add', options, (
 }));
 
 // Ten checkouts in two tabs take longer than one journey's usual allowance.
-test('two tabs pressing "Confirm and pay" at the same moment place one order, numbered once', { timeout: 3 * TEST_TIMEOUT_MS }, (t) => site.withPage(t, async ({ context, page }) => {
+test('two tabs pressing the pay button at the same moment place one order, numbered once', { timeout: 3 * TEST_TIMEOUT_MS }, (t) => site.withPage(t, async ({ context, page }) => {
   await prepareShopper(page, site);
   const otherTab = await context.newPage();
   // A tab that has already heard of the other's attempt shows it instead of the button.

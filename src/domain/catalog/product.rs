@@ -68,6 +68,9 @@ impl Category {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PictureShape {
     Shirt,
+    Sweater,
+    Hoodie,
+    Jacket,
     Dress,
     Shoe,
     Bag,
@@ -87,6 +90,15 @@ pub enum PictureShape {
     Tent,
     Blocks,
     Bear,
+    Car,
+    Knife,
+    Utensils,
+    Camera,
+    PowerBank,
+    Brush,
+    Mat,
+    Band,
+    Curtains,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

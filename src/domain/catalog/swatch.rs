@@ -1,7 +1,7 @@
 //! The colour a colour name shows as: the product picture takes the chosen colour's swatch,
 //! so choosing "Navy" turns the picture navy.
 
-use super::{AxisKind, Picture, Product, Selection};
+use super::{AxisKind, Picture, Product, Selection, VariantId};
 
 /// Every colour name the catalog uses, with the CSS colour it is drawn in.
 const SWATCHES: &[(&str, &str)] = &[
@@ -68,6 +68,13 @@ impl Product {
             ..self.picture
         }
     }
+
+    /// The picture of one variant, as the cart and the order show it.
+    pub fn picture_of_variant(&self, id: &VariantId) -> Picture {
+        self.variant(id).map_or(self.picture, |v| {
+            self.picture_for(&Selection::of_variant(v))
+        })
+    }
 }
 
 /// The CSS colour of `name`, or `None` for a name the shop has no swatch for.
@@ -81,7 +88,7 @@ pub fn swatch(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::swatch;
-    use crate::domain::catalog::{AxisKind, Selection};
+    use crate::domain::catalog::{AxisKind, Selection, VariantId};
     use crate::domain::demo_catalog::demo_catalog;
 
     #[test]
@@ -112,6 +119,19 @@ mod tests {
         );
         assert_eq!(
             coloured.picture_for(&Selection::empty(coloured)),
+            coloured.picture
+        );
+        let variant = coloured
+            .variants
+            .iter()
+            .find(|v| v.values[0] == value)
+            .unwrap();
+        assert_eq!(
+            coloured.picture_of_variant(&variant.id).primary,
+            swatch(&value).unwrap()
+        );
+        assert_eq!(
+            coloured.picture_of_variant(&VariantId::new("no-such-variant")),
             coloured.picture
         );
         assert_eq!(swatch("Plaid"), None);

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::rows::Shipping;
 use super::{build_variants, delivery_options, review, sellers, slugify};
+use crate::domain::catalog::PictureShape::*;
 use crate::domain::catalog::{
     AxisKind, Catalog, Category, MarketPrice, Picture, PictureShape, Product, ProductId, SellerId,
     VariantAxis,
@@ -40,8 +41,8 @@ impl SeededRng {
 
 struct Theme {
     category: Category,
-    nouns: &'static [&'static str],
-    shape: PictureShape,
+    /// What a product can be, each with the picture drawn for it.
+    nouns: &'static [(&'static str, PictureShape)],
     specs: &'static [(&'static str, &'static [&'static str])],
     axes: &'static [(AxisKind, &'static [&'static str])],
     /// Price range in US cents.
@@ -60,21 +61,21 @@ const PALETTE: &[&str] = &[
 
 #[rustfmt::skip]
 const THEMES: &[Theme] = &[
-    Theme { category: Category::Electronics, nouns: &["Headphones", "Speaker", "Charger", "Keyboard", "Mouse", "Smart Plug"], shape: PictureShape::Speaker,
+    Theme { category: Category::Electronics, nouns: &[("Headphones", Headphones), ("Speaker", Speaker), ("Power Bank", PowerBank), ("Smartwatch", Watch), ("Webcam", Camera), ("Phone", Phone)],
             specs: &[("Connectivity", &["Bluetooth 5.3", "USB-C", "Wi-Fi"]), ("Battery", &["10 h", "20 h", "Mains powered"])], axes: &[(AxisKind::Colour, COLOURS)], price: (1500, 20000) },
-    Theme { category: Category::Fashion, nouns: &["T-Shirt", "Hoodie", "Jacket", "Scarf", "Shirt", "Cardigan"], shape: PictureShape::Shirt,
+    Theme { category: Category::Fashion, nouns: &[("T-Shirt", Shirt), ("Hoodie", Hoodie), ("Jacket", Jacket), ("Sweater", Sweater), ("Dress", Dress), ("Tote Bag", Bag)],
             specs: &[("Fabric", &["Organic cotton", "Merino wool", "Linen", "Recycled polyester"]), ("Fit", &["Regular", "Slim", "Relaxed"])], axes: &[(AxisKind::Colour, COLOURS), (AxisKind::Size, SIZES)], price: (1500, 15000) },
-    Theme { category: Category::Shoes, nouns: &["Sneaker", "Boot", "Loafer", "Sandal", "Trainer"], shape: PictureShape::Shoe,
+    Theme { category: Category::Shoes, nouns: &[("Sneaker", Shoe), ("Boot", Shoe), ("Loafer", Shoe), ("Sandal", Shoe), ("Trainer", Shoe)],
             specs: &[("Upper", &["Leather", "Canvas", "Knit"]), ("Sole", &["Rubber", "EVA foam"])], axes: &[(AxisKind::Size, &["7", "8", "9", "10", "11"])], price: (2500, 18000) },
-    Theme { category: Category::Home, nouns: &["Cushion", "Throw", "Vase", "Lamp", "Rug", "Mirror"], shape: PictureShape::Cushion,
+    Theme { category: Category::Home, nouns: &[("Cushion", Cushion), ("Throw", Cushion), ("Vase", Jar), ("Lamp", Lamp), ("Curtains", Curtains), ("Armchair", Chair)],
             specs: &[("Material", &["Cotton", "Ceramic", "Wool", "Oak"]), ("Care", &["Spot clean", "Machine wash 30 C"])], axes: &[(AxisKind::Colour, COLOURS)], price: (1500, 30000) },
-    Theme { category: Category::Kitchen, nouns: &["Frying Pan", "Knife", "Mug Set", "Chopping Board", "Teapot"], shape: PictureShape::Pan,
+    Theme { category: Category::Kitchen, nouns: &[("Frying Pan", Pan), ("Knife", Knife), ("Mug Set", Mug), ("Utensil Set", Utensils), ("Storage Jar", Jar)],
             specs: &[("Material", &["Stainless steel", "Cast iron", "Stoneware", "Beech"]), ("Dishwasher safe", &["Yes", "No"])], axes: &[], price: (1200, 12000) },
-    Theme { category: Category::Beauty, nouns: &["Serum", "Face Cream", "Shampoo Bar", "Lip Balm", "Body Oil"], shape: PictureShape::Bottle,
+    Theme { category: Category::Beauty, nouns: &[("Serum", Bottle), ("Face Cream", Jar), ("Brush Set", Brush), ("Bath Salts", Jar), ("Body Oil", Bottle)],
             specs: &[("Skin type", &["All", "Dry", "Oily", "Sensitive"]), ("Vegan", &["Yes", "No"])], axes: &[(AxisKind::Size, &["30 ml", "50 ml", "100 ml"])], price: (800, 6000) },
-    Theme { category: Category::Sports, nouns: &["Yoga Mat", "Water Bottle", "Backpack", "Dumbbell", "Jump Rope"], shape: PictureShape::Bottle,
+    Theme { category: Category::Sports, nouns: &[("Yoga Mat", Mat), ("Water Bottle", Bottle), ("Backpack", Bag), ("Resistance Band", Band), ("Football", Ball)],
             specs: &[("Weight", &["300 g", "1 kg", "2.5 kg"]), ("Material", &["TPE", "Steel", "Nylon"])], axes: &[(AxisKind::Colour, COLOURS)], price: (1000, 15000) },
-    Theme { category: Category::Toys, nouns: &["Puzzle", "Building Set", "Plush Toy", "Board Game", "Kite"], shape: PictureShape::Blocks,
+    Theme { category: Category::Toys, nouns: &[("Puzzle", Blocks), ("Building Set", Blocks), ("Plush Bear", Bear), ("Board Game", Blocks), ("Toy Car", Car)],
             specs: &[("Age", &["3 and up", "6 and up", "10 and up"]), ("Pieces", &["24", "100", "500"])], axes: &[], price: (900, 8000) },
 ];
 
@@ -104,7 +105,9 @@ pub fn generate_catalog(n: usize, seed: u64) -> Catalog {
 
 fn generate_product(index: usize, rng: &mut SeededRng, seller_ids: &[SellerId]) -> Product {
     let theme = rng.pick(THEMES);
-    let name = format!("{} {}", rng.pick(ADJECTIVES), rng.pick(theme.nouns));
+    let adjective = rng.pick(ADJECTIVES);
+    let (noun, shape) = *rng.pick(theme.nouns);
+    let name = format!("{adjective} {noun}");
     // The index keeps slugs unique however often the generator repeats a name.
     let slug = format!("{}-{index}", slugify(&name));
     let usd = theme.price.0 + rng.below((theme.price.1 - theme.price.0) as u64) as i64;
@@ -157,7 +160,7 @@ fn generate_product(index: usize, rng: &mut SeededRng, seller_ids: &[SellerId]) 
         sold: rng.below(50_000) as u32,
         seller_id: rng.pick(seller_ids).clone(),
         picture: Picture {
-            shape: theme.shape,
+            shape,
             primary: palette(rng),
             accent: palette(rng),
             pattern: rng.below(4) as u8,

@@ -273,4 +273,57 @@ mod tests {
         assert_eq!(slugify("S (UK 3-4)"), "s-uk-3-4");
         assert_eq!(slugify("  Hello,  World! "), "hello-world");
     }
+
+    /// The picture shows what the name says: a jacket is not drawn as a T-shirt.
+    #[test]
+    fn every_product_is_drawn_as_what_its_name_says() {
+        use crate::domain::catalog::PictureShape::{self, *};
+        const WORDS: [(&str, PictureShape); 16] = [
+            ("t-shirt", Shirt),
+            ("jacket", Jacket),
+            ("hoodie", Hoodie),
+            ("sweater", Sweater),
+            ("dress", Dress),
+            ("knife", Knife),
+            ("webcam", Camera),
+            ("power bank", PowerBank),
+            ("curtains", Curtains),
+            ("yoga mat", Mat),
+            ("brush", Brush),
+            ("utensil", Utensils),
+            ("car", Car),
+            ("tent", Tent),
+            ("earbuds", Headphones),
+            ("headphones", Headphones),
+        ];
+        let demo = demo_catalog();
+        let generated = generate_catalog(2_000, SCALE_CATALOG_SEED);
+        let mut checked = HashSet::new();
+        for product in demo.products().iter().chain(generated.products()) {
+            let name = product.name.to_lowercase();
+            let words: Vec<&str> = name
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .collect();
+            for (word, shape) in WORDS {
+                let named = if word.contains(' ') {
+                    name.contains(word)
+                } else {
+                    words.contains(&word)
+                };
+                if named {
+                    assert_eq!(
+                        product.picture.shape, shape,
+                        "{} is drawn as {:?}",
+                        product.name, product.picture.shape
+                    );
+                    checked.insert(word);
+                }
+            }
+        }
+        assert_eq!(
+            checked.len(),
+            WORDS.len(),
+            "every word is met by some product: {checked:?}"
+        );
+    }
 }

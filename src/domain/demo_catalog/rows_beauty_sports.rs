@@ -40,7 +40,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "bamboo-makeup-brushes", name: "Bamboo Makeup Brush Set", category: Beauty, seller: "glow-botanics",
         usd: 3600, gbp: 2900, rating: 43, ratings: 534, sold: 2_980, ship: Parcel,
-        picture: (Bottle, "#a3a3a3", "#65a30d", 3),
+        picture: (Brush, "#a3a3a3", "#65a30d", 3),
         description: "Ten cruelty-free synthetic brushes with bamboo handles and a roll-up cotton case for travel.",
         axes: &[],
         specs: &[("Brushes", "10"), ("Bristles", "Synthetic, cruelty-free"), ("Handles", "Bamboo"), ("Case", "Roll-up cotton")],
@@ -90,7 +90,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "cork-yoga-mat", name: "Natural Cork Yoga Mat", category: Sports, seller: "summit-trail",
         usd: 7900, gbp: 6400, rating: 46, ratings: 1_021, sold: 4_660, ship: Parcel,
-        picture: (Cushion, "#c2a27a", "#292524", 0),
+        picture: (Mat, "#c2a27a", "#292524", 0),
         description: "A cork top layer that grips better the more you sweat, on a natural rubber base, with a carry strap.",
         axes: &[(Size, &["Standard 183 cm", "Long 200 cm"]), (Material, &["Cork on rubber", "Cork on TPE"])],
         specs: &[("Thickness", "5 mm"), ("Width", "66 cm"), ("Weight", "2.5 kg"), ("Strap", "Included")],
@@ -120,7 +120,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "resistance-band-set", name: "Fabric Resistance Band Set", category: Sports, seller: "bargain-bazaar-direct",
         usd: 1699, gbp: 1299, rating: 34, ratings: 1_190, sold: 11_300, ship: Light,
-        picture: (Ball, "#f97316", "#fde68a", 1),
+        picture: (Band, "#f97316", "#fde68a", 1),
         description: "Three non-slip fabric loop bands in light, medium and heavy, for glute and leg workouts at home.",
         axes: &[],
         specs: &[("Bands", "3 (light, medium, heavy)"), ("Material", "Polycotton with latex grip"), ("Bag", "Mesh carry bag")],

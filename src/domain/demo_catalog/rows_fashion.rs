@@ -1,7 +1,7 @@
 //! Clothing, bags and shoes.
 
 use super::rows::Category::{Fashion, Shoes};
-use super::rows::PictureShape::{Bag, Dress, Shirt, Shoe};
+use super::rows::PictureShape::{Bag, Dress, Hoodie, Jacket, Shirt, Shoe, Sweater};
 use super::rows::Shipping::*;
 use super::rows::*;
 
@@ -23,7 +23,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "harbour-rain-jacket", name: "Harbour Waterproof Rain Jacket", category: Fashion, seller: "northwind-outfitters",
         usd: 11900, gbp: 9900, rating: 46, ratings: 1_315, sold: 6_250, ship: Domestic,
-        picture: (Shirt, "#facc15", "#1e3a8a", 0),
+        picture: (Jacket, "#facc15", "#1e3a8a", 0),
         description: "Seam-sealed rain jacket with a peaked hood, pit zips for airflow and a hem that covers the hips on a bike.",
         axes: &[(Colour, &["Sunflower", "Navy", "Forest"]), (Size, CLOTHING_SIZES)],
         specs: &[("Waterproofing", "20,000 mm"), ("Breathability", "15,000 g/m2/24h"), ("Shell", "Recycled nylon"), ("Weight", "420 g")],
@@ -33,7 +33,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "merino-crew-sweater", name: "Merino Crew-Neck Sweater", category: Fashion, seller: "northwind-outfitters",
         usd: 8900, gbp: 7400, rating: 48, ratings: 902, sold: 4_180, ship: Domestic,
-        picture: (Shirt, "#7c2d12", "#fde68a", 3),
+        picture: (Sweater, "#7c2d12", "#fde68a", 3),
         description: "Fine-gauge extra-fine merino that is warm without bulk, resists odour and doesn't itch.",
         axes: &[(Colour, &["Rust", "Charcoal", "Oatmeal"]), (Size, CLOTHING_SIZES)],
         specs: &[("Fabric", "100% extra-fine merino, 17.5 micron"), ("Gauge", "12"), ("Care", "Hand wash or wool cycle"), ("Fit", "Slim")],
@@ -63,7 +63,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "fast-fashion-hoodie", name: "Graphic Print Pullover Hoodie", category: Fashion, seller: "bargain-bazaar-direct",
         usd: 1899, gbp: 1499, rating: 30, ratings: 1_044, sold: 8_900, ship: Light,
-        picture: (Shirt, "#a855f7", "#fde047", 2),
+        picture: (Hoodie, "#a855f7", "#fde047", 2),
         description: "Oversized hoodie with a bold front print and kangaroo pocket, in a polyester-cotton blend.",
         axes: &[(Colour, &["Purple", "Black", "Grey"]), (Size, &["S", "M", "L", "XL"])],
         specs: &[("Fabric", "65% polyester, 35% cotton"), ("Fit", "Oversized"), ("Care", "Wash inside out, 30 C")],

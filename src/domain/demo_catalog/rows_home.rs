@@ -40,7 +40,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "blackout-linen-curtains", name: "Blackout Linen-Look Curtains", category: Home, seller: "hearth-and-loom",
         usd: 6900, gbp: 5500, rating: 44, ratings: 877, sold: 4_410, ship: Domestic,
-        picture: (Cushion, "#1e3a8a", "#cbd5e1", 1),
+        picture: (Curtains, "#1e3a8a", "#cbd5e1", 1),
         description: "A pair of lined curtains with the texture of linen and a blackout backing that keeps out street lights and summer dawns.",
         axes: &[(Size, &["117 x 137 cm", "168 x 183 cm", "229 x 229 cm"]), (Colour, &["Ink", "Stone", "Sage"])],
         specs: &[("Heading", "Eyelet, 40 mm rings"), ("Lining", "Triple-weave blackout"), ("Sold as", "A pair"), ("Care", "Machine wash 30 C")],
@@ -80,7 +80,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "chefs-knife-20cm", name: "Sheffield Chef's Knife, 20 cm", category: Kitchen, seller: "copper-kettle",
         usd: 8900, gbp: 6900, rating: 49, ratings: 980, sold: 3_720, ship: Domestic,
-        picture: (Pan, "#d4d4d8", "#3f2a1d", 1),
+        picture: (Knife, "#d4d4d8", "#3f2a1d", 1),
         description: "A forged chef's knife ground in Sheffield from German stainless steel, balanced at the bolster for long prep sessions.",
         axes: &[(Material, &["Walnut handle", "Black composite handle"])],
         specs: &[("Blade", "20 cm, X50CrMoV15 steel"), ("Hardness", "56 HRC"), ("Edge", "15 degrees per side"), ("Weight", "220 g")],
@@ -110,7 +110,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "bamboo-utensil-set", name: "Bamboo Cooking Utensil Set", category: Kitchen, seller: "bargain-bazaar-direct",
         usd: 1499, gbp: 1199, rating: 33, ratings: 587, sold: 4_870, ship: Light,
-        picture: (Jar, "#d9a066", "#365314", 0),
+        picture: (Utensils, "#d9a066", "#365314", 0),
         description: "Six bamboo spoons and spatulas in a holder, gentle on non-stick pans.",
         axes: &[],
         specs: &[("Pieces", "6 plus holder"), ("Material", "Bamboo"), ("Care", "Hand wash only")],

@@ -50,7 +50,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "voltcore-power-bank", name: "VoltCore 20,000 mAh Power Bank", category: Electronics, seller: "brightcircuit",
         usd: 3999, gbp: 3299, rating: 45, ratings: 3_540, sold: 21_600, ship: Parcel,
-        picture: (Phone, "#374151", "#22c55e", 1),
+        picture: (PowerBank, "#374151", "#22c55e", 1),
         description: "Charges a phone four times over, or a laptop once, with 65 W USB-C power delivery and a display showing the charge left.",
         axes: &[],
         specs: &[("Capacity", "20,000 mAh"), ("Output", "65 W USB-C PD, 18 W USB-A"), ("Recharge time", "2 h with a 65 W charger"), ("Weight", "410 g")],
@@ -60,7 +60,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "clearview-webcam", name: "ClearView 1080p Webcam", category: Electronics, seller: "brightcircuit",
         usd: 4499, gbp: 3699, rating: 42, ratings: 688, sold: 2_940, ship: Parcel,
-        picture: (Phone, "#0f172a", "#a3e635", 0),
+        picture: (Camera, "#0f172a", "#a3e635", 0),
         description: "Full-HD webcam with two noise-reducing microphones, a privacy shutter and a clip that fits laptops and monitors.",
         axes: &[],
         specs: &[("Resolution", "1920 x 1080 at 30 fps"), ("Field of view", "90 degrees"), ("Microphones", "Dual, noise reducing"), ("Connection", "USB-A, 1.5 m cable")],
@@ -100,7 +100,7 @@ pub(super) const ROWS: &[Row] = &[
     Row {
         slug: "racer-rc-car", name: "Racer Remote-Control Car", category: Toys, seller: "bargain-bazaar-direct",
         usd: 2999, gbp: 2399, rating: 29, ratings: 331, sold: 1_870, ship: Light,
-        picture: (Blocks, "#ef4444", "#111827", 1),
+        picture: (Car, "#ef4444", "#111827", 1),
         description: "Off-road RC car with rubber tyres and a 2.4 GHz controller, advertised at up to 25 km/h on flat ground.",
         axes: &[(Colour, &["Red", "Green"])],
         specs: &[("Scale", "1:18"), ("Top speed", "25 km/h (claimed)"), ("Battery", "Rechargeable, 20 min run"), ("Age", "8 and up")],

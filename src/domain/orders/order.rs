@@ -215,6 +215,18 @@ impl Order {
         purchase_name(self.lines.iter().map(|l| l.product_name.as_str()))
     }
 
+    /// Who sells it: "Northwind Outfitters", or "Northwind Outfitters and 1 more" when the
+    /// order's parcels come from several sellers.
+    pub fn sellers_name(&self) -> String {
+        let mut names: Vec<&str> = Vec::new();
+        for package in &self.packages {
+            if !names.contains(&package.seller_name.as_str()) {
+                names.push(&package.seller_name);
+            }
+        }
+        purchase_name(names.into_iter())
+    }
+
     /// The in-app path of the order page, for inbox links.
     pub fn link(&self) -> String {
         format!("/orders/{}", self.id)

@@ -94,7 +94,11 @@ impl fmt::Display for PaymentError {
         match self {
             PaymentError::NoSuchPayment(n) => write!(f, "This plan has no payment {n}"),
             PaymentError::NothingOwed => f.write_str("Nothing is left to pay"),
-            PaymentError::ChargeFailed(reason) => write!(f, "The payment failed: {reason}"),
+            PaymentError::ChargeFailed(reason) => write!(
+                f,
+                "The payment failed: {reason}. Choose another way to pay under \"Pay with\" on \
+                 this purchase, or add a card in Payment settings, and pay again"
+            ),
             PaymentError::ExtensionAlreadyUsed { on_payment } => write!(
                 f,
                 "A due date can be extended once per order, and payment {on_payment} already was"

@@ -16,6 +16,7 @@ mod financing_refund;
 mod installment;
 mod late_fees;
 mod method;
+mod progress;
 mod refund;
 mod refund_figures;
 mod schedule;
@@ -36,6 +37,7 @@ pub use method::{
     ChargeBehaviour, ChargeFailure, MethodBook, MethodId, MethodKind, PaymentMethod,
     WALLET_CANNOT_AUTOPAY,
 };
+pub use progress::PlanProgress;
 pub use refund::{spread_evenly, RefundOutcome};
 pub use refund_figures::PaymentRefundChange;
 pub use schedule::{

@@ -27,8 +27,9 @@ const OTHER_WORDS: [(&str, &str); 4] = [
     ("trainer", "sneaker"),
 ];
 
-struct Entry {
-    name: String,
+pub(super) struct Entry {
+    /// The product's name, lowercase.
+    pub(super) name: String,
     description: String,
     specs: String,
     /// The category and the seller's name.
@@ -38,7 +39,7 @@ struct Entry {
 
 /// Built once per catalog; pass the same catalog to [`SearchIndex::search`].
 pub struct SearchIndex {
-    entries: Vec<Entry>,
+    pub(super) entries: Vec<Entry>,
 }
 
 #[derive(Debug)]
@@ -178,13 +179,9 @@ fn forms_of(word: &str) -> Vec<String> {
 
 fn score_word(entry: &Entry, word: &str) -> u32 {
     let mut s = 0;
-    if let Some(at) = entry.name.find(word) {
+    if entry.name.contains(word) {
         s += NAME_WEIGHT;
-        let at_word_start = entry.name[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if at_word_start {
+        if begins_a_word(&entry.name, word) {
             s += NAME_WORD_START_BONUS;
         }
     }
@@ -198,6 +195,17 @@ fn score_word(entry: &Entry, word: &str) -> u32 {
         s += DESCRIPTION_WEIGHT;
     }
     s
+}
+
+/// Whether `word` occurs in `text` at the start of one of its words ("coat" in "rain coat",
+/// not in "petticoat").
+pub(super) fn begins_a_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Every order ends on catalog position, so equal products never swap places between

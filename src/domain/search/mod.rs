@@ -4,6 +4,8 @@
 mod index;
 mod query;
 mod query_string;
+mod suggest;
 
 pub use index::{SearchIndex, SearchPage, PAGE_SIZE};
 pub use query::{Query, SortOrder, MAX_QUERY_TEXT_CHARS};
+pub use suggest::{Suggestion, SuggestionKind, SUGGESTION_LIMIT};

@@ -1,6 +1,7 @@
 //! Small components shared by several pages.
 
 pub mod action_message;
+pub mod added_to_cart;
 pub mod clock_controls;
 pub mod demo_guide;
 pub mod dialog;
@@ -13,6 +14,7 @@ pub mod plan_timeline;
 pub mod product_card;
 pub mod return_form;
 pub mod seller_summary;
+pub mod shop_files;
 pub mod spending_chart;
 pub mod stars;
 pub mod status_pill;

@@ -53,6 +53,18 @@ fn shape(shape: PictureShape, accent: &'static str) -> AnyView {
     use PictureShape::*;
     match shape {
         Shirt => view! { <path d="M30 22 L42 16 Q50 24 58 16 L70 22 L82 38 L70 44 L68 84 L32 84 L30 44 L18 38 Z" /> }.into_any(),
+        Sweater => view! {
+            <path d="M32 20 L42 16 Q50 22 58 16 L68 20 L86 36 L84 78 L74 78 L72 46 L72 84 L28 84 L28 46 L26 78 L16 78 L14 36 Z" />
+            <path d="M28 76 L72 76" fill="none" />
+        }.into_any(),
+        Hoodie => view! {
+            <path d="M32 22 L40 18 Q50 4 60 18 L68 22 L86 36 L86 74 L76 74 L72 48 L72 86 L28 86 L28 48 L24 74 L14 74 L14 36 Z" />
+            <path d="M42 20 Q50 30 58 20 M36 66 L64 66 L68 80 L32 80 Z" fill="none" />
+        }.into_any(),
+        Jacket => view! {
+            <path d="M34 18 L44 12 L50 20 L56 12 L66 18 L84 32 L88 76 L78 78 L72 46 L72 88 L28 88 L28 46 L22 78 L12 76 L16 32 Z" />
+            <path d="M50 20 L50 88 M40 14 Q50 2 60 14 M34 60 L42 60 M58 60 L66 60" fill="none" />
+        }.into_any(),
         Dress => view! { <path d="M40 14 L60 14 L58 34 L76 84 L24 84 L42 34 Z" /> }.into_any(),
         Shoe => view! { <path d="M14 70 L18 44 L36 46 Q44 60 62 60 L84 64 Q90 70 86 76 L16 76 Z" /> }.into_any(),
         Bag => view! {
@@ -117,6 +129,51 @@ fn shape(shape: PictureShape, accent: &'static str) -> AnyView {
             <rect x="18" y="56" width="28" height="28" />
             <rect x="54" y="56" width="28" height="28" />
             <rect x="36" y="24" width="28" height="28" />
+        }.into_any(),
+        Car => view! {
+            <path d="M10 66 L14 50 L30 46 L40 32 L66 32 L76 46 L90 50 L90 66 Z" />
+            <path d="M42 36 L42 46 M62 36 L62 46" fill="none" />
+            <circle cx="30" cy="68" r="9" fill=accent />
+            <circle cx="72" cy="68" r="9" fill=accent />
+        }.into_any(),
+        Knife => view! {
+            <path d="M8 58 Q34 40 64 42 L64 58 Z" />
+            <rect x="64" y="44" width="28" height="12" rx="4" fill=accent />
+        }.into_any(),
+        Utensils => view! {
+            <ellipse cx="34" cy="26" rx="11" ry="15" />
+            <rect x="31" y="40" width="6" height="48" rx="3" />
+            <rect x="54" y="12" width="22" height="28" rx="4" />
+            <rect x="62" y="40" width="6" height="48" rx="3" />
+        }.into_any(),
+        Camera => view! {
+            <rect x="22" y="22" width="56" height="40" rx="16" />
+            <circle cx="50" cy="42" r="11" fill="#fff" opacity="0.6" />
+            <path d="M50 62 L50 76 M32 84 L68 84" fill="none" stroke-width="4" />
+        }.into_any(),
+        PowerBank => view! {
+            <rect x="26" y="14" width="48" height="72" rx="8" />
+            <path d="M54 28 L40 52 L50 52 L46 72 L62 44 L52 44 Z" fill=accent />
+        }.into_any(),
+        Brush => view! {
+            <path d="M26 88 L32 42 M50 88 L50 36 M74 88 L68 42" fill="none" stroke-width="5" />
+            <ellipse cx="32" cy="32" rx="7" ry="13" />
+            <ellipse cx="50" cy="24" rx="8" ry="15" />
+            <ellipse cx="68" cy="32" rx="7" ry="13" />
+        }.into_any(),
+        Mat => view! {
+            <rect x="8" y="70" width="66" height="12" rx="2" />
+            <circle cx="74" cy="62" r="20" />
+            <circle cx="74" cy="62" r="7" fill="none" />
+        }.into_any(),
+        Band => view! {
+            <path fill-rule="evenodd"
+                d="M14 50 A36 24 0 1 0 86 50 A36 24 0 1 0 14 50 Z M26 50 A24 13 0 1 0 74 50 A24 13 0 1 0 26 50 Z" />
+        }.into_any(),
+        Curtains => view! {
+            <path d="M10 14 L90 14" fill="none" stroke-width="4" />
+            <path d="M14 16 L46 16 Q38 52 46 88 L14 88 Z" />
+            <path d="M54 16 L86 16 L86 88 L54 88 Q62 52 54 16 Z" />
         }.into_any(),
         Bear => view! {
             <circle cx="30" cy="26" r="10" />

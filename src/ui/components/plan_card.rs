@@ -7,7 +7,9 @@ use crate::ui::actions::plan_action;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 
+use crate::ui::components::picture::ProductPicture;
 use crate::ui::components::status_pill::StatusPill;
+use crate::ui::shop::use_shop;
 
 use crate::app::plan_actions::{change_method, set_autopay};
 use crate::domain::payments::{MethodId, PaymentPlanAccount};
@@ -43,6 +45,19 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
             .map(|r| r.plan.statement_dates())
             .unwrap_or_default()
     });
+    // The purchase as the shopper knows it: what, from whom, and its picture.
+    let shop = use_shop();
+    let (purchase, sellers, picture) = stores.orders.with_untracked(|o| {
+        o.get(&order_id).map_or_else(Default::default, |r| {
+            let picture = r.order.lines().first().and_then(|line| {
+                shop.catalog
+                    .product(&line.product_id)
+                    .map(|p| p.picture_of_variant(&line.variant_id))
+            });
+            (r.order.purchase_name(), r.order.sellers_name(), picture)
+        })
+    });
+    let progress = account.progress();
     let chosen = RwSignal::new(current.0.to_string());
     let heading_id = format!("plan-{order_id}");
     let autopay_id = format!("autopay-{order_id}");
@@ -96,10 +111,25 @@ pub fn PlanCard(account: PaymentPlanAccount) -> impl IntoView {
 
     view! {
         <article class="plan-card" aria-labelledby=heading_id.clone() data-testid="plan-card" data-order=order_id.clone()>
-            <h3 id=heading_id.clone()>
-                <Link href=format!("/orders/{order_id}")>{format!("Order {order_id}")}</Link>
-                {format!(" · {} · ", account.kind.name())}<span data-testid="plan-cost">{cost_now.to_string()}</span>
-            </h3>
+            <header class="plan-head">
+                <div class="plan-picture">
+                    {picture.map(|picture| view! { <ProductPicture picture label="" uid=format!("plan-{order_id}") /> })}
+                </div>
+                <div class="plan-title">
+                    <h3 id=heading_id.clone()>
+                        <Link href=format!("/orders/{order_id}")>{purchase}</Link>
+                    </h3>
+                    <p class="hint">
+                        {(!sellers.is_empty()).then(|| format!("{sellers} · "))}
+                        {format!("order {order_id} · {} · ", account.kind.name())}
+                        <span data-testid="plan-cost">{cost_now.to_string()}</span>
+                    </p>
+                    <p class="plan-progress">
+                        <span data-testid="plan-progress">{progress.label()}</span>
+                        <meter min="0" max=progress.total value=progress.closed() aria-hidden="true"></meter>
+                    </p>
+                </div>
+            </header>
             {paused.then(|| view! { <p class="notice-inline">"Paused while a dispute is open: nothing is collected and no fees are charged."</p> })}
             <PlanTimeline account=account.clone() />
             {(!statements.is_empty()).then(|| view! {

@@ -174,7 +174,8 @@ fn CartLineRow(
     };
     let picture = product.as_ref().map(|p| {
         let uid = format!("cart-{}", stored.key());
-        view! { <ProductPicture picture=p.picture label="" uid /> }
+        let picture = p.picture_of_variant(&stored.variant_id);
+        view! { <ProductPicture picture label="" uid /> }
     });
 
     view! {

@@ -103,6 +103,7 @@ pub fn CatalogPage() -> impl IntoView {
                                         move |_| clear_all(query.get_untracked().without_words_or_filters())
                                     }>"Show all products"</button>
                                 </Show>
+                                <BrowseCategories query />
                             </div>
                         }
                     }
@@ -149,6 +150,28 @@ fn CategoryChips(query: Memo<Query>) -> impl IntoView {
             <ul>
                 {chip(None, "All")}
                 {Category::ALL.map(|c| chip(Some(c), c.label()))}
+            </ul>
+        </nav>
+    }
+}
+
+/// Where to go from no results: each category, the search and filters left behind.
+#[component]
+fn BrowseCategories(query: Memo<Query>) -> impl IntoView {
+    let href = move |category: Category| {
+        to(&Query {
+            category: Some(category),
+            ..query.get().without_words_or_filters()
+        }
+        .to_path())
+    };
+    view! {
+        <nav class="browse-categories" aria-labelledby="browse-categories-title" data-testid="browse-categories">
+            <h2 id="browse-categories-title">"Browse a category instead"</h2>
+            <ul>
+                {Category::ALL.map(|c| view! {
+                    <li><a class="chip" href=move || href(c)>{c.label()}</a></li>
+                })}
             </ul>
         </nav>
     }

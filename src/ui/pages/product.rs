@@ -12,6 +12,7 @@ use crate::domain::cart::{parse_quantity, CartLine};
 use crate::domain::catalog::{Product, Selection, VariantAvailability};
 use crate::domain::plans::price_teaser;
 use crate::ui::clock::use_today;
+use crate::ui::components::added_to_cart::{AddedLine, AddedToCart};
 use crate::ui::components::picture::ProductPicture;
 use crate::ui::components::seller_summary::SellerSummary;
 use crate::ui::components::stars::Stars;
@@ -45,7 +46,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
     let selection = RwSignal::new(p.initial_selection());
     let quantity_text = RwSignal::new("1".to_string());
     let delivery = RwSignal::new(p.default_delivery_option(market.get_untracked()).id.clone());
-    let feedback = RwSignal::new(None::<Result<String, String>>);
+    let feedback = RwSignal::new(None::<Result<AddedLine, String>>);
     let cart = expect_context::<Stores>().cart;
 
     let availability = move || {
@@ -83,6 +84,15 @@ fn ProductDetails(product: Product) -> impl IntoView {
                 Ok(line) => line,
                 Err(refusal) => return feedback.set(Some(Err(refusal))),
             };
+            let added = product.with_value(|p| AddedLine {
+                picture: p.picture_of_variant(&line.variant_id),
+                name: p.name.clone(),
+                variant_label: p
+                    .variant(&line.variant_id)
+                    .map(|v| v.label())
+                    .unwrap_or_default(),
+                quantity: line.quantity.get(),
+            });
             let catalog = catalog.clone();
             // One tab at a time: an add in another tab at the same moment is read first.
             spawn_local(async move {
@@ -91,7 +101,7 @@ fn ProductDetails(product: Product) -> impl IntoView {
                         .map_err(|e| e.to_string())
                 })
                 .await;
-                feedback.set(Some(outcome.map(|_| "Added to your cart.".to_string())));
+                feedback.set(Some(outcome.map(|_| added)));
             });
         }
     };
@@ -158,6 +168,8 @@ fn ProductDetails(product: Product) -> impl IntoView {
                             }
                         }).collect_view()}
                     </fieldset>
+                    // On a phone this bar stays at the foot of the screen, with what the add did.
+                    <div class="buy-bar">
                     <div class="quantity-row">
                         <label for="quantity">"Quantity"</label>
                         <input id="quantity" type="text" inputmode="numeric" data-testid="quantity-input"
@@ -169,14 +181,15 @@ fn ProductDetails(product: Product) -> impl IntoView {
                             "Add to cart"
                         </button>
                     </div>
-                    <p id="buy-feedback" role="status" class="buy-feedback" data-testid="buy-feedback"
+                    <div id="buy-feedback" role="status" class="buy-feedback" data-testid="buy-feedback"
                         class:field-error=move || matches!(feedback.get(), Some(Err(_)))>
                         {move || match feedback.get() {
-                            Some(Ok(text)) => view! { {text} " " <Link href="/cart">"View cart"</Link> }.into_any(),
+                            Some(Ok(added)) => view! { <AddedToCart added /> }.into_any(),
                             Some(Err(text)) => text.into_any(),
                             None => ().into_any(),
                         }}
-                    </p>
+                    </div>
+                    </div>
                 </form>
                 <SellerSummary seller=seller.clone() />
             </div>

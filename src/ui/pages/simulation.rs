@@ -5,6 +5,7 @@
 use crate::domain::money::Money;
 use crate::klarna::simulation::{parse_latency, parse_purchase_limit};
 use crate::klarna::{CardBehaviour, Fault, PersonaSettings};
+use crate::ui::components::shop_files::ShopFiles;
 use crate::ui::notices::Notices;
 use crate::ui::shop::use_market;
 use crate::ui::stores::Stores;
@@ -21,6 +22,7 @@ pub fn SimulationPage() -> impl IntoView {
             <p class="sim-badge">"Simulation only: these settings change how the pretend Klarna behaves in this browser."</p>
             <PersonaSettingsForm />
             <ProviderSettingsForm />
+            <ShopFiles />
             <ResetAllData />
         </section>
     }

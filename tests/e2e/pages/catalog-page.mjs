@@ -21,6 +21,13 @@ export class CatalogPage extends AppShell {
     this.filtersDone = page.getByTestId('filters-done');
     this.filterSheet = page.locator('#catalog-filters');
     this.categoryChips = page.getByTestId('category-chips');
+    this.browseCategories = page.getByTestId('browse-categories');
+  }
+
+  /** What the search box offers while typing: each option's text and kind. */
+  async suggestions() {
+    return this.page.getByTestId('search-suggestions').locator('option')
+      .evaluateAll((options) => options.map((o) => ({ value: o.value, label: o.label })));
   }
 
   async search(text) {

@@ -11,6 +11,8 @@ export class ProductPage extends AppShell {
     this.quantity = page.getByTestId('quantity-input');
     this.addButton = page.getByTestId('add-to-cart');
     this.feedback = page.getByTestId('buy-feedback');
+    const added = page.getByTestId('added-to-cart');
+    this.added = { box: added, item: added.getByTestId('added-item'), cartTotal: added.getByTestId('added-cart-total') };
     this.availability = page.getByTestId('availability');
     this.sellerTrust = page.getByTestId('seller-trust');
   }

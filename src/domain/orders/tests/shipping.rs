@@ -210,3 +210,15 @@ proptest! {
         prop_assert_eq!(order.captured_total(), order.total());
     }
 }
+
+#[test]
+fn an_order_names_its_seller_or_the_first_seller_and_how_many_more() {
+    let one = place("S-1", &[("lamp", 1, "standard"), ("mug", 1, "standard")]);
+    assert_eq!(one.sellers_name(), "portland shop");
+    let two = place("S-2", &[("lamp", 1, "standard"), ("kettle", 1, "standard")]);
+    assert_eq!(two.sellers_name(), "portland shop and 1 more");
+    // Two parcels from one seller (two delivery options) still name it once.
+    let split = place("S-3", &[("lamp", 1, "standard"), ("mug", 1, "premium")]);
+    assert_eq!(split.packages.len(), 2);
+    assert_eq!(split.sellers_name(), "portland shop");
+}

@@ -7,6 +7,7 @@ mod engine_year;
 mod fees;
 mod financing_refunds;
 mod may_i;
+mod progress;
 mod properties;
 mod refund_figures;
 mod refunds;
