@@ -3,6 +3,7 @@
 mod support;
 
 use bnpl_market::app::checkout::CheckoutError;
+use bnpl_market::domain::inbox::Sender;
 use bnpl_market::domain::market::Market;
 use bnpl_market::domain::payments::PaymentDisplayStatus;
 use bnpl_market::klarna::{ErrorCode, Fault, PaymentProvider};
@@ -36,10 +37,18 @@ fn an_approved_checkout_places_one_order_and_opens_its_plan() {
         PaymentDisplayStatus::Paid
     );
     assert!(shop.cart.is_empty(), "the cart is emptied by the order");
-    assert!(shop
-        .inbox
-        .newest_first()
-        .any(|m| m.subject == format!("Order {id} confirmed")));
+    // One message from each: Klarna about the plan, the shop about the order.
+    let from = |subject: &str| {
+        shop.inbox
+            .newest_first()
+            .find(|m| m.subject == subject)
+            .and_then(|m| m.from)
+    };
+    assert_eq!(
+        from(&format!("Your Pay in 4 plan for order {id}")),
+        Some(Sender::Klarna)
+    );
+    assert_eq!(from("Order confirmed"), Some(Sender::Shop));
     assert_eq!(shop.provider.orders().count(), 1);
     assert_eq!(
         block_on(shop.provider.get_order(&record.klarna_order_id, monday()))

@@ -210,6 +210,10 @@ fn a_newer_version_or_no_version_is_refused() {
         newer.to_string(),
         "The file was saved by a newer bnpl-market (format version 2); this one reads up to version 1."
     );
+    json["version"] = Value::from(0);
+    assert_eq!(refused_json(&json), FileProblem::NoVersion);
+    json["version"] = Value::from("1");
+    assert_eq!(refused_json(&json), FileProblem::NoVersion);
     json.as_object_mut().unwrap().remove("version");
     assert_eq!(refused_json(&json), FileProblem::NoVersion);
 }
@@ -333,4 +337,69 @@ fn parts_that_disagree_are_refused() {
     );
     json.as_object_mut().unwrap().remove("saved_at");
     assert_eq!(refused_json(&json), FileProblem::NoSavedAt);
+}
+
+#[test]
+fn a_small_shop_travels_as_a_link_and_a_long_history_does_not() {
+    let catalog = demo_catalog();
+    let mut data = ShopData::default();
+    block_on(data.state().place_demo(
+        &catalog,
+        DemoRequest::Scenario(Scenario::PayIn4Card),
+        monday(),
+    ))
+    .unwrap();
+    let text = shop_file::write(&data, real_now());
+    let fragment = shop_file::to_fragment(&text).expect("one order fits in a link");
+    assert!(fragment.starts_with("shop="));
+    assert!(fragment.len() <= shop_file::MAX_LINK_CHARS + 5);
+    assert!(
+        fragment[5..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "only characters a URL carries as they are"
+    );
+    let carried = shop_file::from_fragment(&format!("#{fragment}"))
+        .expect("a shared shop")
+        .expect("unpacks");
+    assert_eq!(carried, text);
+    assert_eq!(shop_file::read(&carried, real_now()).unwrap().data, data);
+
+    let mut history = ShopData::default();
+    block_on(
+        history
+            .state()
+            .place_demo(&catalog, DemoRequest::History(200), monday()),
+    )
+    .unwrap();
+    let too_long = shop_file::to_fragment(&shop_file::write(&history, monday())).unwrap_err();
+    assert!(too_long.chars > shop_file::MAX_LINK_CHARS);
+    assert!(
+        too_long
+            .to_string()
+            .ends_with("a link holds at most 8 KB. Save it to a file instead."),
+        "{too_long}"
+    );
+}
+
+#[test]
+fn a_link_that_is_not_a_shop_or_was_cut_is_named_so() {
+    assert_eq!(shop_file::from_fragment(""), None);
+    assert_eq!(shop_file::from_fragment("#section-2"), None);
+    let text = shop_file::write(&busy_shop(), real_now());
+    let fragment = shop_file::to_fragment(&text).unwrap();
+    let cut = &fragment[..fragment.len() / 2];
+    let problem = shop_file::from_fragment(cut).unwrap().unwrap_err();
+    assert_eq!(
+        problem,
+        FileProblem::BadLink("it was cut or changed".into())
+    );
+    assert_eq!(
+        problem.to_string(),
+        "The link does not hold a shop: it was cut or changed. Ask for the link again, or for the file."
+    );
+    let not_base64 = shop_file::from_fragment("#shop=<script>")
+        .unwrap()
+        .unwrap_err();
+    assert!(matches!(not_base64, FileProblem::BadLink(_)));
 }

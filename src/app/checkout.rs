@@ -214,21 +214,22 @@ pub async fn place_order(
         choice.method,
         now,
     ));
-    // A held order is not confirmed yet: its only message is the order's "We're checking
-    // your order", and "Order confirmed" follows if the review accepts it.
+    // Klarna writes about the plan, the shop (the order's own notification) about the
+    // order and its delivery. A held order is not confirmed yet: its only message is the
+    // order's "We're checking your order", and both follow if the review accepts it.
     if order.review().status == FraudStatus::Accepted {
         books.inbox.deliver(
-            Sender::Shop,
+            Sender::Klarna,
             now,
-            format!("Order {order_id} confirmed"),
+            format!("Your {} plan for order {order_id}", plan.kind.name()),
             format!(
-                "Thank you for your order of {}. You chose {} with {}: {}",
+                "You paid for your order of {} with {}, using {}: {}",
                 plan.total,
                 plan.kind.name(),
                 choice.method.label,
                 plain_terms(&plan)
             ),
-            Some(order.link()),
+            Some("/my-klarna".into()),
         );
     }
     for note in outcome.notifications {

@@ -153,7 +153,11 @@ pub async fn place_demo_order<P: PaymentProvider>(
     .map_err(|e| e.to_string())
 }
 
-fn demo_card(payments: &PaymentsState, number: &str, now: DateTime<Utc>) -> PaymentMethod {
+pub(crate) fn demo_card(
+    payments: &PaymentsState,
+    number: &str,
+    now: DateTime<Utc>,
+) -> PaymentMethod {
     let today = now.date_naive();
     PaymentMethod::card(
         payments.next_method_id(),

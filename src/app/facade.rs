@@ -430,7 +430,7 @@ impl ShopState<'_> {
     }
 }
 
-fn demo_account() -> Account {
+pub(crate) fn demo_account() -> Account {
     Account {
         name: "Demo Shopper".into(),
         email: "demo.shopper@example.com".into(),

@@ -24,6 +24,7 @@ pub mod refunds;
 pub mod retries;
 pub mod review;
 pub mod settlement;
+pub mod starting_points;
 pub mod state;
 pub mod time;
 pub mod touched;

@@ -9,6 +9,7 @@ use web_sys::StorageEvent;
 
 use super::clock::{catch_up, Ticker};
 use super::components::clock_controls::ClockControls;
+use super::components::shared_shop::SharedShop;
 use super::layout::{Footer, Header};
 use super::notices::{NoticeList, Notices};
 use super::pages::account::AccountPage;
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
                 <Header />
                 <ClockControls />
                 <NoticeList />
+                <SharedShop />
                 <main id="main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=CatalogPage />

@@ -16,6 +16,7 @@ mod panic_panel;
 pub mod persisted;
 mod shell;
 pub mod shop;
+mod shop_swap;
 mod sleep;
 pub mod stores;
 pub mod tab_lock;

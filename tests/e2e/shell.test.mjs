@@ -46,10 +46,11 @@ test('the shell loads with its header and no console errors', options, (t) => si
   await catalog.cartLink.waitFor();
   await expectText(catalog.cartCount, /^\D*0\D*$/, { what: 'cart count of a new shopper' });
 
-  const search = page.getByRole('searchbox', { name: 'Search products' });
+  // A search field with a suggestion list is a combobox to assistive technology.
+  const search = page.getByRole('combobox', { name: 'Search products' });
   await search.waitFor();
   assert.equal(await search.getAttribute('data-testid'), 'search-input',
-    'the searchbox named "Search products" should be [data-testid=search-input]');
+    'the combobox named "Search products" should be [data-testid=search-input]');
 
   assert.notEqual((await catalog.documentTitle()).trim(), '', 'the document should have a title');
   await checkpoint(page, 'home', t);

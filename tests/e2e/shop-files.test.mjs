@@ -3,7 +3,7 @@
 // be undone once, and every kind of bad file is refused with its reason, changing nothing.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -35,7 +35,8 @@ function withoutClockOffset(parts) {
   return copy;
 }
 
-/** Every part but the clock, which a tab's catch-up writes as real time passes. */
+/** Every part but the clock, which a tab's catch-up writes as real time passes (at start
+ * and once a minute), whatever else happens. */
 function withoutClock(parts) {
   const copy = structuredClone(parts);
   delete copy['bnpl.clock'];
@@ -57,6 +58,7 @@ test('save, reset and load give back the same shop; another tab follows; the loa
   const dir = mkdtempSync(path.join(tmpdir(), 'bnpl-shop-'));
   const file = path.join(dir, download.suggestedFilename());
   await download.saveAs(file);
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const json = JSON.parse(readFileSync(file, 'utf8'));
   assert.equal(json.format, 'bnpl-market-shop');
   assert.equal(json.version, 1);
@@ -93,7 +95,7 @@ test('save, reset and load give back the same shop; another tab follows; the loa
   // Undo brings back the empty shop the load replaced, once.
   const again = await new ShopFilesPage(page, site).open();
   await again.undoButton.click();
-  await expectText(page.getByTestId('storage-notice').filter({ hasText: 'back as it was' }), /before the load/, { what: 'the undo notice' });
+  await expectText(page.getByTestId('storage-notice').filter({ hasText: 'back as it was' }), /back as it was before\./, { what: 'the undo notice' });
   assert.equal(await again.undoButton.count(), 0, 'undo is offered once');
   await eventually(() => otherOrders.rows.count(), (n) => n === 0, { what: 'the other tab follows the undo' });
   assert.deepEqual(withoutClock(shopParts(await readStorage(page))), withoutClock(afterReset), 'the shop is the one the load replaced');
@@ -124,8 +126,104 @@ test('bad files are refused with what is wrong, and nothing changes', options, (
     await files.choose(file);
     await files.expectProblem(message, what);
     assert.equal(await files.summary.count(), 0, `${what}: nothing is offered to load`);
-    assert.deepEqual(await readStorage(page), before, `${what}: storage is unchanged`);
+    assert.deepEqual(withoutClock(shopParts(await readStorage(page))), withoutClock(shopParts(before)), `${what}: storage is unchanged`);
   }
+  rmSync(dir, { recursive: true, force: true });
+
+  // A file dropped on the card is read the same way.
+  await files.drop('dropped.csv', 'name,price\nTent,129.00\n');
+  await files.expectProblem(/^The file is not JSON \(/, 'a dropped file');
+  assert.deepEqual(withoutClock(shopParts(await readStorage(page))), withoutClock(shopParts(before)), 'a dropped bad file changes nothing');
+  await files.drop('dropped.json', good);
+  await expectText(files.summary, /Orders\s*1 order/, { what: 'a dropped good file is offered' });
   await checkpoint(page, 'shop-file-problem', t);
   assert.equal(await page.evaluate(() => window.__pwned ?? null), null, 'no script ran');
+}));
+
+test('a small shop shared as a link is offered to whoever opens it, and never loaded without asking', options, (t) => site.withPage(t, async ({ page }) => {
+  await startScenario(page, site, 'pay_in_4');
+  const files = await new ShopFilesPage(page, site).open();
+  const link = await files.share();
+  assert.match(link, /\/#shop=[A-Za-z0-9_-]+$/);
+  assert.ok(link.length < 9 * 1024, `a link of ${link.length} characters`);
+  const shared = shopParts(await readStorage(page));
+
+  // A visitor with a shop of their own opens the link in another browser.
+  await site.withPage(t, async ({ page: visitor }) => {
+    await startScenario(visitor, site, 'wallet');
+    const theirs = await readStorage(visitor);
+    await visitor.goto(link);
+    const offer = visitor.getByTestId('shared-shop');
+    await expectText(offer, /This link holds a shop someone shared.*Orders\s*1 order/s, { what: 'the offer' });
+    await checkpoint(visitor, 'shared-shop-offer', t);
+    assert.deepEqual(withoutClock(shopParts(await readStorage(visitor))), withoutClock(shopParts(theirs)), 'nothing changed before the visitor chose');
+    await offer.getByTestId('shop-file-confirm').click();
+    await expectText(visitor.getByTestId('storage-notice').filter({ hasText: 'Loaded the shop' }), /1 order/, { what: 'the load notice' });
+    assert.equal(await offer.count(), 0, 'the offer is gone');
+    assert.equal(new URL(visitor.url()).hash, '', 'the shop is taken out of the address');
+    const loaded = shopParts(await readStorage(visitor));
+    assert.deepEqual(withoutClockOffset(loaded)['bnpl.orders'], withoutClockOffset(shared)['bnpl.orders'], 'the shared orders');
+    assert.deepEqual(loaded['bnpl.payments'], shared['bnpl.payments'], 'the shared plans');
+  });
+
+  // A link cut short says so and changes nothing.
+  await site.withPage(t, async ({ page: visitor }) => {
+    await startScenario(visitor, site, 'wallet');
+    const theirs = await readStorage(visitor);
+    await visitor.goto(link.slice(0, link.length - 40));
+    await expectText(visitor.getByTestId('storage-notice').filter({ hasText: 'shared shop' }), /was not loaded\. The link does not hold a shop: it was cut or changed/, { what: 'the cut link' });
+    assert.equal(await visitor.getByTestId('shared-shop').count(), 0, 'nothing is offered');
+    assert.deepEqual(withoutClock(shopParts(await readStorage(visitor))), withoutClock(shopParts(theirs)), 'nothing changed');
+  });
+}));
+
+test('a shop too large for a link says so and points to the file', options, (t) => site.withPage(t, async ({ page }) => {
+  await page.goto(`${site.urlFor('/')}?history=100`);
+  await expectText(page.getByTestId('storage-notice').filter({ hasText: 'history' }), /Generated a history of 100 orders/, { what: 'the history' });
+  const files = await new ShopFilesPage(page, site).open();
+  await files.shareButton.click();
+  await expectText(files.shareProblem, /^This shop packs into \d+ KB; a link holds at most 8 KB\. Save it to a file instead\.$/, { what: 'too large for a link' });
+  assert.equal(await files.shareLink.count(), 0, 'no link is offered');
+}));
+
+/** What a viewer of each starting point sees first, and where. */
+const STARTING_POINTS = [
+  ['fresh-shopper', '/payment-settings', (page) => expectText(page.getByTestId('page-title'), /payment settings/i, { what: 'the settings' }).then(() => expectText(page.locator('main'), /Visa •••• 4242/, { what: 'a saved card' }))],
+  ['pay-in-4-mid-plan', '/my-klarna', (page) => expectText(page.getByTestId('plan-progress').first(), /^2 of 4 paid$/, { what: 'two paid' })],
+  ['late-payment-with-fee', '/my-klarna', (page) => expectText(page.getByTestId('overdue-banner'), /is overdue/, { what: 'the overdue banner' }).then(() => expectText(page.getByTestId('plan-card').first(), /Late fees/, { what: 'the fee' }))
+    .then(() => expectText(page.getByTestId('next-payment'), /payment 3 of 4/, { what: 'the next payment is the one after the overdue one' }))],
+  ['financed-order', '/my-klarna', (page) => expectText(page.getByTestId('plan-card').first(), /Financing/, { what: 'the financing plan' })],
+  ['return-being-refunded', '/orders', (page) => expectText(page.getByTestId('order-row').first(), /return/i, { what: 'the return' })],
+  ['dispute-in-progress', '/orders', (page) => expectText(page.getByTestId('order-row').first(), /In dispute/, { what: 'the dispute' })],
+  ['uk-pay-in-3', '/my-klarna', (page) => expectText(page.getByTestId('plan-progress').first(), /^1 of 3 paid$/, { what: 'pay in 3' }).then(() => expectText(page.getByTestId('plan-cost').first(), /^£/, { what: 'pounds' }))],
+];
+
+test('each starting point asks first, replaces the shop, shows its situation, and can be undone', { timeout: 4 * TEST_TIMEOUT_MS }, (t) => site.withPage(t, async ({ page }) => {
+  await startScenario(page, site, 'wallet');
+  const before = shopParts(await readStorage(page));
+  let files = await new ShopFilesPage(page, site).open();
+  assert.equal(await files.startingPoints.count(), STARTING_POINTS.length, 'every starting point is listed');
+
+  await files.startingPoint('pay-in-4-mid-plan').getByRole('button', { name: /start from/i }).click();
+  await expectText(page.getByTestId('starting-point-confirm'), /Replace everything here with “Pay in 4, mid-plan”\? You can undo it once\./, { what: 'the question' });
+  await checkpoint(page, 'starting-point-confirm', t);
+  assert.deepEqual(withoutClock(shopParts(await readStorage(page))), withoutClock(before), 'nothing changed before the answer');
+  await page.getByRole('button', { name: 'Keep what is here' }).click();
+  assert.equal(await page.getByTestId('starting-point-confirm').count(), 0, 'the question is gone');
+
+  for (const [slug, route, sees] of STARTING_POINTS) {
+    files = await new ShopFilesPage(page, site).open();
+    await files.start(slug);
+    await page.goto(site.urlFor(route));
+    await page.getByTestId('app-ready').waitFor({ state: 'attached' });
+    await sees(page);
+    await checkpoint(page, `starting-point-${slug}`, t);
+  }
+
+  // Undo brings back the shop the last start replaced: the one before it, the UK shopper's.
+  files = await new ShopFilesPage(page, site).open();
+  await files.undoButton.click();
+  await expectText(page.getByTestId('storage-notice').filter({ hasText: 'back as it was' }), /before\./, { what: 'the undo' });
+  const account = JSON.parse((await readStorage(page))['bnpl.account']).data;
+  assert.equal(account.market, 'US', 'the shop before the UK start is back');
 }));

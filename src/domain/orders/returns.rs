@@ -89,6 +89,22 @@ pub struct ReturnRequest {
     pub resolution: Resolution,
 }
 
+impl ReturnRequest {
+    /// The whole package sent back unused in its packaging, for a refund.
+    pub fn whole_package_for_refund(package: PackageId, reason: ReturnReason) -> ReturnRequest {
+        ReturnRequest {
+            package,
+            lines: Vec::new(),
+            reason,
+            condition: ItemCondition {
+                original_packaging: true,
+                resellable: true,
+            },
+            resolution: Resolution::Refund,
+        }
+    }
+}
+
 /// What the shopper gets back, itemised for the return form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReturnQuote {

@@ -9,6 +9,7 @@
 //! ```
 
 mod checks;
+mod link;
 mod problem;
 mod summary;
 
@@ -18,6 +19,7 @@ use serde_json::{Map, Value};
 use super::envelope::{decode_data, Aggregate};
 use crate::app::ShopData;
 
+pub use link::{from_fragment, to_fragment, TooLongForALink, LINK_KEY, MAX_LINK_CHARS};
 pub use problem::FileProblem;
 pub use summary::Summary;
 
@@ -91,8 +93,9 @@ pub fn read(text: &str, real_now: DateTime<Utc>) -> Result<ShopFile, FileProblem
     let version = file
         .get("version")
         .and_then(Value::as_u64)
+        .filter(|v| *v > 0)
         .ok_or(FileProblem::NoVersion)?;
-    if version > u64::from(VERSION) || version == 0 {
+    if version > u64::from(VERSION) {
         return Err(FileProblem::NewerVersion { found: version });
     }
     let saved_at: DateTime<Utc> = file

@@ -39,6 +39,8 @@ pub enum FileProblem {
     BadPart { part: &'static str, problem: String },
     #[error("The file's parts do not agree: {0}.")]
     Inconsistent(String),
+    #[error("The link does not hold a shop: {0}. Ask for the link again, or for the file.")]
+    BadLink(String),
     #[error(
         "The file has markup in a text ({place}). A shop never writes markup, so the file was changed by hand or by something else."
     )]

@@ -1,22 +1,20 @@
-//! Save the whole shop to a file and load one back: the file is checked completely and
-//! summed up before the shopper agrees to replace what is here, and the shop it replaced
-//! can be brought back once.
+//! Save the whole shop to a file or a link, and load a file back: the file is checked
+//! completely and summed up before the shopper agrees to replace what is here, and the shop
+//! it replaced can be brought back once.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{File, HtmlInputElement};
 
-use crate::storage::browser::BrowserStore;
-use crate::storage::compression::{compress, decompress};
 use crate::storage::shop_file::{self, FileProblem, ShopFile, MAX_FILE_BYTES};
-use crate::storage::KeyValueStore;
 use crate::ui::clock::real_now;
+use crate::ui::components::shop_offer::ShopOffer;
+use crate::ui::components::starting_points::StartingPoints;
 use crate::ui::file_io::{download, read_text};
 use crate::ui::notices::Notices;
+use crate::ui::shell::base_path;
+use crate::ui::shop_swap;
 use crate::ui::stores::Stores;
-
-/// Where the shop an import replaced is kept, compressed, until it is brought back.
-const BEFORE_IMPORT_KEY: &str = "bnpl.before-import";
 
 #[component]
 pub fn ShopFiles() -> impl IntoView {
@@ -26,7 +24,7 @@ pub fn ShopFiles() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let reading = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
-    let can_undo = RwSignal::new(kept_before_import().is_some());
+    let can_undo = RwSignal::new(shop_swap::can_undo());
 
     let save = move |_| {
         let data = stores.data();
@@ -60,7 +58,6 @@ pub fn ShopFiles() -> impl IntoView {
             }
         });
     };
-
     let on_choose = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
@@ -81,62 +78,36 @@ pub fn ShopFiles() -> impl IntoView {
         }
     };
 
-    let load = move |_| {
-        let Some(file) = pending.get_untracked() else {
-            return;
-        };
-        let summary = file.summary.clone();
-        let now = real_now();
-        let before = shop_file::write(&stores.data(), now);
-        let kept = keep_before_import(&before);
-        if stores
-            .act(|shop| shop.replace_with(file.into_data(now)))
-            .is_some()
-        {
-            pending.set(None);
-            can_undo.set(kept);
-            notices.info(format!(
-                "Loaded the shop from the file: {}.{}",
-                summary.headline(),
-                if kept {
-                    " \"Undo the load\" on the Simulation page brings back what was here."
-                } else {
-                    " What was here could not be kept for an undo: storage is full."
-                }
-            ));
-        } else {
-            forget_before_import();
-        }
-    };
-
-    let undo = move |_| {
-        let Some(text) = kept_before_import() else {
-            can_undo.set(false);
-            return;
-        };
-        match shop_file::read(&text, real_now()) {
-            Ok(file) => {
-                let now = real_now();
-                if stores
-                    .act(|shop| shop.replace_with(file.into_data(now)))
-                    .is_some()
-                {
-                    forget_before_import();
-                    can_undo.set(false);
-                    notices.info("The shop is back as it was before the load.");
-                }
+    let load = Callback::new(move |()| {
+        if let Some(file) = pending.get_untracked() {
+            if shop_swap::load(stores, notices, file) {
+                pending.set(None);
+                can_undo.set(shop_swap::can_undo());
             }
-            Err(why) => notices.problem(format!(
-                "The shop before the load cannot be brought back: {why}"
-            )),
+        }
+    });
+    let keep = Callback::new(move |()| pending.set(None));
+    let undo = move |_| {
+        if shop_swap::undo(stores, notices) {
+            can_undo.set(false);
         }
     };
 
     view! {
         <section class="settings-card shop-files" aria-labelledby="shop-files-title" data-testid="shop-files">
-            <h2 id="shop-files-title">"Save and load this shop"</h2>
+            <h2 id="shop-files-title">"Scenarios"</h2>
+            <Show when=move || can_undo.get()>
+                <p class="undo-load">
+                    "The shop from before the last load or start is kept. "
+                    <button type="button" class="button-quiet" data-testid="undo-import" on:click=undo>"Undo"</button>
+                </p>
+            </Show>
+            <StartingPoints can_undo />
+            <h3>"Save and load this shop"</h3>
             <p>"One file holds everything in this browser: the account, cart, orders, payment plans, inbox, the simulated Klarna and the clock. Keep a situation to show later, or pass it on."</p>
-            <button type="button" class="button-primary" data-testid="save-shop" on:click=save>"Save to a file"</button>
+            <div class="form-actions">
+                <button type="button" class="button-primary" data-testid="save-shop" on:click=save>"Save to a file"</button>
+            </div>
             <div class="drop-zone" class:dragging=move || dragging.get()
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)
@@ -149,37 +120,43 @@ pub fn ShopFiles() -> impl IntoView {
             <p role="status" data-testid="shop-file-reading">{move || reading.get().map(|name| format!("Reading {name}…"))}</p>
             <p id="shop-file-problem" class="field-error" role="alert" data-testid="shop-file-problem">{move || problem.get()}</p>
             {move || pending.get().map(|file| view! {
-                <div role="alertdialog" aria-labelledby="shop-file-question" class="confirm-box shop-file-summary" data-testid="shop-file-summary">
-                    <p id="shop-file-question"><strong>"Load this shop? It replaces everything here."</strong></p>
-                    <dl class="receipt-facts">
-                        {file.summary.lines().into_iter().map(|(what, value)| view! { <dt>{what}</dt><dd>{value}</dd> }).collect_view()}
-                    </dl>
-                    <button type="button" class="button-primary" data-testid="shop-file-confirm" on:click=load>"Load it"</button>
-                    <button type="button" class="button-quiet" data-autofocus="true" on:click=move |_| pending.set(None)>"Keep what is here"</button>
-                </div>
+                <ShopOffer summary=file.summary question="Load this shop? It replaces everything here." on_load=load on_keep=keep />
             })}
-            <Show when=move || can_undo.get()>
-                <p class="undo-load">
-                    "The shop from before the last load is kept. "
-                    <button type="button" class="button-quiet" data-testid="undo-import" on:click=undo>"Undo the load"</button>
-                </p>
-            </Show>
+            <ShareLink />
         </section>
     }
 }
 
-/// Keeps the shop an import replaces; `false` when storage has no room for it.
-fn keep_before_import(text: &str) -> bool {
-    BrowserStore::open()
-        .set(BEFORE_IMPORT_KEY, &compress(text.as_bytes()))
-        .is_ok()
+/// The shop as a link to pass on, when it is small enough.
+#[component]
+fn ShareLink() -> impl IntoView {
+    let stores = expect_context::<Stores>();
+    let link = RwSignal::new(None::<Result<String, String>>);
+    let make = move |_| {
+        let text = shop_file::write(&stores.data(), real_now());
+        link.set(Some(
+            shop_file::to_fragment(&text)
+                .map(|fragment| format!("{}{}/#{fragment}", origin(), base_path()))
+                .map_err(|too_long| too_long.to_string()),
+        ));
+    };
+    view! {
+        <div class="share-link">
+            <button type="button" class="button-quiet" data-testid="share-shop" on:click=make>"Share as a link"</button>
+            {move || link.get().map(|made| match made {
+                Ok(url) => view! {
+                    <label for="share-link-text">"Anyone who opens this link is offered this shop; nothing leaves this browser until you send it."</label>
+                    <input id="share-link-text" type="text" readonly data-testid="share-link" prop:value=url
+                        on:focus=move |ev| { let input: HtmlInputElement = event_target(&ev); input.select(); } />
+                }.into_any(),
+                Err(why) => view! { <p class="field-error" role="alert" data-testid="share-link-problem">{why}</p> }.into_any(),
+            })}
+        </div>
+    }
 }
 
-fn kept_before_import() -> Option<String> {
-    let packed = BrowserStore::open().get(BEFORE_IMPORT_KEY).ok()??;
-    String::from_utf8(decompress(&packed).ok()?).ok()
-}
-
-fn forget_before_import() {
-    let _ = BrowserStore::open().remove(BEFORE_IMPORT_KEY);
+fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
 }

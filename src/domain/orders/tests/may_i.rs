@@ -6,16 +6,7 @@ use chrono::Duration;
 use super::*;
 
 fn lamp_return(package: &PackageId) -> ReturnRequest {
-    ReturnRequest {
-        package: package.clone(),
-        lines: Vec::new(),
-        reason: ReturnReason::ChangedMind,
-        condition: ItemCondition {
-            original_packaging: true,
-            resellable: true,
-        },
-        resolution: Resolution::Refund,
-    }
+    ReturnRequest::whole_package_for_refund(package.clone(), ReturnReason::ChangedMind)
 }
 
 /// Lamp from Portland and kettle from Shenzhen, both delivered.

@@ -1,0 +1,94 @@
+//! Putting a whole other shop in place of this one (from a file, a shared link or a
+//! starting point), keeping the one it replaced so that it can be brought back once.
+
+use crate::storage::browser::BrowserStore;
+use crate::storage::compression::{compress, decompress};
+use crate::storage::shop_file::{self, ShopFile};
+use crate::storage::KeyValueStore;
+
+use super::clock::real_now;
+use super::notices::Notices;
+use super::stores::Stores;
+
+/// Where the shop a load replaced is kept, compressed, until it is brought back.
+const BEFORE_LOAD_KEY: &str = "bnpl.before-import";
+
+/// Replaces the shop with `file`'s, in one commit every tab follows, and says so. `false`
+/// when nothing changed (the commit was refused, with its own notice).
+pub fn load(stores: Stores, notices: Notices, file: ShopFile) -> bool {
+    let summary = file.summary.clone();
+    let kept = keep_for_undo(stores);
+    let now = real_now();
+    if stores
+        .act(|shop| shop.replace_with(file.into_data(now)))
+        .is_none()
+    {
+        forget();
+        return false;
+    }
+    notices.info(format!(
+        "Loaded the shop: {}.{}",
+        summary.headline(),
+        undo_hint(kept)
+    ));
+    true
+}
+
+/// Keeps the shop as it is, to be brought back once by [`undo`]; `false` when storage has
+/// no room for it.
+pub fn keep_for_undo(stores: Stores) -> bool {
+    let text = shop_file::write(&stores.data(), real_now());
+    BrowserStore::open()
+        .set(BEFORE_LOAD_KEY, &compress(text.as_bytes()))
+        .is_ok()
+}
+
+/// What the notice of a replaced shop adds about undoing it.
+pub fn undo_hint(kept: bool) -> &'static str {
+    if kept {
+        " \"Undo\" on the Simulation page brings back what was here."
+    } else {
+        " What was here could not be kept for an undo: storage is full."
+    }
+}
+
+/// Whether a shop replaced by a load or a starting point is kept.
+pub fn can_undo() -> bool {
+    kept().is_some()
+}
+
+/// Brings back the shop the last load or starting point replaced, once. `false` when nothing changed.
+pub fn undo(stores: Stores, notices: Notices) -> bool {
+    let Some(text) = kept() else {
+        return false;
+    };
+    match shop_file::read(&text, real_now()) {
+        Ok(file) => {
+            let now = real_now();
+            if stores
+                .act(|shop| shop.replace_with(file.into_data(now)))
+                .is_none()
+            {
+                return false;
+            }
+            forget();
+            notices.info("The shop is back as it was before.");
+            true
+        }
+        Err(why) => {
+            notices.problem(format!(
+                "The shop from before cannot be brought back: {why}"
+            ));
+            false
+        }
+    }
+}
+
+fn kept() -> Option<String> {
+    let packed = BrowserStore::open().get(BEFORE_LOAD_KEY).ok()??;
+    String::from_utf8(decompress(&packed).ok()?).ok()
+}
+
+pub fn forget() {
+    let _ = BrowserStore::open().remove(BEFORE_LOAD_KEY);
+}
