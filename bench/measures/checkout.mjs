@@ -13,7 +13,7 @@ import os from 'node:os';
 
 import { markdownTable, summarize } from '../lib.mjs';
 import { openProbedPage, settle, siteFor, timeAction } from '../flow-probe.mjs';
-import { readStorage, seedStorage, expectText } from '../../tests/e2e/support/harness.mjs';
+import { readStorage, seedStorage, expectText, eventually } from '../../tests/e2e/support/harness.mjs';
 import { AccountPage } from '../../tests/e2e/pages/account-page.mjs';
 import { PaymentSettingsPage } from '../../tests/e2e/pages/payment-settings-page.mjs';
 import { ProductPage } from '../../tests/e2e/pages/product-page.mjs';
@@ -80,12 +80,19 @@ async function readExpected(page) {
   const defaultPlan = await modal.locator('[data-testid=plan-option].selected').getAttribute('data-plan');
   const installments = {};
   const names = {};
+  // The schedule's title names the chosen plan ("Your payments with Financing, 12 months"):
+  // a month of financing is a choice inside one card, with no name of its own.
+  const title = modal.locator('#plan-schedule-title');
+  let shown = (await title.textContent()).trim();
   for (const plan of [defaultPlan, ...SWITCHES.map((s) => s.plan)]) {
     const option = modal.locator(`[data-testid=plan-option][data-plan="${plan}"]`);
     if (await option.getAttribute('data-eligible') !== 'true') throw new Error(`${plan} is not eligible for ${QUANTITY} x ${PRODUCT}`);
-    names[plan] = (await option.locator('.plan-name').textContent()).trim();
     await option.click();
-    await expectText(modal.locator('#plan-schedule-title'), new RegExp(names[plan].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), { what: `${plan} schedule` });
+    if (plan !== defaultPlan) {
+      const before = shown;
+      shown = await eventually(async () => (await title.textContent()).trim(), (text) => text !== before, { what: `${plan} schedule` });
+    }
+    names[plan] = shown.replace(/^Your payments with /, '');
     installments[plan] = await modal.getByTestId('plan-installment').count();
   }
   return { options, defaultPlan, installments, names };
