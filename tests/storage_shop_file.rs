@@ -96,14 +96,15 @@ fn save_reset_load_gives_back_the_same_shop_part_for_part() {
     shop.state().reset();
     assert_eq!(shop, ShopData::default());
 
-    let file = shop_file::read(&text, real_now()).expect("the file reads back");
-    shop = file.data;
-    assert_eq!(shop, before, "the loaded shop is the saved one");
+    let file = shop_file::read(&text).expect("the file reads back");
     assert_eq!(file.saved_at, before.clock.now(real_now()));
-    assert_eq!(file.summary.orders, 1);
-    assert_eq!(file.summary.plans, 1);
-    assert_eq!(file.summary.messages, before.inbox.len());
-    let lines = file.summary.lines();
+    let summary = file.summary.clone();
+    shop = file.into_data(real_now());
+    assert_eq!(shop, before, "the loaded shop is the saved one");
+    assert_eq!(summary.orders, 1);
+    assert_eq!(summary.plans, 1);
+    assert_eq!(summary.messages, before.inbox.len());
+    let lines = summary.lines();
     assert_eq!(
         lines[0],
         ("Shop's date", "Mon 23 Mar 2026, 10:00".to_string())
@@ -126,14 +127,10 @@ fn a_file_loaded_later_resumes_at_the_moment_it_was_saved() {
         Duration::days(-400),
     ] {
         let device = real_now() + later;
-        let file = shop_file::read(&text, device).unwrap();
-        assert_eq!(
-            file.data.clock.now(device),
-            saved_at,
-            "loaded {later} later"
-        );
+        let loaded = shop_file::read(&text).unwrap().into_data(device);
+        assert_eq!(loaded.clock.now(device), saved_at, "loaded {later} later");
         // Everything else is as saved; only the clock's offset from the device moved.
-        let mut same_clock = file.data.clone();
+        let mut same_clock = loaded.clone();
         same_clock.clock = before.clock.clone();
         assert_eq!(same_clock, before);
     }
@@ -162,9 +159,9 @@ fn a_history_of_two_hundred_orders_round_trips() {
     )
     .expect("a history");
     let text = shop_file::write(&data, monday());
-    let file = shop_file::read(&text, monday()).expect("reads back");
-    assert_eq!(file.data, data);
+    let file = shop_file::read(&text).expect("reads back");
     assert_eq!(file.summary.orders, 200);
+    assert_eq!(file.into_data(monday()), data);
 }
 
 /// The file of `busy_shop` as JSON, to be spoiled by each test.
@@ -173,7 +170,7 @@ fn file_json() -> Value {
 }
 
 fn refused(text: &str) -> FileProblem {
-    shop_file::read(text, real_now()).expect_err("the file is refused")
+    shop_file::read(text).expect_err("the file is refused")
 }
 
 fn refused_json(json: &Value) -> FileProblem {
@@ -363,7 +360,10 @@ fn a_small_shop_travels_as_a_link_and_a_long_history_does_not() {
         .expect("a shared shop")
         .expect("unpacks");
     assert_eq!(carried, text);
-    assert_eq!(shop_file::read(&carried, real_now()).unwrap().data, data);
+    assert_eq!(
+        shop_file::read(&carried).unwrap().into_data(real_now()),
+        data
+    );
 
     let mut history = ShopData::default();
     block_on(

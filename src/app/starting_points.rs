@@ -86,13 +86,9 @@ impl StartingPoint {
                 "Pay in 4, delivered, then disputed as not as described: the plan is paused while the seller answers."
             }
             StartingPoint::UkPayIn3 => {
-                "A shopper in the UK, paying in pounds: three payments a month apart, the first at checkout."
+                "A shopper in the UK, paying in pounds: three payments 30 days apart, the first at checkout."
             }
         }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<StartingPoint> {
-        StartingPoint::ALL.into_iter().find(|p| p.slug() == slug)
     }
 }
 

@@ -54,7 +54,7 @@ pub fn undo_hint(kept: bool) -> &'static str {
 
 /// Whether a shop replaced by a load or a starting point is kept.
 pub fn can_undo() -> bool {
-    kept().is_some()
+    matches!(BrowserStore::open().get(BEFORE_LOAD_KEY), Ok(Some(_)))
 }
 
 /// Brings back the shop the last load or starting point replaced, once. `false` when nothing changed.
@@ -62,7 +62,7 @@ pub fn undo(stores: Stores, notices: Notices) -> bool {
     let Some(text) = kept() else {
         return false;
     };
-    match shop_file::read(&text, real_now()) {
+    match shop_file::read(&text) {
         Ok(file) => {
             let now = real_now();
             if stores

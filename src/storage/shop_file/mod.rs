@@ -33,7 +33,9 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// A file read and checked, ready to replace the shop.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShopFile {
-    pub data: ShopData,
+    /// As saved: its clock still counts from the saving device's time until
+    /// [`ShopFile::into_data`] sets it to resume.
+    data: ShopData,
     /// The shop's simulated time when the file was saved; loading resumes there.
     pub saved_at: DateTime<Utc>,
     pub summary: Summary,
@@ -72,9 +74,9 @@ pub fn file_name(data: &ShopData, real_now: DateTime<Utc>) -> String {
     }
 }
 
-/// Reads a file's text and checks all of it. The shop it holds has its clock set to
-/// resume at the moment the file was saved, given the device's `real_now`.
-pub fn read(text: &str, real_now: DateTime<Utc>) -> Result<ShopFile, FileProblem> {
+/// Reads a file's text and checks all of it; nothing of it is used until
+/// [`ShopFile::into_data`].
+pub fn read(text: &str) -> Result<ShopFile, FileProblem> {
     if text.trim().is_empty() {
         return Err(FileProblem::Empty);
     }
@@ -109,12 +111,11 @@ pub fn read(text: &str, real_now: DateTime<Utc>) -> Result<ShopFile, FileProblem
     if let Some(place) = checks::markup_in(&parts) {
         return Err(FileProblem::Markup { place });
     }
-    let mut data = data_of(&mut parts)?;
+    let data = data_of(&mut parts)?;
     if let Some(unknown) = parts.keys().next() {
         return Err(FileProblem::UnknownPart(unknown.chars().take(60).collect()));
     }
     checks::agree(&data, saved_at).map_err(FileProblem::Inconsistent)?;
-    data.clock.clock.resume_at(saved_at, real_now);
     Ok(ShopFile {
         summary: Summary::of(&data, saved_at),
         data,

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::storage::shop_file::{self, ShopFile};
-use crate::ui::clock::real_now;
 use crate::ui::components::shop_offer::ShopOffer;
 use crate::ui::notices::Notices;
 use crate::ui::shop_swap;
@@ -18,9 +17,7 @@ pub fn SharedShop() -> impl IntoView {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    match shop_file::from_fragment(&hash)
-        .map(|text| text.and_then(|text| shop_file::read(&text, real_now())))
-    {
+    match shop_file::from_fragment(&hash).map(|text| text.and_then(|text| shop_file::read(&text))) {
         None => {}
         Some(Ok(file)) => offered.set(Some(file)),
         Some(Err(problem)) => {
@@ -41,10 +38,10 @@ pub fn SharedShop() -> impl IntoView {
         forget_link();
     });
     move || {
-        offered.get().map(|file| {
+        offered.with(|o| o.as_ref().map(|file| file.summary.clone())).map(|summary| {
             view! {
                 <section class="shared-shop" aria-label="A shared shop" data-testid="shared-shop">
-                    <ShopOffer summary=file.summary question="This link holds a shop someone shared. Load it? It replaces everything here; you can undo it on the Simulation page." on_load=load on_keep=keep />
+                    <ShopOffer summary question="This link holds a shop someone shared. Load it? It replaces everything here; you can undo it on the Simulation page." on_load=load on_keep=keep />
                 </section>
             }
         })

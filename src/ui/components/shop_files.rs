@@ -48,7 +48,7 @@ pub fn ShopFiles() -> impl IntoView {
         reading.set(Some(file.name()));
         spawn_local(async move {
             let outcome = match read_text(&file).await {
-                Ok(text) => shop_file::read(&text, real_now()).map_err(|p| p.to_string()),
+                Ok(text) => shop_file::read(&text).map_err(|p| p.to_string()),
                 Err(why) => Err(format!("The file could not be read: {why}.")),
             };
             reading.set(None);
@@ -119,8 +119,8 @@ pub fn ShopFiles() -> impl IntoView {
             </div>
             <p role="status" data-testid="shop-file-reading">{move || reading.get().map(|name| format!("Reading {name}…"))}</p>
             <p id="shop-file-problem" class="field-error" role="alert" data-testid="shop-file-problem">{move || problem.get()}</p>
-            {move || pending.get().map(|file| view! {
-                <ShopOffer summary=file.summary question="Load this shop? It replaces everything here." on_load=load on_keep=keep />
+            {move || pending.with(|p| p.as_ref().map(|file| file.summary.clone())).map(|summary| view! {
+                <ShopOffer summary question="Load this shop? It replaces everything here." on_load=load on_keep=keep />
             })}
             <ShareLink />
         </section>
