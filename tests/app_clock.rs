@@ -5,7 +5,10 @@ mod support;
 
 use bnpl_market::app::clock::{ClockMove, ClockRefusal};
 use bnpl_market::app::demo_orders::Scenario;
-use bnpl_market::app::time::{catch_up, move_clock_to};
+use bnpl_market::app::starting_points::StartingPoint;
+use bnpl_market::app::time::{advance, catch_up, move_clock_to};
+use bnpl_market::app::ShopData;
+use bnpl_market::domain::demo_catalog::demo_catalog;
 use bnpl_market::domain::orders::PackageStatus;
 use bnpl_market::domain::payments::{collection_instant, PaymentDisplayStatus};
 use chrono::Duration;
@@ -160,4 +163,122 @@ fn a_move_into_the_past_is_refused_and_changes_nothing() {
     ));
     assert!(matches!(refused, Err(ClockRefusal::Backwards(_))));
     assert_eq!(shop.clock, before);
+}
+
+/// A clock move looks only at the orders and plans its agenda says are due (`app::agenda`).
+/// Were an order or a plan left out of the agenda after it changed, one long move would skip
+/// its later events, while short moves, each starting a new agenda, would not: so a year over
+/// a generated history must come out the same in one move, in weekly stops and in steps of
+/// 13 hours.
+#[test]
+fn a_year_over_a_history_is_the_same_in_one_move_as_in_many_short_ones() {
+    let start = monday();
+    let end = start + Duration::days(365);
+    let history = || {
+        let mut shop = Shop::new();
+        shop.history(80, start);
+        shop
+    };
+    // `Shop::run` also reads every aggregate back from storage after each run, which would
+    // make 700 short runs slow; the year's end state is read back once instead.
+    let run = |shop: &mut Shop, from, to| {
+        let progress = block_on(advance(shop.world(), from, to));
+        assert!(progress.problems.is_empty(), "{:?}", progress.problems);
+        progress.events
+    };
+    let mut one_move = history();
+    let events = run(&mut one_move, start, end);
+    one_move.assert_reads_back();
+    assert!(events > 100, "a year over 80 orders runs events ({events})");
+
+    for step in [Duration::days(7), Duration::hours(13)] {
+        let mut stepped = history();
+        let mut at = start;
+        let mut stepped_events = 0;
+        while at < end {
+            let next = (at + step).min(end);
+            stepped_events += run(&mut stepped, at, next);
+            at = next;
+        }
+        let hours = step.num_hours();
+        assert_eq!(stepped_events, events, "events in steps of {hours} h");
+        assert!(
+            stepped.orders == one_move.orders,
+            "orders in steps of {hours} h"
+        );
+        assert!(
+            stepped.payments == one_move.payments,
+            "plans in steps of {hours} h"
+        );
+        assert!(
+            stepped.provider == one_move.provider,
+            "provider in steps of {hours} h"
+        );
+        assert!(
+            stepped.inbox == one_move.inbox,
+            "inbox in steps of {hours} h"
+        );
+    }
+}
+
+/// The same over every starting point, through the facade's clock moves as the clock bar
+/// makes them: returns being refunded, disputes, late payments and financing change a plan
+/// from an order's event, which the agenda must see.
+#[test]
+fn a_year_from_each_starting_point_is_the_same_in_one_move_as_in_weekly_and_daily_ones() {
+    let catalog = demo_catalog();
+    let started = |point: StartingPoint| {
+        let mut data = ShopData::default();
+        block_on(data.state().start_from(&catalog, point, monday()))
+            .unwrap_or_else(|why| panic!("{point:?}: {why}"));
+        data
+    };
+    for point in StartingPoint::ALL {
+        let moved = |step: Duration| {
+            let mut data = started(point);
+            let from = data.clock.now(monday());
+            let end = from + Duration::days(365);
+            let mut at = from;
+            let mut events = 0;
+            while at < end {
+                at = (at + step).min(end);
+                let progress = block_on(data.state().move_clock_to(at, monday()))
+                    .unwrap_or_else(|why| panic!("{point:?}: {why}"));
+                assert!(
+                    progress.problems.is_empty(),
+                    "{point:?}: {:?}",
+                    progress.problems
+                );
+                events += progress.events;
+            }
+            (data, events)
+        };
+        let (one_move, events) = moved(Duration::days(365));
+        // A fresh shopper has bought nothing, so nothing happens in their year.
+        assert_eq!(
+            events > 0,
+            point != StartingPoint::FreshShopper,
+            "{point:?}: {events} events"
+        );
+        for step in [Duration::days(7), Duration::days(1)] {
+            let (stepped, stepped_events) = moved(step);
+            let days = step.num_days();
+            assert_eq!(
+                stepped_events, events,
+                "{point:?}: events in steps of {days} days"
+            );
+            assert!(
+                stepped.orders == one_move.orders,
+                "{point:?}: orders, steps of {days} days"
+            );
+            assert!(
+                stepped.payments == one_move.payments,
+                "{point:?}: plans, steps of {days} days"
+            );
+            assert!(
+                stepped.inbox == one_move.inbox,
+                "{point:?}: inbox, steps of {days} days"
+            );
+        }
+    }
 }

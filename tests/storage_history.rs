@@ -84,3 +84,51 @@ fn history_storage_weight() {
         measure(&h.orders) + measure(&h.payments) + measure(&h.provider) + measure(&h.inbox);
     eprintln!("{:>9} stored {total} chars", "total");
 }
+
+/// What a year of clock costs over the history, in the weekly stops the clock bar makes,
+/// split into what the UI does at each stop: copy the aggregates, run the engine, encode what
+/// changed. Measurements, not assertions of speed.
+#[test]
+#[ignore = "a measurement: run by hand with --release --nocapture"]
+fn history_clock_year_cost() {
+    use bnpl_market::app::clock::move_stops;
+    use chrono::Duration;
+    let n = std::env::var("N").map_or(2000, |n| n.parse().unwrap());
+    let mut h = history(n);
+    let from = monday();
+    let stops = move_stops(from, from + Duration::days(365));
+    let (mut copy_ms, mut run_ms, mut encode_ms, mut chars, mut events) = (0.0, 0.0, 0.0, 0, 0);
+    let mut at = from;
+    for stop in stops {
+        let started = Instant::now();
+        let _copies = (
+            h.orders.clone(),
+            h.payments.clone(),
+            h.provider.clone(),
+            h.inbox.clone(),
+        );
+        copy_ms += ms(started);
+        let started = Instant::now();
+        let progress =
+            futures::executor::block_on(bnpl_market::app::time::advance(h.world(), at, stop));
+        run_ms += ms(started);
+        events += progress.events;
+        let started = Instant::now();
+        let t = progress.touched;
+        if t.orders {
+            chars += encode(&h.orders, 1).len();
+        }
+        if t.payments {
+            chars += encode(&h.payments, 1).len();
+        }
+        if t.provider {
+            chars += encode(&h.provider, 1).len();
+        }
+        if t.inbox {
+            chars += encode(&h.inbox, 1).len();
+        }
+        encode_ms += ms(started);
+        at = stop;
+    }
+    eprintln!("{n} orders, a year in weekly stops: {events} events; copy {copy_ms:.0} ms, engine {run_ms:.0} ms, encode {encode_ms:.0} ms, {chars} chars");
+}

@@ -100,6 +100,11 @@ impl ClockState {
             return Err(ClockError::WouldGoBackwards { now, target }.into());
         }
         self.clock.advance_to(target, real_now)?;
+        // A move runs everything between where the clock was and where it goes, also in a
+        // shop that has not caught up once yet (new, reset, or just started from a starting
+        // point): otherwise the catch-up that follows would start at the target, and the
+        // payments due on the way would never be collected.
+        self.processed_until.get_or_insert(now);
         Ok(())
     }
 }
@@ -186,6 +191,14 @@ mod tests {
         let to = target(&state, ClockMove::Days(1)).unwrap();
         state.move_to(to, real()).unwrap();
         assert_eq!(state.now(real()), real() + Duration::days(3));
+    }
+
+    #[test]
+    fn a_move_in_a_shop_that_never_caught_up_runs_from_where_the_clock_was() {
+        let mut state = ClockState::default();
+        state.move_to(real() + Duration::days(30), real()).unwrap();
+        assert_eq!(state.processed_until, Some(real()));
+        assert_eq!(state.now(real()), real() + Duration::days(30));
     }
 
     #[test]

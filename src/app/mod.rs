@@ -3,6 +3,7 @@
 //! every aggregate (`facade.rs`). Pure Rust like the domain, so every flow is tested
 //! natively; the UI only calls the facade and saves what it says changed.
 
+pub mod agenda;
 pub mod checkout;
 pub mod clock;
 pub mod demo_orders;

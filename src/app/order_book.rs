@@ -124,6 +124,15 @@ impl OrderBook {
             .min()
     }
 
+    /// The first event of order `order_id` still to apply, overdue ones included.
+    pub fn next_event_of(&self, order_id: &str) -> Option<DateTime<Utc>> {
+        let record = self.records.get(order_id)?;
+        pending_events(&record.order)
+            .into_iter()
+            .map(|e| e.at)
+            .min()
+    }
+
     /// What the monitoring rules compare a new order with.
     pub fn history(&self) -> Vec<PastOrder> {
         self.records

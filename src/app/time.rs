@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::agenda::Agenda;
 use super::clock::{ClockRefusal, ClockState};
 use super::refunds::retry_pending_refunds;
 use super::settlement::{carry_out, touched_by};
@@ -48,9 +49,10 @@ pub async fn advance<P: PaymentProvider>(
     progress.problems.extend(problems);
     progress.touched |= touched;
     let mut cursor = from;
+    let mut agenda = Agenda::new(orders, payments, cursor);
     for _ in 0..MAX_STEPS {
-        let next_order = orders.next_event().filter(|at| *at <= to);
-        let next_payment = next_event_instant(payments, cursor).filter(|at| *at <= to);
+        let next_order = agenda.next_order_event().filter(|at| *at <= to);
+        let next_payment = agenda.next_payment_event().filter(|at| *at <= to);
         let step_to = match (next_order, next_payment) {
             (None, None) => break,
             (Some(o), Some(p)) => o.min(p),
@@ -59,7 +61,10 @@ pub async fn advance<P: PaymentProvider>(
         };
         let events_before = progress.events;
         if next_order.is_some_and(|o| o <= step_to) {
-            for record in orders.records_mut() {
+            for id in agenda.take_orders_due(step_to) {
+                let Some(record) = orders.get_mut(&id) else {
+                    continue;
+                };
                 for (event, outcome) in
                     super::review::advance_order(record, &*provider, &*payments, step_to).await
                 {
@@ -73,15 +78,20 @@ pub async fn advance<P: PaymentProvider>(
                         carry_out(outcome.effects, record, provider, payments, event.at).await;
                     progress.problems.extend(problems);
                 }
+                agenda.order_ran(orders, payments, &id, cursor);
             }
         }
         if step_to > cursor {
-            for applied in run(payments, cursor, step_to) {
+            let due_plans = agenda.take_plans_due(step_to);
+            for applied in run(&mut payments.plans_of(&due_plans), cursor, step_to) {
                 progress.events += 1;
                 progress.touched.payments = true;
                 for note in applied.notifications {
                     note.deliver_to(inbox);
                 }
+            }
+            for id in &due_plans {
+                agenda.plan_changed(payments, id, step_to);
             }
             cursor = step_to;
         } else if progress.events == events_before {

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use super::notices::Notices;
 use super::sleep::yield_to_browser;
 use super::stores::{NotKept, Stores};
-use crate::app::clock::{move_stops, ClockMove};
+use crate::app::clock::{move_stops, ClockMove, ClockRefusal};
 use crate::domain::format;
 
 /// The browser's clock, read only here.
@@ -139,47 +139,56 @@ pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwS
     }
 }
 
-/// Runs the stops of a clock move in turn, letting the page paint between them.
+/// Runs the stops of a clock move in turn, as one action: the whole move runs on one copy of
+/// the shop and is committed once, so a year over a long history copies and writes the shop
+/// once rather than at each of its 53 weekly stops. The bar says how far it got between
+/// stops, and the page paints then; the shop's pages show the move once it is done. The move
+/// holds the lock every tab takes (`Stores::run`), so another tab's action waits for it.
 async fn run_stops(
     stores: Stores,
     notices: Notices,
     stops: Vec<DateTime<Utc>>,
     status: RwSignal<MoveStatus>,
 ) {
-    let mut events = 0;
-    for (index, stop) in stops.iter().copied().enumerate() {
-        let moved = stores
-            .run(async |shop| shop.move_clock_to(stop, real_now()).await)
-            .await;
-        let progress = match moved {
-            Ok(Ok(progress)) => progress,
-            Ok(Err(reason)) => return status.update(|s| s.finish(reason.to_string(), true)),
-            Err(changed) => return status.update(|s| s.finish(changed.to_string(), true)),
-        };
-        for problem in progress.problems {
-            notices.problem(problem);
-        }
-        events += progress.events;
-        let date = format::date(stop);
-        if index + 1 < stops.len() {
-            status.update(|s| {
-                s.text = format!(
-                    "Moving time… now {date}, {events} events so far (step {} of {}).",
-                    index + 1,
-                    stops.len()
-                )
-            });
-            yield_to_browser().await;
-        } else {
-            status.update(|s| {
-                s.finish(
-                    format!(
-                        "Moved to {date}: {events} {} happened.",
-                        if events == 1 { "event" } else { "events" }
-                    ),
-                    false,
-                )
-            });
-        }
+    let moved = stores
+        .run(async |shop| {
+            let mut events = 0;
+            let mut problems = Vec::new();
+            for (index, stop) in stops.iter().copied().enumerate() {
+                let progress = shop.move_clock_to(stop, real_now()).await?;
+                problems.extend(progress.problems);
+                events += progress.events;
+                if index + 1 < stops.len() {
+                    status.update(|s| {
+                        s.text = format!(
+                            "Moving time… now {}, {events} events so far (step {} of {}).",
+                            format::date(stop),
+                            index + 1,
+                            stops.len()
+                        )
+                    });
+                    yield_to_browser().await;
+                }
+            }
+            Ok::<_, ClockRefusal>((events, problems))
+        })
+        .await;
+    let (events, problems) = match moved {
+        Ok(Ok(done)) => done,
+        Ok(Err(reason)) => return status.update(|s| s.finish(reason.to_string(), true)),
+        Err(not_kept) => return status.update(|s| s.finish(not_kept.to_string(), true)),
+    };
+    for problem in problems {
+        notices.problem(problem);
     }
+    let date = stops.last().copied().map(format::date).unwrap_or_default();
+    status.update(|s| {
+        s.finish(
+            format!(
+                "Moved to {date}: {events} {} happened.",
+                if events == 1 { "event" } else { "events" }
+            ),
+            false,
+        )
+    });
 }

@@ -69,6 +69,10 @@ test('the loading shell shows until the wasm has started, then gives way to the 
   await shell.bootShell.waitFor({ state: 'visible' });
   await expectText(shell.bootShell, /loading/i, { what: 'loading shell' });
   assert.equal(await shell.appReady.count(), 0, 'the app cannot be ready before its wasm has loaded');
+  // The catalog's grid is drawn from the first paint, so the page has its shape while the wasm loads.
+  const skeletonCards = shell.bootShell.locator('.skeleton-grid .skeleton-card');
+  assert.equal(await skeletonCards.count(), 8, 'the boot shell draws a grid of card placeholders');
+  assert.ok(await skeletonCards.first().isVisible(), 'the first placeholder card is on screen');
   await checkpoint(page, 'loading-shell', t);
 
   releaseWasm();

@@ -45,4 +45,4 @@ pub use schedule::{
     REFUND_HOUR, REMINDER_DAYS_BEFORE, REMINDER_HOUR, RETRY_AFTER_DAYS,
 };
 pub use shopper_refund::{refund_processing_days, Refund};
-pub use state::{PaymentsState, UpcomingPayment};
+pub use state::{PaymentsState, SomePlans, UpcomingPayment};

@@ -138,6 +138,28 @@ impl PaymentsState {
         )
     }
 
+    /// The instant of the next event `order_id`'s plan schedules after `after`, if any.
+    pub fn next_event_of(&self, order_id: &str, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.accounts
+            .get(order_id)?
+            .scheduled_events()
+            .into_iter()
+            .map(|event| event.at)
+            .filter(|at| *at > after)
+            .min()
+    }
+
+    /// The plans of `order_ids` as an event source of their own. A payment event only ever
+    /// changes its own plan, so running an interval over them applies exactly what running it
+    /// over every plan would, when no other plan has an event in that interval: a clock step
+    /// then looks at the plans due, not at every plan (see `app::agenda`).
+    pub fn plans_of<'a>(&'a mut self, order_ids: &'a [String]) -> SomePlans<'a> {
+        SomePlans {
+            state: self,
+            order_ids,
+        }
+    }
+
     /// When the next payment is collected (or retried) after `after`: where "advance to the
     /// next due payment" moves the clock. Reminders and refunds do not count.
     pub fn next_payment_instant(&self, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
@@ -176,5 +198,36 @@ impl EventSource for PaymentsState {
             .get(applied.kind.order_id())
             .map(|account| account.due_events(from, to))
             .unwrap_or_default()
+    }
+}
+
+/// Some of the plans, as an event source: see [`PaymentsState::plans_of`].
+pub struct SomePlans<'a> {
+    state: &'a mut PaymentsState,
+    order_ids: &'a [String],
+}
+
+impl EventSource for SomePlans<'_> {
+    type Kind = PaymentEventKind;
+
+    fn due_events(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<PaymentEvent> {
+        self.order_ids
+            .iter()
+            .filter_map(|id| self.state.accounts.get(id))
+            .flat_map(|account| account.due_events(from, to))
+            .collect()
+    }
+
+    fn apply(&mut self, event: &PaymentEvent) -> Option<Vec<Notification>> {
+        self.state.apply(event)
+    }
+
+    fn follow_up_events(
+        &self,
+        applied: &PaymentEvent,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<PaymentEvent> {
+        self.state.follow_up_events(applied, from, to)
     }
 }

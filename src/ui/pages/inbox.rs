@@ -1,16 +1,49 @@
+//! The inbox: the newest messages first, a page at a time, since a long history holds tens
+//! of thousands of them and drawing all at once took seconds.
+
 use crate::domain::format;
 use crate::domain::inbox::Sender;
+use crate::ui::focus::focus_now;
 use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::ui::stores::Stores;
 
+/// Messages shown at first and added by each "Show more messages": a screenful or two, cheap
+/// to draw however long the history is.
+const PAGE_ROWS: usize = 50;
+
+/// The element id of a message, so focus can move to it.
+fn message_element_id(id: u64) -> String {
+    format!("inbox-message-{id}")
+}
+
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let inbox = expect_context::<Stores>().inbox;
-    let messages = move || inbox.with(|i| i.newest_first().cloned().collect::<Vec<_>>());
+    let shown = RwSignal::new(PAGE_ROWS);
+    // Only the shown messages are cloned for the view; marking one read recomputes this.
+    let messages = Memo::new(move |_| {
+        let n = shown.get();
+        inbox.with(|i| i.newest(n).into_iter().cloned().collect::<Vec<_>>())
+    });
+    let total = move || inbox.with(|i| i.len());
+    let more_remain = move || total() > shown.get();
     let unread = move || inbox.with(|i| i.unread_count());
+    let show_more = move |_| {
+        let before = shown.get_untracked();
+        shown.set(before + PAGE_ROWS);
+        // The button stays while more remain and keeps focus; when this page was the last,
+        // it goes away, so focus moves to the first message it revealed instead of the page.
+        if inbox.with_untracked(|i| i.len()) <= before + PAGE_ROWS {
+            let first_new =
+                messages.with_untracked(|m| m.get(before).map(|m| message_element_id(m.id)));
+            if let Some(id) = first_new {
+                request_animation_frame(move || focus_now(&id));
+            }
+        }
+    };
     view! {
         <Title text="Inbox" />
         <section class="page narrow">
@@ -26,12 +59,22 @@ pub fn InboxPage() -> impl IntoView {
                 </button>
             </div>
             <Show
-                when=move || !messages().is_empty()
+                when=move || total() != 0
                 fallback=|| view! { <p class="empty">"No messages yet. Order confirmations, payment reminders and shipping updates arrive here."</p> }
             >
+                <Show when=more_remain>
+                    <p class="result-count" role="status" data-testid="inbox-shown">
+                        {move || format!(
+                            "Showing {} of {} messages",
+                            format::count(messages.with(|m| m.len()) as u64),
+                            format::count(total() as u64),
+                        )}
+                    </p>
+                </Show>
                 <ul class="inbox-list">
-                    <For each=messages key=|m| (m.id, m.read) let:message>
-                        <li class="inbox-message" class:unread=!message.read data-testid="inbox-message">
+                    <For each=move || messages.get() key=|m| (m.id, m.read) let:message>
+                        <li class="inbox-message" class:unread=!message.read data-testid="inbox-message"
+                            id=message_element_id(message.id) tabindex="-1">
                             <div class="inbox-meta">
                                 {message.from.map(|from| view! {
                                     <span class=format!("inbox-from from-{}", if from == Sender::Klarna { "klarna" } else { "shop" })
@@ -61,6 +104,11 @@ pub fn InboxPage() -> impl IntoView {
                         </li>
                     </For>
                 </ul>
+                <Show when=more_remain>
+                    <button class="button-quiet" data-testid="show-more-messages" on:click=show_more>
+                        "Show more messages"
+                    </button>
+                </Show>
             </Show>
         </section>
     }
