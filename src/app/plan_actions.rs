@@ -58,11 +58,10 @@ pub fn pay_installment(
     now: DateTime<Utc>,
 ) -> Result<String, PlanActionError> {
     let (label, method_id) = method_of(payments, order_id)?;
-    let PaymentsState {
-        accounts, methods, ..
-    } = payments;
+    let (account, methods) = payments
+        .account_mut_with_methods(order_id)
+        .expect("checked by method_of");
     let method = &methods[&method_id];
-    let account = accounts.get_mut(order_id).expect("checked by method_of");
     let of = account.installments.len();
     let paid = account.pay_installment(number, method, now)?;
     let text =
@@ -85,11 +84,10 @@ pub fn pay_whole_balance(
     now: DateTime<Utc>,
 ) -> Result<String, PlanActionError> {
     let (label, method_id) = method_of(payments, order_id)?;
-    let PaymentsState {
-        accounts, methods, ..
-    } = payments;
+    let (account, methods) = payments
+        .account_mut_with_methods(order_id)
+        .expect("checked by method_of");
     let method = &methods[&method_id];
-    let account = accounts.get_mut(order_id).expect("checked by method_of");
     let paid = account.pay_whole_balance(method, now)?;
     let text = format!(
         "Paid the remaining {paid} of order {order_id} with {label}. Nothing more is owed."
@@ -168,10 +166,9 @@ pub fn set_autopay(
     on: bool,
 ) -> Result<String, PlanActionError> {
     let (_, method_id) = method_of(payments, order_id)?;
-    let PaymentsState {
-        accounts, methods, ..
-    } = payments;
-    let account = accounts.get_mut(order_id).expect("checked by method_of");
+    let (account, methods) = payments
+        .account_mut_with_methods(order_id)
+        .expect("checked by method_of");
     account.set_autopay(on, &methods[&method_id])?;
     Ok(if on {
         format!("Autopay is on for order {order_id}: payments are collected on their due dates.")

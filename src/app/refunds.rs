@@ -82,11 +82,8 @@ async fn attempt_first<P: PaymentProvider>(
         }
     }
     record.pending_refunds.remove(0);
-    let PaymentsState {
-        accounts, methods, ..
-    } = payments;
-    match accounts.get_mut(record.order.id()) {
-        Some(account) => match account.apply_refund(refund.amount, now, methods) {
+    match payments.account_mut_with_methods(record.order.id()) {
+        Some((account, methods)) => match account.apply_refund(refund.amount, now, methods) {
             Ok(_) => Attempt::Done,
             Err(e) => Attempt::Failed(not_completed(&e.to_string())),
         },
@@ -135,10 +132,7 @@ pub async fn retry_pending_refunds<P: PaymentProvider>(
     } = world;
     let mut problems = Vec::new();
     let mut touched = Touched::default();
-    for record in orders
-        .records_mut()
-        .filter(|r| !r.pending_refunds.is_empty())
-    {
+    for record in orders.records_mut_where(|r| !r.pending_refunds.is_empty()) {
         touched.orders = true;
         while let Some(refund) = record.pending_refunds.first().cloned() {
             touched.provider |= !refund.captured_part.is_zero();

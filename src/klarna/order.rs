@@ -201,12 +201,17 @@ impl Order {
     }
 
     /// Applies the 28-day lifetime at `now`; returns what happened, if anything.
-    pub(crate) fn lapse_if_due(&mut self, now: DateTime<Utc>) -> Option<super::ExpiryEvent> {
+    /// Whether [`Order::lapse_if_due`] would lapse the order at `now`.
+    pub(crate) fn lapses_by(&self, now: DateTime<Utc>) -> bool {
         let open = matches!(
             self.status,
             OrderStatus::Authorized | OrderStatus::PartCaptured
         );
-        if !open || now < self.expires_at {
+        open && now >= self.expires_at
+    }
+
+    pub(crate) fn lapse_if_due(&mut self, now: DateTime<Utc>) -> Option<super::ExpiryEvent> {
+        if !self.lapses_by(now) {
             return None;
         }
         let released_amount = self.remaining_authorized_amount;

@@ -2,6 +2,7 @@
 //! engine, and the views My Klarna reads.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -16,8 +17,10 @@ use crate::domain::money::{Currency, Money};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentsState {
-    /// By order id: one plan per order.
-    pub accounts: BTreeMap<String, PaymentPlanAccount>,
+    /// By order id: one plan per order. Each is shared with the copies an action runs on and
+    /// copied only when changed ([`PaymentsState::account_mut`]), as an order book's records
+    /// are (`app::OrderBook`).
+    pub accounts: BTreeMap<String, Arc<PaymentPlanAccount>>,
     pub methods: MethodBook,
     /// For any randomness a rule needs: draw with `engine::seeded_draw(seed, key)`.
     pub seed: u64,
@@ -82,15 +85,25 @@ impl PaymentsState {
     }
 
     pub fn add_account(&mut self, account: PaymentPlanAccount) {
-        self.accounts.insert(account.order_id.clone(), account);
+        self.accounts
+            .insert(account.order_id.clone(), Arc::new(account));
     }
 
     pub fn account(&self, order_id: &str) -> Option<&PaymentPlanAccount> {
-        self.accounts.get(order_id)
+        self.accounts.get(order_id).map(|a| &**a)
     }
 
     pub fn account_mut(&mut self, order_id: &str) -> Option<&mut PaymentPlanAccount> {
-        self.accounts.get_mut(order_id)
+        self.accounts.get_mut(order_id).map(Arc::make_mut)
+    }
+
+    /// Order `order_id`'s plan, to change, with the saved methods a change may charge.
+    pub fn account_mut_with_methods(
+        &mut self,
+        order_id: &str,
+    ) -> Option<(&mut PaymentPlanAccount, &MethodBook)> {
+        let account = self.accounts.get_mut(order_id).map(Arc::make_mut)?;
+        Some((account, &self.methods))
     }
 
     /// Unpaid payments of every plan, soonest first.
@@ -183,8 +196,8 @@ impl EventSource for PaymentsState {
     }
 
     fn apply(&mut self, event: &PaymentEvent) -> Option<Vec<Notification>> {
-        let account = self.accounts.get_mut(event.kind.order_id())?;
-        account.apply_event(event, &self.methods)
+        let (account, methods) = self.account_mut_with_methods(event.kind.order_id())?;
+        account.apply_event(event, methods)
     }
 
     /// A payment event only ever changes its own plan.

@@ -5,6 +5,8 @@
 //! cancelled. Decisions apply when the order is next read or changed, like the 28-day lapse,
 //! so the verdict is the same whenever it is asked for.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -99,7 +101,7 @@ impl MockKlarna {
         if let Some(decision) = due {
             self.fraud_reviews.remove(order_id);
             if let Some(order) = self.orders.get_mut(order_id) {
-                settle(order, decision);
+                settle(Arc::make_mut(order), decision);
             }
         }
     }

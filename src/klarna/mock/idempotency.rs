@@ -3,6 +3,7 @@
 //! fingerprint of the request; a replay returns that outcome, a mismatch is refused.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::de::DeserializeOwned;
@@ -19,7 +20,8 @@ pub const IDEMPOTENCY_KEY_RETENTION_DAYS: i64 = 30;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct IdempotencyLedger {
-    entries: BTreeMap<String, LedgerEntry>,
+    /// Never changed once recorded, so shared with the copies an action runs on.
+    entries: BTreeMap<String, Arc<LedgerEntry>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,7 +110,7 @@ impl MockKlarna {
                 };
                 self.ledger
                     .entries
-                    .insert(idempotency_key.to_string(), entry);
+                    .insert(idempotency_key.to_string(), Arc::new(entry));
                 outcome
             }
         };

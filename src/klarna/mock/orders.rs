@@ -2,6 +2,8 @@
 //! and the 28-day lapse. Checks run state first, then amounts: a capture on a cancelled
 //! order is NOT_ALLOWED whatever its amount, which is the more useful answer.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use super::fraud_review::PendingReview;
@@ -122,7 +124,8 @@ impl MockKlarna {
             created_at: now,
             expires_at: now + authorization_lifetime(),
         };
-        self.orders.insert(order_id.clone(), order.clone());
+        self.orders
+            .insert(order_id.clone(), Arc::new(order.clone()));
         if let Some(review) = review {
             self.fraud_reviews.insert(order_id.clone(), review);
         }
@@ -144,7 +147,7 @@ impl MockKlarna {
         let mut order = self
             .orders
             .get(order_id)
-            .cloned()
+            .map(|order| Order::clone(order))
             .ok_or_else(|| ProviderError::not_found("order", order_id))?;
         self.reviewed_copy(&mut order, now);
         order.lapse_if_due(now);
@@ -160,6 +163,7 @@ impl MockKlarna {
         let order = self
             .orders
             .get_mut(order_id)
+            .map(Arc::make_mut)
             .ok_or_else(|| ProviderError::not_found("order", order_id))?;
         // A lapse noticed by a call is still announced by the next `expire_due`, so the app
         // hears about every expiry exactly once however it was discovered.
@@ -304,7 +308,8 @@ impl MockKlarna {
         events.extend(
             self.orders
                 .values_mut()
-                .filter_map(|order| order.lapse_if_due(now)),
+                .filter(|order| order.lapses_by(now))
+                .filter_map(|order| Arc::make_mut(order).lapse_if_due(now)),
         );
         events
     }

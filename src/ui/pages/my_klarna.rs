@@ -9,7 +9,7 @@ use leptos_meta::Title;
 
 use crate::app::payment_history::{monthly_spending, past_payments, plan_currencies, PastPayment};
 use crate::app::plan_actions::{extend_due_date, pay_installment};
-use crate::domain::payments::{UpcomingPayment, EXTENSION_DAYS};
+use crate::domain::payments::{PaymentPlanAccount, UpcomingPayment, EXTENSION_DAYS};
 use crate::ui::actions::plan_action;
 use crate::ui::clock::use_today;
 use crate::ui::components::plan_card::PlanCard;
@@ -113,7 +113,8 @@ pub fn MyKlarnaPage() -> impl IntoView {
                 <section aria-labelledby="plans-title">
                     <h2 id="plans-title">"Your purchases"</h2>
                     <div class="plan-cards">
-                        {move || plans.get().into_iter().take(shown_plans.get()).map(|account| view! { <PlanCard account /> }).collect_view()}
+                        // The list shares the plans (`Arc`); only the cards shown get a copy.
+                        {move || plans.get().into_iter().take(shown_plans.get()).map(|account| view! { <PlanCard account=PaymentPlanAccount::clone(&account) /> }).collect_view()}
                     </div>
                     <Show when=move || plans.get().len().gt(&shown_plans.get())>
                         <button class="button-quiet" on:click=move |_| shown_plans.update(|n| *n += PAGE_ROWS)>"Show more purchases"</button>
