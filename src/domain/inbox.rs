@@ -1,5 +1,7 @@
 //! The in-app inbox: every message a shopper would get by email.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +38,10 @@ pub struct Message {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbox {
-    messages: Vec<Message>,
+    /// Shared with the copies an action runs on, each copied only when changed (marked
+    /// read), as the order book's records are: copying 16,000 messages for every action of a
+    /// long history cost more than the action.
+    messages: Vec<Arc<Message>>,
     next_id: u64,
 }
 
@@ -51,7 +56,7 @@ impl Inbox {
     ) -> u64 {
         self.next_id += 1;
         let id = self.next_id;
-        self.messages.push(Message {
+        self.messages.push(Arc::new(Message {
             id,
             from: Some(from),
             sent_at,
@@ -59,13 +64,13 @@ impl Inbox {
             body: body.into(),
             link,
             read: false,
-        });
+        }));
         id
     }
 
     /// Newest first, as a mail client lists them.
     pub fn newest_first(&self) -> impl Iterator<Item = &Message> {
-        let mut sorted: Vec<&Message> = self.messages.iter().collect();
+        let mut sorted: Vec<&Message> = self.messages.iter().map(|m| &**m).collect();
         sorted.sort_by(newest_before);
         sorted.into_iter()
     }
@@ -81,7 +86,8 @@ impl Inbox {
         let by_newest = |a: &(usize, &Message), b: &(usize, &Message)| {
             newest_before(&a.1, &b.1).then(a.0.cmp(&b.0))
         };
-        let mut all: Vec<(usize, &Message)> = self.messages.iter().enumerate().collect();
+        let mut all: Vec<(usize, &Message)> =
+            self.messages.iter().map(|m| &**m).enumerate().collect();
         if n < all.len() {
             // Everything before index `n` is newer than everything after it, in no order.
             all.select_nth_unstable_by(n, by_newest);
@@ -98,7 +104,10 @@ impl Inbox {
 
     /// Messages delivered since the newest was `id`, oldest first.
     pub fn delivered_after(&self, id: u64) -> impl Iterator<Item = &Message> {
-        self.messages.iter().filter(move |m| m.id > id)
+        self.messages
+            .iter()
+            .map(|m| &**m)
+            .filter(move |m| m.id > id)
     }
 
     pub fn unread_count(&self) -> usize {
@@ -116,7 +125,7 @@ impl Inbox {
     pub fn mark_read(&mut self, id: u64) -> bool {
         match self.messages.iter_mut().find(|m| m.id == id) {
             Some(m) => {
-                m.read = true;
+                Arc::make_mut(m).read = true;
                 true
             }
             None => false,
@@ -124,7 +133,10 @@ impl Inbox {
     }
 
     pub fn mark_all_read(&mut self) {
-        self.messages.iter_mut().for_each(|m| m.read = true);
+        self.messages
+            .iter_mut()
+            .filter(|m| !m.read)
+            .for_each(|m| Arc::make_mut(m).read = true);
     }
 }
 
@@ -261,7 +273,7 @@ mod tests {
                 (Just(hours), ids)
             })
             .prop_map(|(hours, ids)| {
-                let messages: Vec<Message> = hours
+                let messages: Vec<Arc<Message>> = hours
                     .iter()
                     .zip(&ids)
                     .enumerate()
@@ -274,6 +286,7 @@ mod tests {
                         link: None,
                         read: false,
                     })
+                    .map(Arc::new)
                     .collect();
                 Inbox {
                     next_id: ids.iter().copied().max().unwrap_or(0),
