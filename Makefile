@@ -93,7 +93,10 @@ e2e-subpath: setup
 	@echo 'test: end-to-end journeys against $(SUBPATH_DIST)/ served at $(SUBPATH_URL)'
 	E2E_DIST='$(SUBPATH_DIST)' E2E_BASE_PATH='$(SUBPATH_URL)' $(NODE_TEST) $(E2E_TESTS)
 
+# --bench: the benchmark's own tools too (twiggy, for the wasm's size profile), which
+# `make setup` and `make test` never install.
 bench: setup dist
+	@scripts/setup.sh --bench
 	BENCH_DIST='$(DIST)' BENCH_BASE_PATH='$(PUBLIC_URL)' node bench/run.mjs
 
 clean:

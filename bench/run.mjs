@@ -1,11 +1,14 @@
 // bnpl-market benchmark: runs every measure in bench/measures/index.mjs against the release
 // bundle, prints a markdown report and writes the same figures as JSON to
-// target/bench/results.json (and the markdown to target/bench/results.md).
+// target/bench/results.json (and the markdown to target/bench/results.md). The report opens
+// with issue 13's table of targets, filled from the measures' figures (bench/targets.mjs).
 // A report, not a test: it never fails on a figure, only when a figure cannot be taken.
 //
 //   node bench/run.mjs [--runs N] [--only name,name]
 //   env: BENCH_DIST (default dist), BENCH_BASE_PATH (default /, the PUBLIC_URL the bundle
-//        was built for), BENCH_RUNS (default 15, at least 10)
+//        was built for), BENCH_RUNS (default 15, at least 10), BENCH_PROFILE_WASM (the wasm
+//        the size profile reads; default cargo's output under CARGO_TARGET_DIR or target/),
+//        BENCH_HISTORY_RUNS and BENCH_HISTORY_ORDERS (bench/measures/history.mjs)
 
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -14,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import measures from './measures/index.mjs';
+import { ISSUE_13_TITLE, issue13Markdown, issue13Targets } from './targets.mjs';
 import { startStaticServer, normalizeBasePath } from '../tests/e2e/static-server.mjs';
 import { launchChromium, CHROMIUM_PATH } from '../tests/e2e/support/chromium.mjs';
 
@@ -98,11 +102,16 @@ async function main() {
     await context.server?.close();
   }
 
+  report.issue13 = issue13Targets(report.measures);
   const env = report.environment;
   const markdown = [
     '# bnpl-market benchmark',
     '',
     `${report.generatedAt} · ${env.cpuCount} x ${env.cpu} · Node ${env.node}${env.chromium ? ` · Chromium ${env.chromium}` : ''} · bundle \`${report.settings.dist}\` served at \`${report.settings.basePath}\` · ${report.settings.runs} runs`,
+    '',
+    `## ${ISSUE_13_TITLE}`,
+    '',
+    issue13Markdown(report.issue13),
     '',
     sections.join('\n\n'),
     '',

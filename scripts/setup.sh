@@ -11,6 +11,12 @@
 #   chromium, chromium-driver  Debian packages (/usr/bin/chromium, /usr/bin/chromedriver)
 #   node_modules               npm ci: playwright-core, axe-core, and binaryen's wasm-opt
 #                              (never Debian's binaryen: its wasm-opt breaks the bundle)
+#   twiggy 0.8.0               only with --bench (make bench): cargo install --locked; the
+#                              benchmark's size profile of the wasm. Nothing else needs it, so
+#                              `make test` and CI never build it. If it cannot be installed,
+#                              setup goes on and the benchmark report says the profile is missing.
+#
+#   scripts/setup.sh [--bench]
 #
 # A first run on a fresh machine takes about 25 minutes (Trunk and the wasm-bindgen CLI
 # compile from source); later runs take a second or two.
@@ -21,6 +27,7 @@ readonly WASM_TARGET="wasm32-unknown-unknown"
 readonly WASM_OPT_VERSION="132"
 readonly CHROMIUM="/usr/bin/chromium"
 readonly CHROMEDRIVER="/usr/bin/chromedriver"
+readonly TWIGGY_VERSION="0.8.0"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -147,13 +154,42 @@ ensure_node_modules() {
     || fail "'wasm-opt --version' is '${found:-missing}' ($(command -v wasm-opt || echo 'not on PATH')), wanted $WASM_OPT_VERSION from npm binaryen in node_modules/.bin"
 }
 
+ensure_twiggy() {
+  wait_for_running_install twiggy
+  local found
+  found=$(version_of twiggy)
+  if [ "$found" = "$TWIGGY_VERSION" ]; then
+    say "twiggy $TWIGGY_VERSION (the benchmark's size profile): present"
+    return
+  fi
+  say "twiggy $TWIGGY_VERSION (the benchmark's size profile): ${found:+found $found, }installing with cargo install --locked (about 5 minutes on 2 cores)"
+  # The profile only helps read the bundle's size: a failed install must not stop the benchmark.
+  if ! cargo install twiggy --version "$TWIGGY_VERSION" --locked; then
+    say "WARNING: cargo install twiggy failed (see the output above): the benchmark runs without its size profile"
+  fi
+}
+
 main() {
-  say "checking the toolchain (installs only what is missing)"
+  local bench=0
+  for argument in "$@"; do
+    case "$argument" in
+      --bench) bench=1 ;;
+      *) fail "unknown argument '$argument' (expected --bench)" ;;
+    esac
+  done
+  if [ "$bench" -eq 1 ]; then
+    say "checking the toolchain and the benchmark's tools (installs only what is missing)"
+  else
+    say "checking the toolchain (installs only what is missing)"
+  fi
   ensure_wasm_target
   ensure_trunk
   ensure_wasm_bindgen_cli
   ensure_chromium
   ensure_node_modules
+  if [ "$bench" -eq 1 ]; then
+    ensure_twiggy
+  fi
   say "ready"
 }
 

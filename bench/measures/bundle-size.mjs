@@ -2,9 +2,19 @@
 // serve them (gzip level 9, brotli quality 11), and the first-load total: what a visitor
 // downloads before the app can start (index.html and every .js, .wasm and .css file), and
 // how that first load compares with each figure recorded in bench/baselines.json.
+//
+// Then a size profile: `twiggy top` on the wasm cargo built, before wasm-bindgen and wasm-opt
+// (target/wasm32-unknown-unknown/release/bnpl-market.wasm, under CARGO_TARGET_DIR when set;
+// BENCH_PROFILE_WASM names another file). The bundle's own wasm cannot be profiled: wasm-opt
+// strips the function names, so twiggy could only say "code[123]". twiggy is installed by
+// `scripts/setup.sh --bench` (make bench); when it is missing the report says so.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 
@@ -13,7 +23,11 @@ import { formatBytes, formatKiB, markdownTable } from '../lib.mjs';
 const FIRST_LOAD_EXTENSIONS = new Set(['.js', '.wasm', '.css']);
 // A copy of index.html for static hosts' deep links; never loaded alongside it.
 const FALLBACK_COPY = '404.html';
-const BASELINES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../baselines.json');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BASELINES_FILE = path.join(REPO_ROOT, 'bench/baselines.json');
+const PROFILE_ENTRIES = 20;
+// Long generic Rust names are cut in the table (the JSON keeps them whole).
+const PROFILE_NAME_CHARS = 160;
 
 async function listFiles(directory, prefix = '') {
   const entries = await readdir(path.join(directory, prefix), { withFileTypes: true });
@@ -68,6 +82,97 @@ function baselineComparison(firstLoad, baselines) {
     ['l', 'r', 'r', 'r', 'r']);
 }
 
+/** The cargo output of the last release wasm build: what the bundle's wasm was made from. */
+function cargoWasmPath() {
+  if (process.env.BENCH_PROFILE_WASM) return path.resolve(REPO_ROOT, process.env.BENCH_PROFILE_WASM);
+  const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
+  return path.join(targetDir, 'wasm32-unknown-unknown/release/bnpl-market.wasm');
+}
+
+/** twiggy on PATH, else where cargo install puts it (node may run without ~/.cargo/bin on PATH). */
+function findTwiggy() {
+  const cargoHome = process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo');
+  const candidates = [
+    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'twiggy')),
+    path.join(cargoHome, 'bin/twiggy'),
+  ];
+  return candidates.find((candidate) => existsSync(candidate)) ?? null;
+}
+
+/**
+ * `twiggy top -n N` parsed from its text table: the top entries, then its own "... and N more"
+ * and "Σ [N Total Rows]" lines, which give the totals.
+ */
+function parseTwiggyTop(text) {
+  const entries = [];
+  let rest = null;
+  let total = null;
+  for (const line of text.split('\n')) {
+    const cells = line.split('┊').map((cell) => cell.trim());
+    if (cells.length < 3 || !/^\d+$/.test(cells[0])) continue;
+    const [bytes, percent, ...name] = cells;
+    const row = { shallowBytes: Number(bytes), shallowPercent: Number(percent.replace('%', '')), item: name.join('┊') };
+    const more = row.item.match(/^\.\.\. and (\d+) more\.$/);
+    const sum = row.item.match(/^Σ \[(\d+) Total Rows\]$/);
+    if (more) rest = { items: Number(more[1]), shallowBytes: row.shallowBytes, shallowPercent: row.shallowPercent };
+    else if (sum) total = { items: Number(sum[1]), shallowBytes: row.shallowBytes };
+    else entries.push(row);
+  }
+  return { entries, rest, total };
+}
+
+async function sizeProfile(bundleWasm) {
+  const wasm = cargoWasmPath();
+  const twiggy = findTwiggy();
+  if (!twiggy) {
+    return { missing: 'twiggy is not installed (`scripts/setup.sh --bench` installs it with cargo install; `make bench` runs that)', wasm };
+  }
+  if (!existsSync(wasm)) {
+    return { missing: `no cargo output at \`${path.relative(REPO_ROOT, wasm)}\` (built by \`make dist\`; CARGO_TARGET_DIR moves it)`, wasm };
+  }
+  const { stdout } = await promisify(execFile)(twiggy, ['top', '-n', String(PROFILE_ENTRIES), wasm], { maxBuffer: 64 * 1024 * 1024 });
+  const info = await stat(wasm);
+  // A wasm build after the bundle was made leaves a profile of other code than the bundle's.
+  const bundleInfo = bundleWasm ? await stat(bundleWasm) : null;
+  return {
+    wasm,
+    twiggy,
+    bytes: info.size,
+    modified: info.mtime.toISOString(),
+    newerThanBundle: bundleInfo ? info.mtimeMs > bundleInfo.mtimeMs : null,
+    ...parseTwiggyTop(stdout),
+  };
+}
+
+/**
+ * Items of cargo's wasm that the bundle does not ship: the name section's subsections (the
+ * bundle's wasm has no names: twiggy calls its functions code[N]) and custom sections
+ * (wasm-bindgen reads its own and drops it).
+ */
+function notShipped(item) {
+  return /^".*" subsection$/.test(item) || item.startsWith('custom section ');
+}
+
+function sizeProfileMarkdown(profile) {
+  const heading = `### Size profile: \`twiggy top -n ${PROFILE_ENTRIES}\`, the wasm before wasm-opt`;
+  if (profile.missing) return `${heading}\n\nNot profiled: ${profile.missing}.`;
+  const cut = (name) => (name.length > PROFILE_NAME_CHARS ? `${name.slice(0, PROFILE_NAME_CHARS)}…` : name);
+  const dropped = profile.entries.filter((e) => notShipped(e.item)).reduce((n, e) => n + e.shallowBytes, 0);
+  const codeAndData = profile.bytes - dropped;
+  const share = (e) => (notShipped(e.item) ? 'not shipped' : `${((e.shallowBytes / codeAndData) * 100).toFixed(2)}%`);
+  const rows = profile.entries.map((e) => [formatBytes(e.shallowBytes), `${e.shallowPercent.toFixed(2)}%`, share(e),
+    `\`${cut(e.item).replace(/`/g, "'").replace(/\|/g, '\\|')}\``]);
+  if (profile.rest) rows.push([formatBytes(profile.rest.shallowBytes), `${profile.rest.shallowPercent.toFixed(2)}%`, '', `the other ${profile.rest.items.toLocaleString('en-US')} items`]);
+  if (profile.total) rows.push([`**${formatBytes(profile.total.shallowBytes)}**`, '100.00%', '', `**total: ${profile.total.items.toLocaleString('en-US')} items**`]);
+  const top = profile.entries.filter((e) => !notShipped(e.item)).reduce((n, e) => n + e.shallowBytes, 0);
+  const notes = [
+    `\`${path.relative(REPO_ROOT, profile.wasm)}\`, ${formatBytes(profile.bytes)} bytes, built ${profile.modified}: cargo's output, before wasm-bindgen and wasm-opt -Oz, which shrink it (the shipped wasm is smaller; read the shares, not the bytes).`,
+    `Not shipped: the name section's subsections and the custom sections (wasm-bindgen reads its own and drops it; the bundle's wasm has no names left): ${formatBytes(dropped)} bytes among these ${profile.entries.length}. "% of code and data" is of the rest, ${formatBytes(codeAndData)} bytes; the shipped items listed hold ${formatBytes(top)} bytes of it (${((top / codeAndData) * 100).toFixed(1)}%).`,
+    ...(profile.newerThanBundle ? ['**This file is newer than the bundle\'s wasm**: a wasm build ran after the bundle was made, so the profile may be of other code.'] : []),
+  ];
+  return [heading, '', markdownTable(['shallow bytes', 'shallow %', '% of code and data', 'item'], rows, ['r', 'r', 'r', 'l']), '', notes.map((n) => `- ${n}`).join('\n')].join('\n');
+}
+
 function isFirstLoad(file) {
   return file === 'index.html' || FIRST_LOAD_EXTENSIONS.has(path.extname(file));
 }
@@ -99,12 +204,22 @@ export default {
     ]);
     const baselines = await readBaselines();
     const notes = baselines.filter((b) => b.note).map((b) => `- ${b.name}: ${b.note}`);
+    const bundleWasm = files.find((f) => path.extname(f.file) === '.wasm');
+    let profile;
+    try {
+      profile = await sizeProfile(bundleWasm && path.join(distDir, bundleWasm.file));
+    } catch (error) {
+      // The profile is an aid to reading the sizes; it does not make them wrong.
+      profile = { missing: `twiggy failed: ${error.message.split('\n')[0]}` };
+    }
     return {
       markdown: [
         markdownTable(['file', 'first load', 'raw', 'gzip', 'brotli'], rows, ['l', 'l', 'r', 'r', 'r']),
         '',
         baselineComparison(firstLoad, baselines),
         ...(notes.length ? ['', ...notes] : []),
+        '',
+        sizeProfileMarkdown(profile),
       ].join('\n'),
       data: {
         files,
@@ -114,6 +229,7 @@ export default {
           ...b,
           change: Object.fromEntries(Object.keys(firstLoad).map((k) => [k, firstLoad[k] - b.firstLoad[k]])),
         })),
+        sizeProfile: profile,
       },
     };
   },

@@ -21,9 +21,12 @@
 // fit in localStorage the app keeps it in the tab, and only the tab has it.
 //
 // Saves: the probe records every localStorage.setItem (bench/flow-probe.mjs). The warm-up
-// runs check "a save after one change writes only the aggregates that changed" on two single
-// actions, marking an inbox message read and adding to the cart, and every run records what
-// each timed action wrote.
+// runs check "a save after one change writes only the aggregates that changed" on three single
+// actions, marking an inbox message read, paying one instalment in My Klarna and adding to the
+// cart, and every run records what each timed action wrote. Every setItem counts: the
+// aggregates' values, the lineage record the app writes beside each (`<key>.lineage`,
+// src/storage/lineage.rs) and the journal of a commit of several keys (`bnpl.journal`,
+// src/storage/journal.rs); issue 13 asks how many characters one change writes in all.
 
 import os from 'node:os';
 
@@ -47,6 +50,11 @@ const PLAN_CARD_ROWS = 25;
 const LONG_TIMEOUT_MS = 300_000;
 /** When the order book cannot be read as JSON, the longest timeline is looked for among these. */
 const SCAN_OLDEST_ORDERS = 12;
+/** "Show more upcoming payments" clicks while looking for a payment with "Pay now". */
+const PAY_SEARCH_PAGES = 4;
+/** The key of a commit of several aggregates at once (src/storage/journal.rs). */
+const JOURNAL_KEY = 'bnpl.journal';
+const LINEAGE_SUFFIX = '.lineage';
 
 const HEADER = 'header.site-header';
 const link = (route) => `${HEADER} a[href$="${route}"]`;
@@ -58,19 +66,44 @@ const SHOPS = {
   oneOrder: { label: 'one order', query: '?scenario=pay_in_4' },
 };
 
-async function start(page, url) {
+/** Resolves with the first panic the app reports on the console (a Rust panic), if it ever does. */
+function panicOf(page) {
+  return page.waitForEvent('console', {
+    predicate: (m) => m.type() === 'error' && /panicked at/.test(m.text()),
+    timeout: 0,
+  }).then((m) => m.text().split('\n').slice(0, 2).join(' '), () => new Promise(() => {}));
+}
+
+async function start(page, url, what = 'the start') {
+  // A panic while starting leaves app-ready missing for good: stop at it, and never wait
+  // without end for a start that does not come. (Every promise here resolves, so a panic
+  // after the start leaves no rejection unhandled.)
+  const panicked = panicOf(page).then((text) => ({ failed: `the app panicked while starting: ${text}` }));
+  let timer;
+  const timedOut = new Promise((resolve) => {
+    timer = setTimeout(() => resolve({ failed: `app-ready not shown within ${LONG_TIMEOUT_MS} ms` }), LONG_TIMEOUT_MS);
+  });
   await page.goto(url);
-  const shown = await page.evaluate(() => window.__flowProbe.started);
+  const started = page.evaluate(() => window.__flowProbe.started)
+    .then((shown) => ({ shown }), (error) => ({ failed: error.message }));
+  const outcome = await Promise.race([started, panicked, timedOut]);
+  clearTimeout(timer);
+  if (outcome.failed) throw new Error(`${what} (${url}): ${outcome.failed}`);
+  const { shown } = outcome;
   const mounted = await page.evaluate(() => window.__flowProbe.markTime('app-mounted'));
   return { painted: shown.painted, inDom: shown.inDom, mounted };
 }
 
 /** Approximate generation time: from the demo account written (just before the generator
- * runs) to the first generated aggregate written. */
+ * runs) to the first generated aggregate written (its value, its lineage record or the journal
+ * of its commit). Null when the account is saved in the same commit as the generated history:
+ * then nothing written marks the generator's start. */
 function generationEstimate(writes) {
+  const generatedKeys = ['bnpl.orders', 'bnpl.payments', 'bnpl.klarna', 'bnpl.inbox'];
   const account = writes.find((w) => w.key === 'bnpl.account');
-  const generated = writes.find((w) => ['bnpl.orders', 'bnpl.payments', 'bnpl.klarna', 'bnpl.inbox'].includes(w.key));
-  return account && generated ? generated.at - account.at : null;
+  const generated = writes.find((w) => generatedKeys.some((k) => w.key === k || w.key === `${k}${LINEAGE_SUFFIX}`)
+    || w.key === JOURNAL_KEY);
+  return account && generated && generated.at > account.at ? generated.at - account.at : null;
 }
 
 /** The order with the most timeline entries, from the order book the app last tried to save. */
@@ -139,6 +172,32 @@ async function markOneMessageRead(page) {
   return { unread, saved };
 }
 
+/**
+ * My Klarna's first upcoming payment with a "Pay now" button, paid; what that saved. The
+ * generated history may have none the shopper can pay: then says so (`unavailable`).
+ */
+async function payOneInstalment(page) {
+  await clickHeader(page, '/my-klarna', [title('My Klarna')]);
+  const pay = page.getByTestId('pay-now-installment');
+  const showMore = page.getByRole('button', { name: 'Show more upcoming payments' });
+  for (let more = 0; (await pay.count()) === 0 && more < PAY_SEARCH_PAGES && (await showMore.count()) > 0; more += 1) {
+    await showMore.click();
+  }
+  const upcoming = await page.getByTestId('upcoming-payment').count();
+  if ((await pay.count()) === 0) {
+    return { unavailable: `no upcoming payment with a "Pay now" button among the ${upcoming} shown in My Klarna` };
+  }
+  const row = page.locator('[data-testid=upcoming-payment]').filter({ has: pay }).first();
+  const payment = { order: await row.getAttribute('data-order'), number: Number(await row.getAttribute('data-number')) };
+  const message = page.getByTestId('action-message');
+  let confirmation = '';
+  const saved = await savesOf(page, () => row.getByTestId('pay-now-installment').click(),
+    async () => { confirmation = await expectText(message, /\S/, { what: 'the message after "Pay now"' }); });
+  // A refused payment (a declined card) is a message too, and saves nothing worth counting.
+  if (!/^Paid /.test(confirmation)) return { unavailable: `"Pay now" on ${payment.order} payment ${payment.number} was refused: ${confirmation}` };
+  return { ...payment, confirmation, saved };
+}
+
 async function addOneToCart(page) {
   await page.locator(`${HEADER} a.brand`).click();
   await page.locator('[data-testid=product-card] a').first().click();
@@ -172,14 +231,14 @@ async function shopRun(browser, site, shop, { warmUp = false, plan = {} } = {}) 
   const hasHistory = shop === 'history';
   const result = { errors };
   try {
-    result.start = await start(page, site.urlFor(`/${SHOPS[shop].query}`));
+    result.start = await start(page, site.urlFor(`/${SHOPS[shop].query}`), `the start of the ${SHOPS[shop].label} shop`);
     const startWrites = await writesFrom(page, 0);
     result.startWrites = writesByKey(startWrites);
     result.generation = hasHistory ? generationEstimate(startWrites) : null;
     result.everythingSaved = startWrites.every((w) => w.stored);
     if (result.everythingSaved) {
       // Saved whole: a returning shopper's start, without the generation.
-      result.reload = await start(page, site.urlFor('/'));
+      result.reload = await start(page, site.urlFor('/'), `the reload of the ${SHOPS[shop].label} shop`);
     }
     if (warmUp && hasHistory) {
       result.longest = await longestTimelineFromJson(page);
@@ -248,7 +307,10 @@ async function shopRun(browser, site, shop, { warmUp = false, plan = {} } = {}) 
 
     if (warmUp) {
       result.saves = {};
-      if (hasHistory) result.saves.markRead = await markOneMessageRead(page);
+      if (hasHistory) {
+        result.saves.markRead = await markOneMessageRead(page);
+        result.saves.payInstalment = await payOneInstalment(page);
+      }
       result.saves.addToCart = await addOneToCart(page);
     }
 
@@ -278,7 +340,7 @@ async function shopRun(browser, site, shop, { warmUp = false, plan = {} } = {}) 
 async function oneOrderRun(browser, site, { warmUp = false } = {}) {
   const { context, page, errors } = await openProbedPage(browser, { timeoutMs: STEP_TIMEOUT_MS * 2 });
   try {
-    await start(page, site.urlFor(`/${SHOPS.oneOrder.query}`));
+    await start(page, site.urlFor(`/${SHOPS.oneOrder.query}`), `the start of the ${SHOPS.oneOrder.label} shop`);
     const notice = await expectText(page.getByTestId('storage-notice').filter({ hasText: /demo scenario/i }),
       /placed order BM-\d+/, { what: 'demo scenario notice' });
     const orderId = notice.match(/BM-\d+/)[0];
@@ -291,7 +353,7 @@ async function oneOrderRun(browser, site, { warmUp = false } = {}) {
       conditions: [title(`Order ${orderId}`), { selector: '[data-testid=timeline-entry]' }],
     }, () => page.locator(`[data-testid=order-row][data-order="${orderId}"] a`).click());
     const result = { orderId, orderPage, timelineEntries: await page.getByTestId('timeline-entry').count(), errors };
-    if (warmUp) result.saves = { markRead: await markOneMessageRead(page) };
+    if (warmUp) result.saves = { markRead: await markOneMessageRead(page), payInstalment: await payOneInstalment(page) };
     return result;
   } finally {
     await context.close();
@@ -303,6 +365,35 @@ const range = (s) => (s ? `${s.min}–${s.max}` : '');
 const med = (s) => (s ? s.median : 'n/a');
 const growth = (a, b) => (a && b && a.median > 0 ? `${round(b.median / a.median, 1)}x` : '');
 const unionKeys = (list) => [...new Set(list.flatMap((w) => Object.keys(w)))];
+/** Characters of every setItem in a `writesByKey` record, lineage records and journal included. */
+const totalChars = (byKey) => Object.values(byKey).reduce((n, w) => n + w.chars, 0);
+const totalWrites = (byKey) => Object.values(byKey).reduce((n, w) => n + w.writes, 0);
+const isAggregateKey = (key) => key !== JOURNAL_KEY && !key.endsWith(LINEAGE_SUFFIX);
+
+/**
+ * Whether a save after one change wrote only the aggregates `expected` (storage keys): each
+ * one's value, the lineage record beside it, and, when several are committed at once, the
+ * journal. Also which lineage records and which other keys it wrote.
+ */
+function onlyChanged(saved, expected) {
+  const allowed = new Set(expected.flatMap((key) => [key, `${key}${LINEAGE_SUFFIX}`]));
+  if (expected.length > 1) allowed.add(JOURNAL_KEY);
+  const keys = Object.keys(saved);
+  const unexpected = keys.filter((key) => !allowed.has(key));
+  return {
+    ok: unexpected.length === 0 && expected.every((key) => keys.includes(key)),
+    expected,
+    lineage: keys.filter((key) => key.endsWith(LINEAGE_SUFFIX)),
+    journal: keys.includes(JOURNAL_KEY),
+    unexpected,
+  };
+}
+
+/** A warm-up save as a row of the saves table: what it wrote, or why it could not be done. */
+const describeSave = (save) => (save.unavailable ? `not measured: ${save.unavailable}` : describeWrites(save.saved));
+/** The characters and setItem calls of one warm-up save, for the data. */
+const saveTotals = (save) => (save.unavailable ? { unavailable: save.unavailable }
+  : { ...save, chars: totalChars(save.saved), writes: totalWrites(save.saved) });
 
 /** Writes of one action over every recorded run: keys (union) and the median characters and writes of each. */
 function writesOverRuns(list) {
@@ -370,6 +461,14 @@ export default {
       inbox: figure((r) => r.inbox.toPaint),
       generation: { history: stat('history', (r) => r.generation) },
     };
+    // What the clock's move wrote, per run: every setItem, and the writes of values alone
+    // (without lineage records and journal: what "saves" meant before records were kept).
+    const clockWrites = {
+      chars: figure((r) => totalChars(r.clock.writes)),
+      setItems: figure((r) => totalWrites(r.clock.writes)),
+      aggregateWrites: figure((r) => Object.entries(r.clock.writes)
+        .filter(([key]) => isAggregateKey(key)).reduce((n, [, w]) => n + w.writes, 0)),
+    };
     const inDom = {
       myKlarna: figure((r) => r.myKlarna.toDom),
       orders: figure((r) => r.orders.toDom),
@@ -418,6 +517,8 @@ export default {
       [`Start with \`?history=${HISTORY_ORDERS}\` (generation)`, SHOPS.history.label, describeWrites(warm.history.startWrites)],
       ['Mark one inbox message read', SHOPS.oneOrder.label, describeWrites(warm.oneOrder.saves.markRead.saved)],
       ['Mark one inbox message read', `${SHOPS.history.label} (${warm.history.saves.markRead.unread.toLocaleString('en-US')} unread)`, describeWrites(warm.history.saves.markRead.saved)],
+      ['Pay one instalment ("Pay now" in My Klarna)', SHOPS.oneOrder.label, describeSave(warm.oneOrder.saves.payInstalment)],
+      ['Pay one instalment ("Pay now" in My Klarna)', SHOPS.history.label, describeSave(warm.history.saves.payInstalment)],
       ['Add one item to the cart', SHOPS.empty.label, describeWrites(warm.empty.saves.addToCart.saved)],
       ['Add one item to the cart', SHOPS.history.label, describeWrites(warm.history.saves.addToCart.saved)],
       ...Object.entries({ myKlarna: 'My Klarna page', orders: 'Order history page', filter: 'Status filter', inbox: 'Inbox page' })
@@ -429,25 +530,42 @@ export default {
       ['Clock +1 year (timed above)', SHOPS.empty.label, writesOverRuns(e.map((r) => r.clock.writes))],
       ['Clock +1 year (timed above)', SHOPS.history.label, writesOverRuns(h.map((r) => r.clock.writes))],
     ];
-    const onlyChanged = (saved, expected) => Object.keys(saved).length === 1 && Object.keys(saved)[0] === expected;
+    // Paying an instalment changes the plans and sends a receipt to the inbox
+    // (src/app/plan_actions.rs), so two aggregates, committed through the journal.
+    const paid = ['bnpl.payments', 'bnpl.inbox'];
     const checks = [
-      ['mark read, one order', onlyChanged(warm.oneOrder.saves.markRead.saved, 'bnpl.inbox')],
-      [`mark read, ${SHOPS.history.label}`, onlyChanged(warm.history.saves.markRead.saved, 'bnpl.inbox')],
-      ['add to cart, empty', onlyChanged(warm.empty.saves.addToCart.saved, 'bnpl.cart')],
-      [`add to cart, ${SHOPS.history.label}`, onlyChanged(warm.history.saves.addToCart.saved, 'bnpl.cart')],
+      ['mark read, one order', onlyChanged(warm.oneOrder.saves.markRead.saved, ['bnpl.inbox'])],
+      [`mark read, ${SHOPS.history.label}`, onlyChanged(warm.history.saves.markRead.saved, ['bnpl.inbox'])],
+      ...[['one order', warm.oneOrder.saves.payInstalment], [SHOPS.history.label, warm.history.saves.payInstalment]]
+        .filter(([, save]) => !save.unavailable)
+        .map(([shop, save]) => [`pay one instalment, ${shop}`, onlyChanged(save.saved, paid)]),
+      ['add to cart, empty', onlyChanged(warm.empty.saves.addToCart.saved, ['bnpl.cart'])],
+      [`add to cart, ${SHOPS.history.label}`, onlyChanged(warm.history.saves.addToCart.saved, ['bnpl.cart'])],
     ];
+    const describeCheck = ([what, check]) => {
+      const beside = [...check.lineage.map((k) => `\`${k}\``), ...(check.journal ? [`\`${JOURNAL_KEY}\``] : [])];
+      const extra = check.unexpected.length ? `; also wrote ${check.unexpected.map((k) => `\`${k}\``).join(', ')}` : '';
+      return `${what} **${check.ok ? 'yes' : 'no'}**${beside.length ? ` (with ${beside.join(', ')})` : ''}${extra}`;
+    };
     const sizeAtStart = Object.entries(warm.history.startWrites)
       .map(([key, w]) => `\`${key}\` ${w.chars.toLocaleString('en-US')}${w.refused ? ' (refused)' : ''}`).join(', ');
 
+    const count = (n) => (typeof n === 'number' ? Math.round(n).toLocaleString('en-US') : n);
+    const clockTotals = (shop) => {
+      const chars = clockWrites.chars[shop];
+      return `${count(med(chars))} characters${chars ? ` (${count(chars.min)}–${count(chars.max)})` : ''} in ${count(med(clockWrites.setItems[shop]))} setItem calls, ${count(med(clockWrites.aggregateWrites[shop]))} of them values, the rest lineage records and journals`;
+    };
     const notes = [
       `Medians of ${runs} runs of each shop${runs < requestedRuns ? ` (fewer than the other measures' ${requestedRuns}: a 2,000-order run takes ~15 s on this machine; BENCH_HISTORY_RUNS changes it)` : ''}${runs < 10 ? ' (**fewer than 10: a smoke test, not figures to quote**)' : ''}, each run a fresh browser context going through the whole journey in one tab, the shops alternating; one unrecorded warm-up run of each first. ${minutes.toFixed(1)} minutes in all.`,
       historySaved
         ? `The history of ${SHOPS.history.label} fitted in localStorage, so the start is also measured after a reload (the row "after a reload").`
         : `**The history of ${SHOPS.history.label} does not fit in localStorage**: at start the app tried to write ${sizeAtStart} characters and the browser refused ${refusedAtStart.map((k) => `\`${k}\``).join(', ')} (QuotaExceededError; the app shows its storage notices and keeps the data in the tab). So every figure of the ${SHOPS.history.label} shop is measured **in the tab that generated it** (in-app navigation), the start figure **includes the generation**, and the start after a reload **could not be measured** (a reload would start from the part that fitted, an inconsistent shop, not from the history).`,
-      f.generation.history ? `Generation, approximately (from the demo account written just before the generator runs, to the first generated aggregate written, so it includes serializing that aggregate): median ${f.generation.history.median} ms (${range(f.generation.history)}).` : '',
+      f.generation.history
+        ? `Generation, approximately (from the demo account written just before the generator runs, to the first generated aggregate written, so it includes serializing that aggregate): median ${f.generation.history.median} ms (${range(f.generation.history)}).`
+        : 'Generation: not estimated (the demo account is saved in the same commit as the generated history, so no write marks the generator\'s start).',
       `Order page: the ${SHOPS.history.label} figure opens ${plan.orderId}, the order with the longest timeline (${warm.history.longest.entries} entries in the warm-up, found from ${warm.history.longestFrom}); the "empty" figure is the only order of a \`?scenario=pay_in_4\` shop, since an empty shop has no order page. Both are opened from the history page after searching for the order.`,
       `Status filter "${FILTER_LABEL}": ${values(h, (r) => `${r.orderCount} -> ${r.filterCount}`)} in the ${SHOPS.history.label} shop (the list shows at most ${ORDER_PAGE_ROWS} rows); in the empty shop the count stays "0 orders", so its figure is the change to the first frame after it.`,
-      `Clock +1 year: ${SHOPS.empty.label}: ${clockSteps(e)}; ${SHOPS.history.label}: ${clockSteps(h)}. The move runs a week per step, yielding to the browser between steps, and each step saves what changed: see the table of writes above.`,
+      `Clock +1 year: ${SHOPS.empty.label}: ${clockSteps(e)}; ${SHOPS.history.label}: ${clockSteps(h)}. The move runs a week per step, yielding to the browser between steps, and each step saves what changed: see the table of writes above. In all, the move wrote (medians) ${SHOPS.empty.label}: ${clockTotals('empty')}; ${SHOPS.history.label}: ${clockTotals('history')}.`,
       `In DOM = the result present, before style, layout and paint; painted = the frame showing it has been painted (bench/flow-probe.mjs).`,
       `Noise: load average (1/5/15 min) ${load(loadBefore)} before, ${load(loadAfter)} after, on ${os.cpus().length} cores shared with other work; the min–max columns show the spread.`,
     ].filter(Boolean);
@@ -467,7 +585,7 @@ export default {
         '',
         markdownTable(['action', 'shop', 'keys written'], saves),
         '',
-        `A save after one change writes only the aggregate that changed: ${checks.map(([what, ok]) => `${what} **${ok ? 'yes' : 'no'}**`).join(', ')}. It writes that aggregate whole, though: see the characters.`,
+        `A save after one change writes only the aggregates that changed (each with the lineage record the app keeps beside it, \`<key>${LINEAGE_SUFFIX}\`, and the journal when it commits several at once): ${checks.map(describeCheck).join('; ')}. It writes those aggregates whole, though: see the characters.`,
         '',
         notes.map((n) => `- ${n}`).join('\n'),
       ].join('\n'),
@@ -485,8 +603,15 @@ export default {
           startWithHistory: warm.history.startWrites,
           markRead: { oneOrder: warm.oneOrder.saves.markRead, history: warm.history.saves.markRead },
           addToCart: { empty: warm.empty.saves.addToCart, history: warm.history.saves.addToCart },
+          // Every setItem of the one change, lineage records and journal included (issue 13).
+          changeTotals: {
+            markRead: { oneOrder: saveTotals(warm.oneOrder.saves.markRead), history: saveTotals(warm.history.saves.markRead) },
+            payInstalment: { oneOrder: saveTotals(warm.oneOrder.saves.payInstalment), history: saveTotals(warm.history.saves.payInstalment) },
+          },
           onlyTheChangedAggregate: Object.fromEntries(checks),
         },
+        clockWrites,
+        inboxMessages: { empty: e.map((r) => r.inboxMessages), history: h.map((r) => r.inboxMessages) },
         clockStatus: { empty: e.map((r) => r.clockStatus), history: h.map((r) => r.clockStatus) },
         loadAverage: { before: loadBefore, after: loadAfter },
         consoleErrors: [...errors],

@@ -6,8 +6,9 @@
 
 import bundleSize from './bundle-size.mjs';
 import coldLoad from './cold-load.mjs';
+import slow4g from './slow-4g.mjs';
 import storefront from './storefront.mjs';
 import checkout from './checkout.mjs';
 import history from './history.mjs';
 
-export default [bundleSize, coldLoad, storefront, checkout, history];
+export default [bundleSize, coldLoad, slow4g, storefront, checkout, history];
