@@ -27,8 +27,7 @@ pub struct OrderRecord {
 /// Each record is shared (`Arc`) between the book and its copies: an action runs on a copy of
 /// the whole shop (`ui::stores`), and with a long history copying every record cost more than
 /// the action (169 ms for 2,000 orders, natively). A copy now shares every record, and a
-/// record is copied only when changed ([`OrderBook::get_mut`]), so which records an action
-/// changed is also plain: the ones no longer shared.
+/// record is copied when it is borrowed to change ([`OrderBook::get_mut`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderBook {
     records: BTreeMap<String, Arc<OrderRecord>>,

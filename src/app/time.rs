@@ -50,11 +50,15 @@ pub async fn advance<P: PaymentProvider>(
     progress.touched |= touched;
     let mut cursor = from;
     let mut agenda = Agenda::new(orders, payments, cursor);
+    let mut ran_to_the_end = false;
     for _ in 0..MAX_STEPS {
         let next_order = agenda.next_order_event().filter(|at| *at <= to);
         let next_payment = agenda.next_payment_event().filter(|at| *at <= to);
         let step_to = match (next_order, next_payment) {
-            (None, None) => break,
+            (None, None) => {
+                ran_to_the_end = true;
+                break;
+            }
             (Some(o), Some(p)) => o.min(p),
             (Some(o), None) => o,
             (None, Some(p)) => p,
@@ -102,7 +106,9 @@ pub async fn advance<P: PaymentProvider>(
             break;
         }
     }
-    if to > cursor {
+    // Stopped short of the end (an order event that cannot be applied, or the step limit):
+    // the plans still run to the end. Otherwise the agenda had nothing more due by `to`.
+    if !ran_to_the_end && to > cursor {
         for applied in run(payments, cursor, to) {
             progress.events += 1;
             progress.touched.payments = true;

@@ -125,7 +125,9 @@ impl Inbox {
     pub fn mark_read(&mut self, id: u64) -> bool {
         match self.messages.iter_mut().find(|m| m.id == id) {
             Some(m) => {
-                Arc::make_mut(m).read = true;
+                if !m.read {
+                    Arc::make_mut(m).read = true;
+                }
                 true
             }
             None => false,

@@ -10,6 +10,7 @@ use super::notices::Notices;
 use super::sleep::yield_to_browser;
 use super::stores::{NotKept, Stores};
 use crate::app::clock::{move_stops, ClockMove, ClockRefusal};
+use crate::app::ShopState;
 use crate::domain::format;
 
 /// The browser's clock, read only here.
@@ -139,56 +140,105 @@ pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwS
     }
 }
 
+/// Work done between two turns given to the browser during a move: short enough for the bar
+/// to repaint, long enough that a hidden tab, whose timers fire at most once a second, still
+/// moves a year in a few turns while it holds the lock every tab takes.
+const TURN_MS: i64 = 100;
+/// How many times in all a move is run when a write it did not see got in first.
+const MOVE_ATTEMPTS: u32 = 3;
+
+/// What running a move's stops did, up to the first stop refused, if one was.
+#[derive(Default)]
+struct MoveRun {
+    events: usize,
+    problems: Vec<String>,
+    refused: Option<ClockRefusal>,
+}
+
 /// Runs the stops of a clock move in turn, as one action: the whole move runs on one copy of
 /// the shop and is committed once, so a year over a long history copies and writes the shop
-/// once rather than at each of its 53 weekly stops. The bar says how far it got between
-/// stops, and the page paints then; the shop's pages show the move once it is done. The move
-/// holds the lock every tab takes (`Stores::run`), so another tab's action waits for it.
+/// once rather than at each of its 53 weekly stops. The bar says how far it got, and the
+/// shop's pages show the move once it is done. The move holds the lock every tab takes
+/// (`Stores::run`), so another tab's action waits for it.
+///
+/// A write the move did not see can get in first: a message marked read in this tab while
+/// time moves, or another tab's change. Then nothing of the move was kept, and since a move
+/// gives the same result from wherever it starts, it runs again on top of that write.
 async fn run_stops(
     stores: Stores,
     notices: Notices,
     stops: Vec<DateTime<Utc>>,
     status: RwSignal<MoveStatus>,
 ) {
-    let moved = stores
-        .run(async |shop| {
-            let mut events = 0;
-            let mut problems = Vec::new();
-            for (index, stop) in stops.iter().copied().enumerate() {
-                let progress = shop.move_clock_to(stop, real_now()).await?;
-                problems.extend(progress.problems);
-                events += progress.events;
-                if index + 1 < stops.len() {
-                    status.update(|s| {
-                        s.text = format!(
-                            "Moving time… now {}, {events} events so far (step {} of {}).",
-                            format::date(stop),
-                            index + 1,
-                            stops.len()
-                        )
-                    });
-                    yield_to_browser().await;
-                }
-            }
-            Ok::<_, ClockRefusal>((events, problems))
-        })
-        .await;
-    let (events, problems) = match moved {
-        Ok(Ok(done)) => done,
-        Ok(Err(reason)) => return status.update(|s| s.finish(reason.to_string(), true)),
+    let mut attempt = 1;
+    let moved = loop {
+        match stores
+            .run(async |shop| run_on(shop, &stops, status).await)
+            .await
+        {
+            Err(NotKept::ChangedMeanwhile(_)) if attempt < MOVE_ATTEMPTS => attempt += 1,
+            moved => break moved,
+        }
+    };
+    let run = match moved {
+        Ok(run) => run,
         Err(not_kept) => return status.update(|s| s.finish(not_kept.to_string(), true)),
     };
-    for problem in problems {
+    for problem in run.problems {
         notices.problem(problem);
     }
-    let date = stops.last().copied().map(format::date).unwrap_or_default();
-    status.update(|s| {
-        s.finish(
-            format!(
-                "Moved to {date}: {events} {} happened.",
-                if events == 1 { "event" } else { "events" }
-            ),
-            false,
-        )
-    });
+    let events = format!(
+        "{} {} happened",
+        run.events,
+        if run.events == 1 { "event" } else { "events" }
+    );
+    match run.refused {
+        Some(reason) => {
+            status.update(|s| s.finish(format!("{reason} {events} before it stopped."), true))
+        }
+        None => {
+            let date = stops.last().copied().map(format::date).unwrap_or_default();
+            status.update(|s| s.finish(format!("Moved to {date}: {events}."), false));
+        }
+    }
+}
+
+/// The stops of one move, on the action's copy of the shop.
+async fn run_on(
+    shop: &mut ShopState<'_>,
+    stops: &[DateTime<Utc>],
+    status: RwSignal<MoveStatus>,
+) -> MoveRun {
+    let mut run = MoveRun::default();
+    let mut turn_began = real_now();
+    for (index, stop) in stops.iter().copied().enumerate() {
+        let real = real_now();
+        // Real time goes on while the move runs, and the last gap between stops can be a
+        // few milliseconds: a stop the shop's time has already passed is where it is now.
+        let stop = stop.max(shop.clock.now(real));
+        match shop.move_clock_to(stop, real).await {
+            Ok(progress) => {
+                run.problems.extend(progress.problems);
+                run.events += progress.events;
+            }
+            Err(reason) => {
+                run.refused = Some(reason);
+                break;
+            }
+        }
+        if index + 1 < stops.len() && (real_now() - turn_began).num_milliseconds() >= TURN_MS {
+            status.update(|s| {
+                s.text = format!(
+                    "Moving time… now {}, {} events so far (step {} of {}).",
+                    format::date(stop),
+                    run.events,
+                    index + 1,
+                    stops.len()
+                )
+            });
+            yield_to_browser().await;
+            turn_began = real_now();
+        }
+    }
+    run
 }

@@ -24,7 +24,8 @@ pub(crate) struct IdempotencyLedger {
     entries: BTreeMap<String, Arc<LedgerEntry>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `Eq` lets a shared entry compare equal to itself without reading it (`Arc`'s shortcut).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct LedgerEntry {
     operation: String,
     fingerprint: String,
