@@ -48,7 +48,7 @@ fn round_trips_through_real_local_storage() {
         .get(&storage_key::<Inbox>())
         .unwrap()
         .expect("the value is in localStorage");
-    assert!(raw.starts_with(r#"{"schema":1,"rev":1,"data":"#), "{raw}");
+    assert!(raw.starts_with(r#"{"schema":2,"rev":1,"data":"#), "{raw}");
     let loaded = load::<Inbox>(&BrowserStore::open());
     assert_eq!(
         (loaded.value, loaded.rev, loaded.problem),
@@ -177,7 +177,7 @@ fn a_large_value_is_stored_compressed_and_loads_back() {
     let rev = save(&store, &inbox, 0).unwrap();
     let raw = store.get(&storage_key::<Inbox>()).unwrap().unwrap();
     assert!(
-        raw.starts_with(r#"{"schema":1,"rev":1,"encoding":"zlib+base64","data":""#),
+        raw.starts_with(r#"{"schema":2,"rev":1,"encoding":"zlib+base64","data":""#),
         "{}",
         &raw[..80]
     );

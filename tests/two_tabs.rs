@@ -25,8 +25,13 @@ use std::rc::Rc;
 use bnpl_market::domain::cart::{Cart, CartLine, Quantity};
 use bnpl_market::domain::catalog::{Catalog, DeliveryOptionId, ProductId, VariantId};
 use bnpl_market::domain::demo_catalog::demo_catalog;
+use bnpl_market::domain::inbox::{Inbox, Sender};
 use bnpl_market::klarna::SimulationSettings;
-use bnpl_market::storage::envelope::{decode, storage_key};
+use bnpl_market::storage::envelope::storage_key;
+use bnpl_market::storage::journal::commit;
+use bnpl_market::storage::keys::is_page_key;
+use bnpl_market::storage::page_sweeper::{named_pages, PageSweeper, QUIET_FOR_MS};
+use bnpl_market::storage::pages::decode_value;
 use bnpl_market::storage::tab_copy::{TabCopy, TabNotice};
 use bnpl_market::storage::{Aggregate, KeyValueStore, MemoryStore, StoreError};
 use proptest::prelude::*;
@@ -98,14 +103,20 @@ struct Tab<A> {
     told: Vec<(usize, TabNotice)>,
     /// The tick of the tab's last change.
     last_change: Option<usize>,
+    sweeper: PageSweeper,
 }
 
 impl<A: Aggregate> Tab<A> {
-    fn open(me: usize, log: &Log, now: &Rc<RefCell<usize>>) -> Tab<A> {
+    /// Opens tab `me` over a storage that holds `stored` (keys and values).
+    fn open(me: usize, log: &Log, now: &Rc<RefCell<usize>>, stored: &[(String, String)]) -> Tab<A> {
+        let view = MemoryStore::default();
+        for (key, value) in stored {
+            view.set(key, value).unwrap();
+        }
         let store = TabStore {
             me,
             now: Rc::clone(now),
-            view: MemoryStore::default(),
+            view,
             log: Rc::clone(log),
         };
         let (value, copy, problem) = TabCopy::load(&store, 100 + me as u32);
@@ -118,7 +129,16 @@ impl<A: Aggregate> Tab<A> {
             unheard: VecDeque::new(),
             told: Vec::new(),
             last_change: None,
+            sweeper: PageSweeper::default(),
         }
+    }
+
+    /// The tab removes the pages it has seen named by nothing for a while
+    /// (`storage::page_sweeper`), as the app does after each commit.
+    fn sweep(&mut self, tick: usize) {
+        self.sweeper
+            .sweep::<A>(&self.store, (tick as u64) * MS_PER_TICK)
+            .unwrap();
     }
 
     /// The tab changes its value the way a page does; `true` when the change was made.
@@ -200,8 +220,9 @@ impl<A: Aggregate> Tab<A> {
     fn stored(&self) -> Option<A> {
         let raw = self.store.view.get(&storage_key::<A>()).unwrap()?;
         Some(
-            decode::<A>(&raw)
-                .expect("what a tab saved reads back")
+            decode_value::<A>(&self.store.view, &raw)
+                .expect("what a tab saved reads back, every page it names there")
+                .0
                 .value,
         )
     }
@@ -209,6 +230,10 @@ impl<A: Aggregate> Tab<A> {
 
 /// How many ticks a write may take to reach the other tab and be heard there.
 const FLIGHT_TICKS: usize = 2;
+
+/// How long a tick is for the page sweeper: a head must stand for four ticks, twice a
+/// write's flight, before the pages it does not name go.
+const MS_PER_TICK: u64 = QUIET_FOR_MS / (2 * FLIGHT_TICKS as u64);
 
 /// How many ticks apart one tab's changes are at least: more than a write's way there and
 /// back, as a person's clicks are (hundreds of milliseconds, against a millisecond or two).
@@ -238,11 +263,24 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
 /// tabs and the step count. `change` makes tab `tab`'s change number `n` of item `item`.
 fn play<A: Aggregate>(
     steps: &[Step],
+    change: impl FnMut(&mut Tab<A>, usize, usize, usize) -> bool,
+) -> ([Tab<A>; 2], usize) {
+    play_from(&[], steps, change)
+}
+
+/// [`play`] over a storage that holds `stored` when the tabs open. Each tab sweeps pages
+/// whenever it changes its value.
+fn play_from<A: Aggregate>(
+    stored: &[(String, String)],
+    steps: &[Step],
     mut change: impl FnMut(&mut Tab<A>, usize, usize, usize) -> bool,
 ) -> ([Tab<A>; 2], usize) {
     let log: Log = Rc::default();
     let now: Rc<RefCell<usize>> = Rc::default();
-    let mut tabs = [Tab::<A>::open(0, &log, &now), Tab::<A>::open(1, &log, &now)];
+    let mut tabs = [
+        Tab::<A>::open(0, &log, &now, stored),
+        Tab::<A>::open(1, &log, &now, stored),
+    ];
     for (n, step) in steps.iter().enumerate() {
         *now.borrow_mut() = n;
         match *step {
@@ -256,6 +294,7 @@ fn play<A: Aggregate>(
                     tab_.arrive_and_hear_made_before(before, n);
                 }
                 change(tab_, tab, item, n);
+                tab_.sweep(n);
             }
             Step::Arrive(tab) => {
                 tabs[tab].arrive();
@@ -386,4 +425,84 @@ proptest! {
             );
         }
     }
+}
+
+proptest! {
+    // Each case writes pages of a 300-message inbox at every change: fewer cases than above.
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn two_tabs_changing_an_inbox_in_pages_lose_nothing_silently(steps in steps()) {
+        let first = inbox_of(300);
+        let stored = stored_in_pages(&first);
+        let mut delivered: Vec<(usize, String, usize)> = Vec::new();
+        let (mut tabs, end) = play_from::<Inbox>(&stored, &steps, |tab, who, item, n| {
+            let subject = format!("step {n}");
+            let changed = tab.change(n, |inbox| match item {
+                0 => {
+                    inbox.deliver(Sender::Shop, first_sent(), subject.clone(), "", None);
+                    true
+                }
+                // A message of the first page, or of the last.
+                1 => inbox.mark_read(1 + (n as u64 % 200)),
+                _ => inbox.mark_read(inbox.last_id()),
+            });
+            if changed && item == 0 {
+                delivered.push((who, subject, n));
+            }
+            changed
+        });
+        assert_agree(&tabs);
+        for (who, subject, at) in delivered {
+            let kept = tabs[0].value.newest_first().any(|m| m.subject == subject);
+            let told = tabs[who]
+                .told
+                .iter()
+                .any(|(step, notice)| *step > at && *notice == TabNotice::OtherTabsChangeKept);
+            prop_assert!(kept || told, "tab {} delivered {:?}: lost, tab not told", who, subject);
+        }
+        // Long after: only the pages the stored head names are left, and it reads whole.
+        for later in [end + 1, end + 1 + 4 * CLICK_TICKS] {
+            for tab in &mut tabs {
+                tab.sweep(later);
+            }
+            for tab in &mut tabs {
+                while tab.arrive() {}
+            }
+        }
+        assert_agree(&tabs);
+        for tab in &tabs {
+            let pages = tab.store.keys().unwrap().into_iter().filter(|k| is_page_key(k)).count();
+            prop_assert_eq!(pages, named_pages::<Inbox>(&tab.store).len());
+        }
+    }
+}
+
+fn first_sent() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap()
+}
+
+/// An inbox of `count` messages: two pages for 300.
+fn inbox_of(count: usize) -> Inbox {
+    let mut inbox = Inbox::default();
+    for n in 0..count {
+        inbox.deliver(Sender::Shop, first_sent(), format!("message {n}"), "", None);
+    }
+    inbox
+}
+
+/// Every key and value a tab's write of `value` leaves in storage.
+fn stored_in_pages<A: Aggregate>(value: &A) -> Vec<(String, String)> {
+    let store = MemoryStore::default();
+    let (_, mut copy, _) = TabCopy::<A>::load(&store, 99);
+    commit(&store, &copy.staged(&store, value).unwrap()).unwrap();
+    store
+        .keys()
+        .unwrap()
+        .into_iter()
+        .map(|key| {
+            let value = store.get(&key).unwrap().unwrap();
+            (key, value)
+        })
+        .collect()
 }

@@ -35,6 +35,23 @@ pub struct OrderBook {
 }
 
 impl OrderBook {
+    /// Every record as the book shares it, by order id, and the last order number handed
+    /// out: what storage keeps (`storage::page_layouts`).
+    pub fn shared_parts(&self) -> (&BTreeMap<String, Arc<OrderRecord>>, u64) {
+        (&self.records, self.next_number)
+    }
+
+    /// The book [`OrderBook::shared_parts`] describes.
+    pub fn from_shared_parts(
+        records: BTreeMap<String, Arc<OrderRecord>>,
+        next_number: u64,
+    ) -> Self {
+        OrderBook {
+            records,
+            next_number,
+        }
+    }
+
     /// Every order's rules, and each plan agreed for the order's total. `Err` names the
     /// first order that breaks one.
     pub fn check_invariants(&self) -> Result<(), String> {

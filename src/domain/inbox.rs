@@ -46,6 +46,16 @@ pub struct Inbox {
 }
 
 impl Inbox {
+    /// Every message as the inbox shares it, oldest first, and the last id handed out.
+    pub fn shared_parts(&self) -> (&[Arc<Message>], u64) {
+        (&self.messages, self.next_id)
+    }
+
+    /// The inbox [`Inbox::shared_parts`] describes.
+    pub fn from_shared_parts(messages: Vec<Arc<Message>>, next_id: u64) -> Self {
+        Inbox { messages, next_id }
+    }
+
     pub fn deliver(
         &mut self,
         from: Sender,

@@ -12,12 +12,45 @@ use crate::domain::inbox::Inbox;
 use crate::domain::payments::PaymentsState;
 use crate::klarna::{MockKlarna, SimulationSettings};
 
-use super::envelope::Aggregate;
+use super::envelope::{Aggregate, DecodeError, PagedJson};
+use super::pages::{from_json, to_json};
 
+/// The [`Aggregate`] items of an aggregate stored in pages, as its
+/// [`super::pages::Paged`] layout (`super::page_layouts`) says.
+macro_rules! paged_storage {
+    () => {
+        const PAGED: bool = true;
+
+        fn to_pages(&self) -> Option<PagedJson> {
+            Some(to_json(self))
+        }
+
+        fn from_pages(head: &Value, pages: &[Vec<u8>]) -> Result<Self, DecodeError> {
+            from_json(head, pages)
+        }
+    };
+}
+
+/// The migration of an aggregate whose schema went up by one when it was first stored in
+/// pages: the data of a value stored whole did not change.
+fn stored_whole_before(from: u32, data: Value, schema: u32) -> Result<Value, String> {
+    if from + 1 == schema {
+        Ok(data)
+    } else {
+        Err(format!("no migration from schema {from} to {schema}"))
+    }
+}
+
+/// Schema 2 is stored in pages (`super::pages`); the data of a value stored whole is the same.
 impl Aggregate for Inbox {
     const NAME: &'static str = "inbox";
-    const SCHEMA: u32 = 1;
+    const SCHEMA: u32 = 2;
     const LABEL: &'static str = "your inbox";
+    paged_storage!();
+
+    fn migrate(from: u32, data: Value) -> Result<Value, String> {
+        stored_whole_before(from, data, Self::SCHEMA)
+    }
 }
 
 impl Aggregate for Cart {
@@ -38,23 +71,31 @@ impl Aggregate for Option<Account> {
     const LABEL: &'static str = "your account";
 }
 
+/// Schema 2 is stored in pages (`super::pages`); the data of a value stored whole is the same.
 impl Aggregate for OrderBook {
     const NAME: &'static str = "orders";
-    const SCHEMA: u32 = 1;
+    const SCHEMA: u32 = 2;
     const LABEL: &'static str = "your orders";
+    paged_storage!();
 
     fn check(&self) -> Result<(), String> {
         self.check_invariants()
+    }
+
+    fn migrate(from: u32, data: Value) -> Result<Value, String> {
+        stored_whole_before(from, data, Self::SCHEMA)
     }
 }
 
 /// Schema 2: a payment's due date is the business day the money moves (see
 /// [`super::migrations::payments_1_to_2`]). Schema 3 keeps each payment's interest, the
 /// plan's APR and the principal refunds took off (see [`super::payments_migration`]).
+/// Schema 4 is stored in pages (`super::pages`), with the data of schema 3.
 impl Aggregate for PaymentsState {
     const NAME: &'static str = "payments";
-    const SCHEMA: u32 = 3;
+    const SCHEMA: u32 = 4;
     const LABEL: &'static str = "your payment plans and methods";
+    paged_storage!();
 
     fn check(&self) -> Result<(), String> {
         self.check_invariants()
@@ -63,10 +104,13 @@ impl Aggregate for PaymentsState {
     fn migrate(from: u32, data: Value) -> Result<Value, String> {
         let data = match from {
             1 => super::migrations::payments_1_to_2(data)?,
-            2 => data,
+            2 | 3 => data,
             other => return Err(format!("no migration from schema {other}")),
         };
-        super::payments_migration::payments_2_to_3(data)
+        match from {
+            1 | 2 => super::payments_migration::payments_2_to_3(data),
+            _ => Ok(data),
+        }
     }
 }
 

@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::envelope::{open, DecodeError};
+use super::keys::is_page_key;
 use super::lineage::is_lineage_key;
 use super::repository::{quarantine, LoadProblem};
 use super::store::{KeyValueStore, StoreError, Write};
@@ -39,22 +40,53 @@ struct JournalToWrite<'a> {
 pub struct CommitRefused(pub StoreError);
 
 /// Writes every value or none (see the module's comment). Lineage records
-/// (`super::lineage`) are written first, outside the journal: each names the value it is
-/// about, so one whose value was then refused is never taken for the value stored.
+/// (`super::lineage`) and pages (`storage::pages`) are written first, outside the journal:
+/// each record names the value it is about, and each page is a fresh key only the value
+/// written after it names, so one whose value was then refused is never taken for part of
+/// what is stored (a refused commit's pages are removed, or later swept).
 pub fn commit(store: &dyn KeyValueStore, writes: &[Write]) -> Result<(), CommitRefused> {
-    let (records, values): (Vec<&Write>, Vec<&Write>) =
-        writes.iter().partition(|w| is_lineage_key(&w.key));
-    for record in records {
-        store
-            .set(&record.key, &record.value)
-            .map_err(CommitRefused)?;
+    let (before, values): (Vec<&Write>, Vec<&Write>) = writes
+        .iter()
+        .partition(|w| is_lineage_key(&w.key) || is_page_key(&w.key));
+    let pages = || before.iter().filter(|w| is_page_key(&w.key));
+    let outcome = write_before_and_values(store, &before, &values);
+    // A journal left behind (its rollback failed) still needs the pages its values name.
+    if outcome.is_err() && store.get(JOURNAL_KEY).is_ok_and(|j| j.is_none()) {
+        for page in pages() {
+            let _ = store.remove(&page.key);
+        }
     }
-    match values.as_slice() {
+    outcome
+}
+
+fn write_before_and_values(
+    store: &dyn KeyValueStore,
+    before: &[&Write],
+    values: &[&Write],
+) -> Result<(), CommitRefused> {
+    for write in before {
+        store.set(&write.key, &write.value).map_err(CommitRefused)?;
+    }
+    match values {
         [] => Ok(()),
         // One key is written whole or not at all by the store itself.
         [one] => store.set(&one.key, &one.value).map_err(CommitRefused),
-        _ => commit_through_journal(store, &values),
+        _ => commit_through_journal(store, values),
     }
+}
+
+/// The values a journal's text holds for `key` (a commit's heads name their pages).
+pub fn values_for(journal: &str, key: &str) -> Vec<String> {
+    serde_json::from_str::<Journal>(journal)
+        .map(|journal| {
+            journal
+                .writes
+                .into_iter()
+                .filter(|w| w.key == key)
+                .map(|w| w.value)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn commit_through_journal(

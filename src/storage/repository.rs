@@ -1,9 +1,10 @@
 //! Typed load and save of aggregates over any [`KeyValueStore`], with quarantine of bad data.
 
-use super::envelope::{decode, encode, storage_key, Aggregate, DecodeError, Stored};
+use super::envelope::{encode, storage_key, Aggregate, DecodeError, Stored};
+use super::keys::page_key;
+pub use super::keys::QUARANTINE_PREFIX;
+use super::pages::{decode_value, PageTable};
 use super::store::{KeyValueStore, StoreError};
-
-pub const QUARANTINE_PREFIX: &str = "bnpl.quarantine.";
 
 /// Why a tab stops saving an aggregate a newer version of the app wrote.
 pub const NEWER_VERSION_SAVED_IT: &str = "a newer version of the shop saved it (reload to use it)";
@@ -47,6 +48,8 @@ pub struct Loaded<A> {
     pub value: A,
     pub rev: u64,
     pub problem: Option<LoadProblem>,
+    /// The pages the value was read from, when it is stored in pages (`super::pages`).
+    pub pages: PageTable,
 }
 
 pub fn load<A: Aggregate>(store: &dyn KeyValueStore) -> Loaded<A> {
@@ -55,22 +58,46 @@ pub fn load<A: Aggregate>(store: &dyn KeyValueStore) -> Loaded<A> {
         value: A::default(),
         rev: 0,
         problem,
+        pages: PageTable::default(),
     };
     let raw = match store.get(&key) {
         Ok(Some(raw)) => raw,
         Ok(None) => return empty(None),
         Err(e) => return empty(Some(LoadProblem::Unreadable(e))),
     };
-    match decode::<A>(&raw) {
-        Ok(Stored { value, rev, .. }) => Loaded {
+    match decode_value::<A>(store, &raw) {
+        Ok((Stored { value, rev, .. }, pages)) => Loaded {
             value,
             rev,
             problem: None,
+            pages,
         },
         Err(error @ DecodeError::FutureSchema { .. }) => {
             empty(Some(LoadProblem::FromNewerVersion(error)))
         }
-        Err(error) => empty(Some(quarantine(store, A::NAME, &key, &raw, error))),
+        Err(error) => {
+            let problem = quarantine(store, A::NAME, &key, &raw, error);
+            if let (true, LoadProblem::Quarantined { moved_to, .. }) = (A::PAGED, &problem) {
+                move_pages_aside::<A>(store, moved_to);
+            }
+            empty(Some(problem))
+        }
+    }
+}
+
+/// Moves every page of `A` beside its head moved aside to `moved_to`: the head could not be
+/// read, so which pages are its own cannot be told, and none is lost. A page that cannot be
+/// moved (storage full) stays where it is.
+fn move_pages_aside<A: Aggregate>(store: &dyn KeyValueStore, moved_to: &str) {
+    let prefix = page_key::<A>("");
+    let pages = store.keys().unwrap_or_default();
+    for key in pages.iter().filter(|k| k.starts_with(&prefix)) {
+        let aside = format!("{moved_to}/{}", &key[prefix.len()..]);
+        if let Ok(Some(raw)) = store.get(key) {
+            if store.set(&aside, &raw).is_ok() {
+                let _ = store.remove(key);
+            }
+        }
     }
 }
 
@@ -123,12 +150,13 @@ pub fn save<A: Aggregate>(
     Ok(next)
 }
 
-/// Every quarantined value, so the user can see and dismiss them.
+/// Every quarantined value (without the pages moved aside with a head), so the user can see
+/// and dismiss them.
 pub fn quarantined_keys(store: &dyn KeyValueStore) -> Vec<String> {
     store
         .keys()
         .unwrap_or_default()
         .into_iter()
-        .filter(|k| k.starts_with(QUARANTINE_PREFIX))
+        .filter(|k| k.starts_with(QUARANTINE_PREFIX) && !k.contains('/'))
         .collect()
 }

@@ -11,10 +11,11 @@
 //! (`tests/two_tabs.rs`); the UI keeps the value in a signal and this beside it
 //! (`ui::persisted`).
 
-use super::envelope::{decode, encode, storage_key, Aggregate, DecodeError};
+use super::envelope::{storage_key, Aggregate, DecodeError};
 use super::lineage::{
     fingerprint, lineage_key, lineages_in, record, stored_lineage, Lineage, WriteId,
 };
+use super::pages::{decode_value, encode_value, PageTable};
 use super::repository::{load, LoadProblem, NEWER_VERSION_SAVED_IT};
 use super::store::{KeyValueStore, StoreError, Write};
 
@@ -30,10 +31,17 @@ pub struct TabCopy<A> {
     rev: u64,
     /// What storage held when this tab last read or wrote it.
     held: Lineage,
+    /// The pages of the value `held` names, when it is stored in pages and this tab read or
+    /// wrote them (`super::pages`): a write keeps the unchanged ones. Empty otherwise, and
+    /// then a write writes every page afresh: a page of a value no longer stored may be
+    /// swept away at any time.
+    pages: PageTable,
+    /// How many writes this tab has prepared, saved or not: each names its new pages.
+    prepared: u64,
     /// This tab's last write, until storage is seen to hold a value that includes it.
     pending: Option<WriteId>,
     /// What [`TabCopy::staged`] gave, until [`TabCopy::committed`] says how it went.
-    staged: Option<Lineage>,
+    staged: Option<(Lineage, PageTable)>,
     /// For an aggregate that merges (`Aggregate::MERGES`): the values of the last writes
     /// this tab saw (`None` for a value no record names), so that when another tab's write
     /// replaced ours, what this tab changed since the last value both include is put back.
@@ -105,6 +113,8 @@ impl<A: Aggregate> TabCopy<A> {
             writes: 0,
             rev: loaded.rev,
             held: stored_lineage::<A>(store, raw.as_deref()),
+            pages: loaded.pages,
+            prepared: 0,
             pending: None,
             staged: None,
             known: Vec::new(),
@@ -170,9 +180,9 @@ impl<A: Aggregate> TabCopy<A> {
                 lineage = recorded.clone();
             }
         }
-        let (theirs, rev) = match raw.as_deref().map(decode::<A>) {
-            None => (A::default(), 0),
-            Some(Ok(stored)) => (stored.value, stored.rev),
+        let (theirs, rev, pages) = match raw.as_deref().map(|raw| decode_value::<A>(store, raw)) {
+            None => (A::default(), 0, PageTable::default()),
+            Some(Ok((stored, pages))) => (stored.value, stored.rev, pages),
             Some(Err(e @ DecodeError::FutureSchema { .. })) => {
                 self.save_blocked = Some(NEWER_VERSION_SAVED_IT);
                 said.push(TabNotice::NewerVersion(e));
@@ -181,11 +191,13 @@ impl<A: Aggregate> TabCopy<A> {
             Some(Err(e)) => {
                 // This tab keeps its own; the next save replaces the unreadable value.
                 self.held = lineage;
+                self.pages = PageTable::default();
                 said.push(TabNotice::Unreadable(e));
                 return false;
             }
         };
         self.rev = self.rev.max(rev);
+        self.pages = pages;
         let lost = self.pending.take().filter(|mine| !lineage.includes(*mine));
         self.remember(lineage.made_by(), &theirs);
         if lost.is_some() {
@@ -244,21 +256,21 @@ impl<A: Aggregate> TabCopy<A> {
         (caught_up || changed, result)
     }
 
-    /// What committing `value` writes: its lineage record, then the value at the next
-    /// revision. `None` when saving is blocked (see the field).
+    /// What committing `value` writes: its lineage record, its new pages when it is stored
+    /// in pages, then the value at the next revision. `None` when saving is blocked (see the
+    /// field).
     pub fn staged(&mut self, store: &dyn KeyValueStore, value: &A) -> Option<Vec<Write>> {
         if self.save_blocked.is_some() {
             return None;
         }
-        let (raw, lineage) = self.next_write(value, &[]);
-        let writes = vec![
-            record::<A>(store, &lineage),
-            Write {
-                key: storage_key::<A>(),
-                value: raw,
-            },
-        ];
-        self.staged = Some(lineage);
+        let next = self.next_write(value, &[]);
+        let mut writes = vec![record::<A>(store, &next.lineage)];
+        writes.extend(next.pages);
+        writes.push(Write {
+            key: storage_key::<A>(),
+            value: next.raw,
+        });
+        self.staged = Some((next.lineage, next.table));
         Some(writes)
     }
 
@@ -270,8 +282,8 @@ impl<A: Aggregate> TabCopy<A> {
         let staged = self.staged.take();
         if let Some(why) = self.save_blocked {
             said.push(TabNotice::KeptInTab(why));
-        } else if let (true, Some(lineage)) = (written, staged) {
-            self.wrote(value, lineage);
+        } else if let (true, Some((lineage, pages))) = (written, staged) {
+            self.wrote(value, lineage, pages);
         } else {
             self.tab_only = true;
         }
@@ -313,10 +325,11 @@ impl<A: Aggregate> TabCopy<A> {
             .map(|(_, value)| value.clone())
     }
 
-    /// The text and lineage of this tab's next write of `value`, made on top of what it
-    /// holds and of `also`.
-    fn next_write(&self, value: &A, also: &[&Lineage]) -> (String, Lineage) {
-        let raw = encode(value, self.rev + 1);
+    /// This tab's next write of `value`, made on top of what it holds and of `also`.
+    fn next_write(&mut self, value: &A, also: &[&Lineage]) -> NextWrite {
+        self.prepared += 1;
+        let stamp = format!("{}.{}", self.tab, self.prepared);
+        let (raw, pages, table) = encode_value(value, self.rev + 1, &self.pages, &stamp);
         let id = WriteId {
             tab: self.tab,
             n: self.writes + 1,
@@ -324,11 +337,18 @@ impl<A: Aggregate> TabCopy<A> {
         let mut parts = vec![&self.held];
         parts.extend_from_slice(also);
         let lineage = Lineage::of_write(id, fingerprint(Some(&raw)), &parts);
-        (raw, lineage)
+        NextWrite {
+            raw,
+            pages,
+            table,
+            lineage,
+        }
     }
 
-    /// Bookkeeping once storage holds this tab's write of `value` with `lineage`.
-    fn wrote(&mut self, value: &A, lineage: Lineage) {
+    /// Bookkeeping once storage holds this tab's write of `value` with `lineage`, stored in
+    /// `pages`.
+    fn wrote(&mut self, value: &A, lineage: Lineage, pages: PageTable) {
+        self.pages = pages;
         self.remember(lineage.made_by(), value);
         self.recorded.insert(0, lineage.clone());
         self.recorded.truncate(KNOWN_VALUES);
@@ -352,14 +372,15 @@ impl<A: Aggregate> TabCopy<A> {
             said.push(TabNotice::KeptInTab(why));
             return false;
         }
-        let (raw, lineage) = self.next_write(value, also);
-        let record = record::<A>(store, &lineage);
-        let result = store
-            .set(&record.key, &record.value)
-            .and_then(|()| store.set(&storage_key::<A>(), &raw));
+        let next = self.next_write(value, also);
+        let record = record::<A>(store, &next.lineage);
+        let result = std::iter::once(&record)
+            .chain(&next.pages)
+            .try_for_each(|write| store.set(&write.key, &write.value))
+            .and_then(|()| store.set(&storage_key::<A>(), &next.raw));
         match result {
             Ok(()) => {
-                self.wrote(value, lineage);
+                self.wrote(value, next.lineage, next.table);
                 true
             }
             Err(e) => {
@@ -369,6 +390,15 @@ impl<A: Aggregate> TabCopy<A> {
             }
         }
     }
+}
+
+/// What a write of a tab stores: the text under the aggregate's key, the pages written
+/// before it, the table of the pages it names, and its lineage.
+struct NextWrite {
+    raw: String,
+    pages: Vec<Write>,
+    table: PageTable,
+    lineage: Lineage,
 }
 
 fn capitalized(label: &str) -> String {

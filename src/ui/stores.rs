@@ -11,12 +11,15 @@
 //! keeps changes storage refused (a demo history larger than the quota), refusing every
 //! action would only stop the shop. The tab then works from memory and says so.
 
+use leptos::prelude::*;
+
 use super::notices::Notices;
 use super::persisted::Persisted;
 use super::tab_lock::with_tab_lock;
 use crate::app::{ShopData, ShopState, Touched};
 use crate::storage::browser::BrowserStore;
 use crate::storage::journal::{commit, CommitRefused};
+use crate::storage::page_sweeper::PageSweeper;
 use crate::storage::StoreError;
 
 /// Why an action's result was not kept. Nothing of it was saved nor shown.
@@ -51,6 +54,7 @@ macro_rules! define_stores {
         pub struct Stores {
             $(pub $name: Persisted<$ty>,)*
             notices: Notices,
+            sweeper: StoredValue<PageSweeper>,
         }
 
         /// How many changes each store had seen when an action took its copy.
@@ -63,7 +67,19 @@ macro_rules! define_stores {
                 Stores {
                     $($name: Persisted::load(notices),)*
                     notices,
+                    sweeper: StoredValue::new(PageSweeper::default()),
                 }
+            }
+
+            /// Removes the stored pages no value can name any more
+            /// (`storage::page_sweeper`): after every commit, so at least every minute.
+            pub fn sweep_pages(&self) {
+                let store = BrowserStore::open();
+                let now_ms = js_sys::Date::now() as u64;
+                let mut sweeper = self.sweeper.get_value();
+                // A page left for now is looked at again at the next sweep.
+                $(let _ = sweeper.sweep::<$ty>(&store, now_ms);)*
+                self.sweeper.set_value(sweeper);
             }
 
             pub fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
@@ -199,6 +215,9 @@ macro_rules! define_stores {
                     Err(CommitRefused(e)) => return Err(NotKept::NotSaved(e)),
                 };
                 $(if touched.$name { self.$name.committed(data.$name, written); })*
+                if written {
+                    self.sweep_pages();
+                }
                 Ok(())
             }
         }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { useSite, checkpoint, expectText, readStorage, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { stored } from './support/shopper.mjs';
 import { AccountPage } from './pages/account-page.mjs';
 import { CartPage } from './pages/cart-page.mjs';
 import { CheckoutModal } from './pages/checkout-modal.mjs';
@@ -42,8 +43,7 @@ class HeldOrderPage extends OrderPage {
 
 /** The messages the inbox holds about `orderId`, oldest first, from what the app saved. */
 async function messagesAbout(page, orderId) {
-  const raw = (await readStorage(page))['bnpl.inbox'];
-  const messages = raw ? JSON.parse(raw).data.messages : [];
+  const messages = stored(await readStorage(page), 'inbox')?.messages ?? [];
   return messages.filter((m) => m.link === `/orders/${orderId}`).map((m) => ({ subject: m.subject, body: m.body }));
 }
 

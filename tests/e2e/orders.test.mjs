@@ -11,6 +11,7 @@ import { startScenario, startDelivered } from './support/scenarios.mjs';
 import { OrdersPage } from './pages/orders-page.mjs';
 import { OrderPage } from './pages/order-page.mjs';
 import { MyKlarnaPage } from './pages/my-klarna-page.mjs';
+import { storedInboxText } from './support/shopper.mjs';
 
 const site = useSite();
 const options = { timeout: TEST_TIMEOUT_MS * 3 };
@@ -48,7 +49,7 @@ test('order history lists, filters and searches orders; cancel before shipment r
   await order.clock.advanceWeek();
   const klarna = await new MyKlarnaPage(page, site).open();
   await expectText(klarna.balance, /\$0\.00/, { what: 'nothing owed' });
-  const inbox = await page.evaluate(() => localStorage.getItem('bnpl.inbox'));
+  const inbox = await storedInboxText(page);
   assert.match(inbox, /Refund processed/);
 }));
 
@@ -120,7 +121,7 @@ test('a dispute pauses collections while the clock moves', options, (t) => site.
   await klarna.clock.advanceWeek();
   await klarna.clock.advanceWeek();
   assert.equal(await klarna.countStatus('Paid'), 1, 'nothing collected while paused');
-  const inbox = await page.evaluate(() => localStorage.getItem('bnpl.inbox'));
+  const inbox = await storedInboxText(page);
   assert.doesNotMatch(inbox, /Payment collected/);
   await checkpoint(page, 'my-klarna-paused', t);
   // The marketplace decides for the seller: the plan resumes with its dates moved.

@@ -10,6 +10,7 @@ import { useSite, checkpoint, eventually, expectText, TEST_TIMEOUT_MS } from './
 import { startScenario } from './support/scenarios.mjs';
 import { MyKlarnaPage } from './pages/my-klarna-page.mjs';
 import { InboxPage } from './pages/inbox-page.mjs';
+import { storedInboxText } from './support/shopper.mjs';
 
 const site = useSite();
 const options = { timeout: TEST_TIMEOUT_MS * 3 };
@@ -93,7 +94,7 @@ test('the wallet cannot autopay: the shopper pays each payment by hand', options
 
   // On its date the payment waits for the shopper instead of being collected.
   await klarna.clock.advanceUntil(async () => {
-    const subjects = await page.evaluate(() => localStorage.getItem('bnpl.inbox') ?? '');
+    const subjects = await storedInboxText(page);
     return subjects.includes('Payment due today');
   }, { by: 'payment', max: 30, what: 'the first wallet payment falling due' });
   assert.equal(await klarna.countStatus('Paid'), 1, 'nothing was collected automatically');

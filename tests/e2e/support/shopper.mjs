@@ -14,15 +14,49 @@ export const US = { country: 'United States', street: '1 Main St', city: 'Spring
 export const UK = { country: 'United Kingdom', street: '12 St James\'s Square', city: 'London', region: '', postcode: 'SW1Y 4JH' };
 export const VISA = { number: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' };
 
-/** An aggregate's data as stored, unpacked when it was stored compressed. */
-export function stored(storage, aggregate) {
-  const raw = storage[`bnpl.${aggregate}`];
-  if (!raw) return null;
+/** A stored envelope's data, unpacked when it was stored compressed. */
+function unpacked(raw) {
   const envelope = JSON.parse(raw);
   if (envelope.encoding === 'zlib+base64') {
     return JSON.parse(inflateSync(Buffer.from(envelope.data, 'base64')).toString('utf8'));
   }
   return envelope.data;
+}
+
+/**
+ * Where the records of each aggregate stored in pages go (src/storage/page_layouts.rs): a
+ * map by order id, or a list.
+ */
+const PAGED_RECORDS = {
+  orders: { field: 'records', map: true },
+  payments: { field: 'accounts', map: true },
+  inbox: { field: 'messages', map: false },
+};
+
+/**
+ * An aggregate's data as stored, unpacked when it was stored compressed, and put together
+ * from its pages when it is stored in pages (src/storage/pages.rs): the same data as a value
+ * stored whole.
+ */
+export function stored(storage, aggregate) {
+  const raw = storage[`bnpl.${aggregate}`];
+  if (!raw) return null;
+  const data = unpacked(raw);
+  const layout = PAGED_RECORDS[aggregate];
+  if (!layout || !data || !('pages' in data && 'head' in data && 'written' in data)) return data;
+  const records = Object.entries(data.pages)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .flatMap(([, name]) => {
+      const page = storage[`bnpl.${aggregate}/${name}`];
+      if (!page) throw new Error(`bnpl.${aggregate}: page ${name} is missing`);
+      return unpacked(page);
+    });
+  return { ...data.head, [layout.field]: layout.map ? Object.fromEntries(records) : records };
+}
+
+/** The inbox as the app saved it, as JSON text: what a journey searches for a message in. */
+export async function storedInboxText(page) {
+  return JSON.stringify(stored(await readStorage(page), 'inbox') ?? {});
 }
 
 export async function orderCount(page) {
