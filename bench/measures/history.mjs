@@ -102,7 +102,7 @@ function generationEstimate(writes) {
   const generatedKeys = ['bnpl.orders', 'bnpl.payments', 'bnpl.klarna', 'bnpl.inbox'];
   const account = writes.find((w) => w.key === 'bnpl.account');
   const generated = writes.find((w) => generatedKeys.some((k) => w.key === k || w.key === `${k}${LINEAGE_SUFFIX}`)
-    || w.key === JOURNAL_KEY);
+    || isPageOf(w.key, generatedKeys) || w.key === JOURNAL_KEY);
   return account && generated && generated.at > account.at ? generated.at - account.at : null;
 }
 
@@ -370,16 +370,20 @@ const totalChars = (byKey) => Object.values(byKey).reduce((n, w) => n + w.chars,
 const totalWrites = (byKey) => Object.values(byKey).reduce((n, w) => n + w.writes, 0);
 const isAggregateKey = (key) => key !== JOURNAL_KEY && !key.endsWith(LINEAGE_SUFFIX);
 
+/** Whether `key` is a page of one of the aggregates `of` (`bnpl.inbox/<page>`, src/storage/pages.rs). */
+const isPageOf = (key, of) => of.some((aggregate) => key.startsWith(`${aggregate}/`));
+
 /**
  * Whether a save after one change wrote only the aggregates `expected` (storage keys): each
- * one's value, the lineage record beside it, and, when several are committed at once, the
- * journal. Also which lineage records and which other keys it wrote.
+ * one's value (its head and changed pages, for the aggregates stored in pages), the lineage
+ * record beside it, and, when several are committed at once, the journal. Also which lineage
+ * records and which other keys it wrote.
  */
 function onlyChanged(saved, expected) {
   const allowed = new Set(expected.flatMap((key) => [key, `${key}${LINEAGE_SUFFIX}`]));
   if (expected.length > 1) allowed.add(JOURNAL_KEY);
   const keys = Object.keys(saved);
-  const unexpected = keys.filter((key) => !allowed.has(key));
+  const unexpected = keys.filter((key) => !allowed.has(key) && !isPageOf(key, expected));
   return {
     ok: unexpected.length === 0 && expected.every((key) => keys.includes(key)),
     expected,
