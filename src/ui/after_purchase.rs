@@ -10,6 +10,10 @@
 //!
 //! Without the feature (`make serve`, the browser tests) each is the page component itself,
 //! in one wasm, as before.
+//!
+//! `page_loading` tells the app whether a lazy page is still waiting for its chunk, so that
+//! the app is marked ready (`app-ready`) only once the first page is on screen, as it is when
+//! every page renders at once.
 
 #[cfg(feature = "split")]
 pub use lazy::*;
@@ -19,6 +23,11 @@ pub use whole::*;
 #[cfg(not(feature = "split"))]
 mod whole {
     use leptos_router::ChooseView;
+
+    /// Every page renders at once.
+    pub fn page_loading() -> bool {
+        false
+    }
 
     use crate::ui::pages::account::AccountPage;
     use crate::ui::pages::inbox::InboxPage;
@@ -69,95 +78,138 @@ mod lazy {
     use crate::ui::pages::receipt::ReceiptPage;
     use crate::ui::pages::simulation::SimulationPage;
 
-    // One route type per page. The pages read their data from the stores in context, so a
-    // route has no data of its own to load beside the chunk (`data` is empty). Each
-    // `#[lazy_route]` names a split point by the route type, so the types must stay distinct.
+    thread_local! {
+        /// Lazy pages whose route has started (`data`) but whose view has not been made yet.
+        static LOADING: ArcRwSignal<usize> = ArcRwSignal::new(0);
+    }
 
-    pub struct AccountRoute;
+    /// True while a lazy page waits for its chunk (reactive).
+    pub fn page_loading() -> bool {
+        LOADING.with(|n| n.get()) > 0
+    }
+
+    /// Counts a lazy page as loading from its route's `data` (called before the chunk is
+    /// fetched) until its view is made, when the route value holding this is consumed.
+    pub struct Loading(());
+
+    impl Loading {
+        fn start() -> Self {
+            LOADING.with(|n| n.update(|n| *n += 1));
+            Loading(())
+        }
+    }
+
+    impl Drop for Loading {
+        fn drop(&mut self) {
+            LOADING.with(|n| n.update(|n| *n = n.saturating_sub(1)));
+        }
+    }
+
+    // One route type per page. The pages read their data from the stores in context, so a
+    // route's only data is its `Loading` mark. Each `#[lazy_route]` names a split point by
+    // the route type, so the types must stay distinct.
+
+    pub struct AccountRoute(Loading);
     #[lazy_route]
     impl LazyRoute for AccountRoute {
         fn data() -> Self {
-            Self
+            Self(Loading::start())
         }
-        fn view(_this: Self) -> AnyView {
-            view! { <AccountPage /> }.into_any()
+        fn view(this: Self) -> AnyView {
+            let page = view! { <AccountPage /> }.into_any();
+            drop(this);
+            page
         }
     }
 
-    pub struct InboxRoute;
+    pub struct InboxRoute(Loading);
     #[lazy_route]
     impl LazyRoute for InboxRoute {
         fn data() -> Self {
-            Self
+            Self(Loading::start())
         }
-        fn view(_this: Self) -> AnyView {
-            view! { <InboxPage /> }.into_any()
+        fn view(this: Self) -> AnyView {
+            let page = view! { <InboxPage /> }.into_any();
+            drop(this);
+            page
         }
     }
 
-    pub struct MyKlarnaRoute;
+    pub struct MyKlarnaRoute(Loading);
     #[lazy_route]
     impl LazyRoute for MyKlarnaRoute {
         fn data() -> Self {
-            Self
+            Self(Loading::start())
         }
-        fn view(_this: Self) -> AnyView {
-            view! { <MyKlarnaPage /> }.into_any()
+        fn view(this: Self) -> AnyView {
+            let page = view! { <MyKlarnaPage /> }.into_any();
+            drop(this);
+            page
         }
     }
 
-    pub struct OrderRoute;
+    pub struct OrderRoute(Loading);
     #[lazy_route]
     impl LazyRoute for OrderRoute {
         fn data() -> Self {
-            Self
+            Self(Loading::start())
         }
-        fn view(_this: Self) -> AnyView {
-            view! { <OrderPage /> }.into_any()
+        fn view(this: Self) -> AnyView {
+            let page = view! { <OrderPage /> }.into_any();
+            drop(this);
+            page
         }
     }
 
-    pub struct OrdersRoute;
+    pub struct OrdersRoute(Loading);
     #[lazy_route]
     impl LazyRoute for OrdersRoute {
         fn data() -> Self {
-            Self
+            Self(Loading::start())
         }
-        fn view(_this: Self) -> AnyView {
-            view! { <OrdersPage /> }.into_any()
+        fn view(this: Self) -> AnyView {
+            let page = view! { <OrdersPage /> }.into_any();
+            drop(this);
+            page
         }
     }
 
-    pub struct PaymentSettingsRoute;
+    pub struct PaymentSettingsRoute(Loading);
     #[lazy_route]
     impl LazyRoute for PaymentSettingsRoute {
         fn data() -> Self {
-            Self
+            Self(Loading::start())
         }
-        fn view(_this: Self) -> AnyView {
-            view! { <PaymentSettingsPage /> }.into_any()
+        fn view(this: Self) -> AnyView {
+            let page = view! { <PaymentSettingsPage /> }.into_any();
+            drop(this);
+            page
         }
     }
 
-    pub struct ReceiptRoute;
+    pub struct ReceiptRoute(Loading);
     #[lazy_route]
     impl LazyRoute for ReceiptRoute {
         fn data() -> Self {
-            Self
+            Self(Loading::start())
         }
-        fn view(_this: Self) -> AnyView {
-            view! { <ReceiptPage /> }.into_any()
+        fn view(this: Self) -> AnyView {
+            let page = view! { <ReceiptPage /> }.into_any();
+            drop(this);
+            page
         }
     }
 
-    pub struct SimulationRoute;
+    pub struct SimulationRoute(Loading);
     #[lazy_route]
     impl LazyRoute for SimulationRoute {
         fn data() -> Self {
-            Self
+            Self(Loading::start())
         }
-        fn view(_this: Self) -> AnyView {
-            view! { <SimulationPage /> }.into_any()
+        fn view(this: Self) -> AnyView {
+            let page = view! { <SimulationPage /> }.into_any();
+            drop(this);
+            page
         }
     }
 

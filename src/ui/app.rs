@@ -80,7 +80,6 @@ pub fn App() -> impl IntoView {
     });
 
     let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
 
     view! {
         <Title formatter=|page: String| format!("{page} · bnpl-market") />
@@ -106,9 +105,22 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/simulation") view=after_purchase::simulation() />
                         <Route path=path!("/orders/:id/receipt") view=after_purchase::receipt() />
                     </Routes>
+                    <MarkReady ready />
                 </main>
                 <Footer />
             </div>
         </Router>
     }
+}
+
+/// Marks the app ready once it has mounted and the first page is on screen: at once for a
+/// page in the main wasm, after its chunk has arrived for a lazy one. Placed after the routes
+/// so that its effect first runs after the router has started loading the first page.
+#[component]
+fn MarkReady(ready: RwSignal<bool>) -> impl IntoView {
+    Effect::new(move |_| {
+        if !after_purchase::page_loading() {
+            ready.set(true);
+        }
+    });
 }
