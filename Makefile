@@ -45,7 +45,7 @@ NODE_TEST := node --test --test-reporter=spec --test-concurrency=1
 help:
 	@echo 'make setup         install what is missing (runs first in every target below)'
 	@echo 'make serve         Trunk dev server on http://127.0.0.1:8080 (rebuilds on change)'
-	@echo 'make dist          release bundle in $(DIST)/ (PUBLIC_URL=/some/path/ for a sub-path)'
+	@echo 'make dist          release bundle, split, in $(DIST)/ (PUBLIC_URL=/some/path/ for a sub-path)'
 	@echo 'make test          every test layer: native, browser (wasm-bindgen-test), end-to-end'
 	@echo 'make test-native   cargo test'
 	@echo 'make test-browser  cargo test --target wasm32-unknown-unknown in headless Chromium'
@@ -60,12 +60,22 @@ serve: setup
 	cargo fetch
 	trunk serve --offline
 
+# The release bundle is split (Cargo feature `split`, src/ui/after_purchase.rs): the pages a
+# shopper reaches after a purchase are chunks fetched on first visit, not part of the first
+# load. Trunk's post_build hook (scripts/trunk-post-build.sh) does the split; the splitter
+# needs relocations in cargo's wasm (--emit-relocs), and that flag rebuilds every crate, so
+# these builds have their own target folder. RUSTFLAGS replaces the rustflags of
+# .cargo/config.toml, so it repeats erase_components. `make serve` builds the whole wasm.
+SPLIT_TARGET_DIR ?= $(CURDIR)/target/split
+SPLIT_BUILD_ENV := CARGO_TARGET_DIR='$(SPLIT_TARGET_DIR)' \
+	RUSTFLAGS='--cfg erase_components -Clink-args=--emit-relocs'
+
 # $(1): public URL, $(2): output folder. 404.html is the GitHub Pages fallback for deep links:
 # a static host answers /cart with it, and the app routes from there.
 define build_bundle
 	@echo 'dist: building the release bundle in $(2) for public URL $(1)'
 	cargo fetch
-	trunk build --release --offline --public-url '$(1)' --dist '$(2)'
+	$(SPLIT_BUILD_ENV) trunk build --release --offline --features split --public-url '$(1)' --dist '$(2)'
 	cp '$(2)/index.html' '$(2)/404.html'
 endef
 
@@ -97,7 +107,7 @@ e2e-subpath: setup
 # `make setup` and `make test` never install.
 bench: setup dist
 	@scripts/setup.sh --bench
-	BENCH_DIST='$(DIST)' BENCH_BASE_PATH='$(PUBLIC_URL)' node bench/run.mjs
+	CARGO_TARGET_DIR='$(SPLIT_TARGET_DIR)' BENCH_DIST='$(DIST)' BENCH_BASE_PATH='$(PUBLIC_URL)' node bench/run.mjs
 
 clean:
 	cargo clean

@@ -11,6 +11,10 @@
 #   chromium, chromium-driver  Debian packages (/usr/bin/chromium, /usr/bin/chromedriver)
 #   node_modules               npm ci: playwright-core, axe-core, and binaryen's wasm-opt
 #                              (never Debian's binaryen: its wasm-opt breaks the bundle)
+#   bnpl-wasm-split            cargo install --path tools/wasm-split --locked (about 4 minutes):
+#                              the splitter `make dist` runs through Trunk's post_build hook
+#                              (scripts/trunk-post-build.sh) to cut the lazy routes out of
+#                              the wasm; reinstalled when tools/wasm-split's version changes
 #   twiggy 0.8.0               only with --bench (make bench): cargo install --locked; the
 #                              benchmark's size profile of the wasm. Nothing else needs it, so
 #                              `make test` and CI never build it. If it cannot be installed,
@@ -154,6 +158,23 @@ ensure_node_modules() {
     || fail "'wasm-opt --version' is '${found:-missing}' ($(command -v wasm-opt || echo 'not on PATH')), wanted $WASM_OPT_VERSION from npm binaryen in node_modules/.bin"
 }
 
+ensure_wasm_split() {
+  local wanted found
+  wanted=$(awk -F'"' '/^version = / { print $2; exit }' tools/wasm-split/Cargo.toml)
+  wait_for_running_install "--path tools/wasm-split"
+  found=$(version_of bnpl-wasm-split)
+  if [ "$found" = "$wanted" ]; then
+    say "bnpl-wasm-split $wanted (splits the release wasm): present"
+    return
+  fi
+  say "bnpl-wasm-split $wanted (splits the release wasm): ${found:+found $found, }installing with cargo install --path tools/wasm-split --locked (about 4 minutes)"
+  cargo install --path tools/wasm-split --locked --force \
+    || fail "cargo install --path tools/wasm-split --locked failed (see the output above)"
+  found=$(version_of bnpl-wasm-split)
+  [ "$found" = "$wanted" ] \
+    || fail "after installing, 'bnpl-wasm-split --version' says '${found:-nothing}', wanted $wanted: is another one earlier on PATH ($(command -v bnpl-wasm-split))?"
+}
+
 ensure_twiggy() {
   wait_for_running_install twiggy
   local found
@@ -185,6 +206,7 @@ main() {
   ensure_wasm_target
   ensure_trunk
   ensure_wasm_bindgen_cli
+  ensure_wasm_split
   ensure_chromium
   ensure_node_modules
   if [ "$bench" -eq 1 ]; then

@@ -1,7 +1,10 @@
 // Bytes of every file in the release bundle, raw and compressed the way a static host would
 // serve them (gzip level 9, brotli quality 11), and the first-load total: what a visitor
-// downloads before the app can start (index.html and every .js, .wasm and .css file), and
-// how that first load compares with each figure recorded in bench/baselines.json.
+// downloads before the app can start (index.html and every .js, .wasm and .css file but the
+// lazy chunks), and how that first load compares with each figure recorded in
+// bench/baselines.json. Then the total once every page has been visited: the first load
+// plus every lazy chunk (split_*.wasm, one per lazy route, and chunk_*.wasm, code that
+// several lazy routes share), which the browser fetches on the first visit to such a route.
 //
 // Then a size profile: `twiggy top` on the wasm cargo built, before wasm-bindgen and wasm-opt
 // (target/wasm32-unknown-unknown/release/bnpl-market.wasm, under CARGO_TARGET_DIR when set;
@@ -21,6 +24,9 @@ import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { formatBytes, formatKiB, markdownTable } from '../lib.mjs';
 
 const FIRST_LOAD_EXTENSIONS = new Set(['.js', '.wasm', '.css']);
+// The names scripts/trunk-post-build.sh's splitter gives the wasm it cuts out of the main
+// module: fetched when a lazy route is first visited, never by the first load.
+const LAZY_CHUNK = /^(split|chunk)_.*\.wasm$/;
 // A copy of index.html for static hosts' deep links; never loaded alongside it.
 const FALLBACK_COPY = '404.html';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -173,7 +179,12 @@ function sizeProfileMarkdown(profile) {
   return [heading, '', markdownTable(['shallow bytes', 'shallow %', '% of code and data', 'item'], rows, ['r', 'r', 'r', 'l']), '', notes.map((n) => `- ${n}`).join('\n')].join('\n');
 }
 
+function isLazyChunk(file) {
+  return LAZY_CHUNK.test(path.basename(file));
+}
+
 function isFirstLoad(file) {
+  if (isLazyChunk(file)) return false;
   return file === 'index.html' || FIRST_LOAD_EXTENSIONS.has(path.extname(file));
 }
 
@@ -184,16 +195,20 @@ export default {
     const files = [];
     for (const file of await listFiles(distDir)) {
       const content = await readFile(path.join(distDir, file));
-      files.push({ file, firstLoad: isFirstLoad(file), ...sizes(content) });
+      files.push({ file, firstLoad: isFirstLoad(file), lazy: isLazyChunk(file), ...sizes(content) });
     }
     const firstLoad = { raw: 0, gzip: 0, brotli: 0 };
     for (const entry of files.filter((f) => f.firstLoad)) {
       for (const key of Object.keys(firstLoad)) firstLoad[key] += entry[key];
     }
+    const everyPage = { ...firstLoad };
+    for (const entry of files.filter((f) => f.lazy)) {
+      for (const key of Object.keys(everyPage)) everyPage[key] += entry[key];
+    }
 
     const rows = files.map((f) => [
       `\`${f.file}\`${f.file === FALLBACK_COPY ? ' (copy of index.html)' : ''}`,
-      f.firstLoad ? 'yes' : '',
+      f.firstLoad ? 'yes' : (f.lazy ? 'lazy chunk' : ''),
       formatBytes(f.raw), formatBytes(f.gzip), formatBytes(f.brotli),
     ]);
     rows.push([
@@ -202,9 +217,17 @@ export default {
       `**${formatBytes(firstLoad.gzip)}** (${formatKiB(firstLoad.gzip)})`,
       `**${formatBytes(firstLoad.brotli)}** (${formatKiB(firstLoad.brotli)})`,
     ]);
+    if (files.some((f) => f.lazy)) {
+      rows.push([
+        'every page visited (first load + lazy chunks)', '',
+        `${formatBytes(everyPage.raw)} (${formatKiB(everyPage.raw)})`,
+        `${formatBytes(everyPage.gzip)} (${formatKiB(everyPage.gzip)})`,
+        `${formatBytes(everyPage.brotli)} (${formatKiB(everyPage.brotli)})`,
+      ]);
+    }
     const baselines = await readBaselines();
     const notes = baselines.filter((b) => b.note).map((b) => `- ${b.name}: ${b.note}`);
-    const bundleWasm = files.find((f) => path.extname(f.file) === '.wasm');
+    const bundleWasm = files.find((f) => path.extname(f.file) === '.wasm' && !f.lazy);
     let profile;
     try {
       profile = await sizeProfile(bundleWasm && path.join(distDir, bundleWasm.file));
@@ -224,7 +247,8 @@ export default {
       data: {
         files,
         firstLoad,
-        firstLoadRule: 'index.html + every .js, .wasm and .css file',
+        firstLoadRule: 'index.html + every .js, .wasm and .css file but the lazy chunks (split_*.wasm, chunk_*.wasm)',
+        everyPage,
         baselines: baselines.map((b) => ({
           ...b,
           change: Object.fromEntries(Object.keys(firstLoad).map((k) => [k, firstLoad[k] - b.firstLoad[k]])),

@@ -7,24 +7,17 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use web_sys::StorageEvent;
 
+use super::after_purchase;
 use super::clock::{catch_up, Ticker};
 use super::components::clock_controls::ClockControls;
 use super::components::shared_shop::SharedShop;
 use super::layout::{Footer, Header};
 use super::notices::{NoticeList, Notices};
-use super::pages::account::AccountPage;
 use super::pages::cart::CartPage;
 use super::pages::catalog::CatalogPage;
-use super::pages::inbox::InboxPage;
-use super::pages::my_klarna::MyKlarnaPage;
 use super::pages::not_found::NotFound;
-use super::pages::order::OrderPage;
-use super::pages::orders::OrdersPage;
-use super::pages::payment_settings::PaymentSettingsPage;
 use super::pages::product::ProductPage;
-use super::pages::receipt::ReceiptPage;
 use super::pages::seller::SellerPage;
-use super::pages::simulation::SimulationPage;
 use super::shell;
 use super::shop::Shop;
 use super::stores::Stores;
@@ -87,7 +80,6 @@ pub fn App() -> impl IntoView {
     });
 
     let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
 
     view! {
         <Title formatter=|page: String| format!("{page} · bnpl-market") />
@@ -104,18 +96,31 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/product/:id") view=ProductPage />
                         <Route path=path!("/seller/:id") view=SellerPage />
                         <Route path=path!("/cart") view=CartPage />
-                        <Route path=path!("/account") view=AccountPage />
-                        <Route path=path!("/inbox") view=InboxPage />
-                        <Route path=path!("/orders") view=OrdersPage />
-                        <Route path=path!("/orders/:id") view=OrderPage />
-                        <Route path=path!("/my-klarna") view=MyKlarnaPage />
-                        <Route path=path!("/payment-settings") view=PaymentSettingsPage />
-                        <Route path=path!("/simulation") view=SimulationPage />
-                        <Route path=path!("/orders/:id/receipt") view=ReceiptPage />
+                        <Route path=path!("/account") view=after_purchase::account() />
+                        <Route path=path!("/inbox") view=after_purchase::inbox() />
+                        <Route path=path!("/orders") view=after_purchase::orders() />
+                        <Route path=path!("/orders/:id") view=after_purchase::order() />
+                        <Route path=path!("/my-klarna") view=after_purchase::my_klarna() />
+                        <Route path=path!("/payment-settings") view=after_purchase::payment_settings() />
+                        <Route path=path!("/simulation") view=after_purchase::simulation() />
+                        <Route path=path!("/orders/:id/receipt") view=after_purchase::receipt() />
                     </Routes>
+                    <MarkReady ready />
                 </main>
                 <Footer />
             </div>
         </Router>
     }
+}
+
+/// Marks the app ready once it has mounted and the first page is on screen: at once for a
+/// page in the main wasm, after its chunk has arrived for a lazy one. Placed after the routes
+/// so that its effect first runs after the router has started loading the first page.
+#[component]
+fn MarkReady(ready: RwSignal<bool>) -> impl IntoView {
+    Effect::new(move |_| {
+        if !after_purchase::page_loading() {
+            ready.set(true);
+        }
+    });
 }

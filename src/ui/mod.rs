@@ -1,6 +1,7 @@
 //! The Leptos user interface: thin components over the domain, the provider and storage.
 
 mod actions;
+mod after_purchase;
 pub mod app;
 mod checkout;
 mod clock;
