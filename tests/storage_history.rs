@@ -132,3 +132,64 @@ fn history_clock_year_cost() {
     }
     eprintln!("{n} orders, a year in weekly stops: {events} events; copy {copy_ms:.0} ms, engine {run_ms:.0} ms, encode {encode_ms:.0} ms, {chars} chars");
 }
+
+/// What one move of a year over the history writes, as the clock bar commits it (one commit
+/// for the whole move): each touched aggregate's characters, as the app stores it now (the
+/// large ones in pages, `storage::pages`). A measurement, not an assertion.
+#[test]
+#[ignore = "a measurement: run by hand with --release --nocapture"]
+fn history_clock_year_writes() {
+    use bnpl_market::storage::journal::commit;
+    use bnpl_market::storage::tab_copy::TabCopy;
+    use bnpl_market::storage::MemoryStore;
+    use chrono::Duration;
+
+    fn stored<A: Aggregate>(store: &MemoryStore, value: &A) -> TabCopy<A> {
+        let (_, mut copy, _) = TabCopy::<A>::load(store, 1);
+        commit(store, &copy.staged(store, value).unwrap()).unwrap();
+        let mut held = value.clone();
+        copy.committed(&mut held, value.clone(), true, &mut Vec::new());
+        copy
+    }
+    fn written<A: Aggregate>(store: &MemoryStore, copy: &mut TabCopy<A>, value: &A) -> usize {
+        let writes = copy.staged(store, value).unwrap();
+        let chars: usize = writes.iter().map(|w| w.key.len() + w.value.len()).sum();
+        eprintln!(
+            "{:>9}: {:>8} chars in {} setItems",
+            A::NAME,
+            chars,
+            writes.len()
+        );
+        chars
+    }
+
+    let n = std::env::var("N").map_or(2000, |n| n.parse().unwrap());
+    let mut h = history(n);
+    let store = MemoryStore::default();
+    let mut orders = stored(&store, &h.orders);
+    let mut payments = stored(&store, &h.payments);
+    let mut provider = stored(&store, &h.provider);
+    let mut inbox = stored(&store, &h.inbox);
+    let from = monday();
+    let progress = futures::executor::block_on(bnpl_market::app::time::advance(
+        h.world(),
+        from,
+        from + Duration::days(365),
+    ));
+    let t = progress.touched;
+    eprintln!("{n} orders, a year in one move: {} events", progress.events);
+    let mut total = 0;
+    if t.orders {
+        total += written(&store, &mut orders, &h.orders);
+    }
+    if t.payments {
+        total += written(&store, &mut payments, &h.payments);
+    }
+    if t.provider {
+        total += written(&store, &mut provider, &h.provider);
+    }
+    if t.inbox {
+        total += written(&store, &mut inbox, &h.inbox);
+    }
+    eprintln!("{:>9}: {total:>8} chars", "total");
+}
