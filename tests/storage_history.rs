@@ -152,10 +152,12 @@ fn history_clock_year_writes() {
         copy
     }
     fn written<A: Aggregate>(store: &MemoryStore, copy: &mut TabCopy<A>, value: &A) -> usize {
+        let started = Instant::now();
         let writes = copy.staged(store, value).unwrap();
+        let staged_ms = ms(started);
         let chars: usize = writes.iter().map(|w| w.key.len() + w.value.len()).sum();
         eprintln!(
-            "{:>9}: {:>8} chars in {} setItems",
+            "{:>9}: {:>8} chars in {} setItems, staged in {staged_ms:.1} ms",
             A::NAME,
             chars,
             writes.len()

@@ -299,3 +299,15 @@ fn a_stale_tab_writing_over_a_newer_head_names_only_pages_that_are_still_there()
     assert_eq!(loaded.problem, None);
     assert!(loaded.value == stale, "the last head written reads whole");
 }
+
+#[test]
+fn records_copied_without_a_change_write_no_page() {
+    let shop = long_history();
+    let store = MemoryStore::default();
+    let mut copy = written_by_a_tab(&store, &shop.orders);
+    // The same orders as fresh records, none shared with what was written.
+    let fresh: OrderBook =
+        serde_json::from_str(&serde_json::to_string(&shop.orders).unwrap()).unwrap();
+    let writes = copy.staged(&store, &fresh).unwrap();
+    assert_eq!(writes.iter().filter(|w| is_page_key(&w.key)).count(), 0);
+}

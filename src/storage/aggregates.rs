@@ -12,7 +12,7 @@ use crate::domain::inbox::Inbox;
 use crate::domain::payments::PaymentsState;
 use crate::klarna::{MockKlarna, SimulationSettings};
 
-use super::envelope::{Aggregate, DecodeError, PagedJson};
+use super::envelope::{Aggregate, DecodeError, PagedJson, RecordId};
 use super::pages::{from_json, to_json};
 
 /// The [`Aggregate`] items of an aggregate stored in pages, as its
@@ -21,11 +21,14 @@ macro_rules! paged_storage {
     () => {
         const PAGED: bool = true;
 
-        fn to_pages(&self) -> Option<PagedJson> {
-            Some(to_json(self))
+        fn to_pages(&self, unchanged: &dyn Fn(u64, &[RecordId]) -> bool) -> Option<PagedJson> {
+            Some(to_json(self, unchanged))
         }
 
-        fn from_pages(head: &Value, pages: &[Vec<u8>]) -> Result<Self, DecodeError> {
+        fn from_pages(
+            head: &Value,
+            pages: &[Vec<u8>],
+        ) -> Result<(Self, Vec<Vec<RecordId>>), DecodeError> {
             from_json(head, pages)
         }
     };

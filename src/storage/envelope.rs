@@ -6,8 +6,10 @@
 //! Parsing is pure so that every corruption case is tested natively; the browser backend only
 //! moves strings in and out of localStorage.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -54,13 +56,18 @@ pub trait Aggregate: Serialize + DeserializeOwned + Default + Clone + PartialEq 
     const PAGED: bool = false;
 
     /// The value as the JSON of its head and of its pages, for an aggregate stored in pages.
-    fn to_pages(&self) -> Option<PagedJson> {
+    /// A page whose records `unchanged` says were written already is not serialized again.
+    fn to_pages(&self, unchanged: &dyn Fn(u64, &[RecordId]) -> bool) -> Option<PagedJson> {
+        let _ = unchanged;
         None
     }
 
     /// The value from its head's data and its pages' JSON, as [`Aggregate::to_pages`] gave
-    /// them.
-    fn from_pages(head: &Value, pages: &[Vec<u8>]) -> Result<Self, DecodeError> {
+    /// them, with the records of each page as the value shares them.
+    fn from_pages(
+        head: &Value,
+        pages: &[Vec<u8>],
+    ) -> Result<(Self, Vec<Vec<RecordId>>), DecodeError> {
         let _ = (head, pages);
         Err(DecodeError::WrongShape(
             "this value is stored whole, not in pages".into(),
@@ -81,10 +88,25 @@ pub fn storage_key<A: Aggregate>() -> String {
     format!("bnpl.{}", A::NAME)
 }
 
-/// A value stored in pages as JSON (`storage::pages`): its head's, and each page's records'.
+/// A value stored in pages as JSON (`storage::pages`): its head's, and each page's records
+/// with their JSON (`None` when the page was written already).
 pub struct PagedJson {
     pub head: String,
-    pub pages: BTreeMap<u64, String>,
+    pub pages: BTreeMap<u64, (Vec<RecordId>, Option<String>)>,
+}
+
+/// A record of a value stored in pages as the value holds it: its key in the value (empty for
+/// a list) and the record itself, shared (`Arc`) with the value and its copies. A record is
+/// copied when it is changed, so the same records mean the same page: a write serializes only
+/// the pages whose records changed. Holding the record keeps its address from being reused.
+#[derive(Clone, Debug)]
+pub struct RecordId(pub String, pub Arc<dyn Any + Send + Sync>);
+
+impl RecordId {
+    /// Whether both are the very same record under the same key.
+    pub fn same(&self, other: &RecordId) -> bool {
+        self.0 == other.0 && Arc::ptr_eq(&self.1, &other.1)
+    }
 }
 
 /// `data` is a [`Value`] on the general route ([`open`]) and the borrowed base64 text on

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::envelope::RecordId;
 use super::pages::{page_of_order, Paged};
 use crate::app::order_book::OrderRecord;
 use crate::app::OrderBook;
@@ -57,6 +58,10 @@ impl Paged for OrderBook {
         (OrderBookHead { next_number }, paged_by_order(records))
     }
 
+    fn id((key, record): &Self::Record) -> RecordId {
+        RecordId(key.clone(), Arc::clone(record) as _)
+    }
+
     fn from_parts(head: OrderBookHead, records: Vec<Self::Record>) -> Result<Self, String> {
         Ok(OrderBook::from_shared_parts(
             by_order(records)?,
@@ -82,6 +87,10 @@ impl Paged for PaymentsState {
             seed: self.seed,
         };
         (head, paged_by_order(&self.accounts))
+    }
+
+    fn id((key, record): &Self::Record) -> RecordId {
+        RecordId(key.clone(), Arc::clone(record) as _)
     }
 
     fn from_parts(head: PaymentsHead, records: Vec<Self::Record>) -> Result<Self, String> {
@@ -112,6 +121,10 @@ impl Paged for Inbox {
             .map(|(place, message)| (place / MESSAGES_PER_PAGE, Arc::clone(message)))
             .collect();
         (InboxHead { next_id }, records)
+    }
+
+    fn id(message: &Arc<Message>) -> RecordId {
+        RecordId(String::new(), Arc::clone(message) as _)
     }
 
     fn from_parts(head: InboxHead, records: Vec<Arc<Message>>) -> Result<Self, String> {

@@ -26,7 +26,7 @@ use serde_json::Value;
 
 use super::envelope::{
     decode, decode_data, encode_json, encode_packed, open, open_page, serializes_to, Aggregate,
-    DecodeError, Opened, PagedJson, Stored,
+    DecodeError, Opened, PagedJson, RecordId, Stored,
 };
 use super::keys::page_key;
 use super::store::{KeyValueStore, Write};
@@ -41,6 +41,9 @@ pub trait Paged: Sized {
     /// The head, and every record with the page it belongs to, in the value's own order: a
     /// record keeps its page for as long as it exists, so a change rewrites only its page.
     fn parts(&self) -> (Self::Head, Vec<(u64, Self::Record)>);
+
+    /// The record as the value holds it (see [`RecordId`]).
+    fn id(record: &Self::Record) -> RecordId;
 
     /// The value from its head and its records, read page after page. `Err` when they
     /// cannot be one value (a record stored twice).
@@ -63,8 +66,9 @@ pub fn page_of_order(order_id: &str, per_page: u64) -> u64 {
         .map_or(u64::MAX, |number| number / per_page)
 }
 
-/// [`Aggregate::to_pages`] for a [`Paged`] aggregate.
-pub fn to_json<P: Paged>(value: &P) -> PagedJson {
+/// [`Aggregate::to_pages`] for a [`Paged`] aggregate: the pages `unchanged` does not vouch
+/// for are serialized.
+pub fn to_json<P: Paged>(value: &P, unchanged: &dyn Fn(u64, &[RecordId]) -> bool) -> PagedJson {
     let (head, records) = value.parts();
     let mut by_page: BTreeMap<u64, Vec<P::Record>> = BTreeMap::new();
     for (page, record) in records {
@@ -75,8 +79,11 @@ pub fn to_json<P: Paged>(value: &P) -> PagedJson {
         pages: by_page
             .into_iter()
             .map(|(page, records)| {
-                let json = serde_json::to_string(&records).expect("aggregates serialize to JSON");
-                (page, json)
+                let ids: Vec<RecordId> = records.iter().map(P::id).collect();
+                let json = (!unchanged(page, &ids)).then(|| {
+                    serde_json::to_string(&records).expect("aggregates serialize to JSON")
+                });
+                (page, (ids, json))
             })
             .collect(),
     }
@@ -84,13 +91,20 @@ pub fn to_json<P: Paged>(value: &P) -> PagedJson {
 
 /// [`Aggregate::from_pages`] for a [`Paged`] aggregate. As for a value stored whole, what is
 /// read must write back to the same JSON, or something in it would be dropped silently.
-pub fn from_json<P: Paged>(head: &Value, pages: &[Vec<u8>]) -> Result<P, DecodeError> {
+pub fn from_json<P: Paged>(
+    head: &Value,
+    pages: &[Vec<u8>],
+) -> Result<(P, Vec<Vec<RecordId>>), DecodeError> {
     let head: P::Head = round_trip_tree(head)?;
     let mut records = Vec::new();
+    let mut ids = Vec::with_capacity(pages.len());
     for json in pages {
-        records.extend(read_page::<P::Record>(json)?);
+        let page = read_page::<P::Record>(json)?;
+        ids.push(page.iter().map(P::id).collect());
+        records.extend(page);
     }
-    P::from_parts(head, records).map_err(DecodeError::WrongShape)
+    let value = P::from_parts(head, records).map_err(DecodeError::WrongShape)?;
+    Ok((value, ids))
 }
 
 fn read_page<R: Serialize + DeserializeOwned>(json: &[u8]) -> Result<Vec<R>, DecodeError> {
@@ -125,17 +139,47 @@ struct HeadData<H> {
     written: String,
 }
 
-/// Which stored page holds each page of a value, and a fingerprint of each page's JSON, so a
-/// write can tell which pages changed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Which stored page holds each page of a value, with the records it holds and a fingerprint
+/// of its JSON, so a write can tell which pages changed: by their records, and when those
+/// were copied without changing, by their JSON.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageTable {
-    pages: BTreeMap<u64, (String, u64)>,
+    pages: BTreeMap<u64, StoredPage>,
+}
+
+#[derive(Clone, Debug)]
+struct StoredPage {
+    name: String,
+    fingerprint: u64,
+    records: Vec<RecordId>,
+}
+
+/// The same stored page, holding the very same records.
+impl PartialEq for StoredPage {
+    fn eq(&self, other: &StoredPage) -> bool {
+        self.name == other.name
+            && self.fingerprint == other.fingerprint
+            && self.records.len() == other.records.len()
+            && self
+                .records
+                .iter()
+                .zip(&other.records)
+                .all(|(a, b)| a.same(b))
+    }
 }
 
 impl PageTable {
     /// The stored pages' names.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.pages.values().map(|(name, _)| name.as_str())
+        self.pages.values().map(|page| page.name.as_str())
+    }
+
+    /// Whether page `page` holds exactly `records` (the same records, in the same order).
+    fn holds(&self, page: u64, records: &[RecordId]) -> bool {
+        self.pages.get(&page).is_some_and(|stored| {
+            stored.records.len() == records.len()
+                && stored.records.iter().zip(records).all(|(a, b)| a.same(b))
+        })
     }
 }
 
@@ -155,7 +199,7 @@ pub fn encode_value<A: Aggregate>(
     held: &PageTable,
     stamp: &str,
 ) -> (String, Vec<Write>, PageTable) {
-    let Some(paged) = value.to_pages() else {
+    let Some(paged) = value.to_pages(&|page, records| held.holds(page, records)) else {
         return (
             super::envelope::encode(value, rev),
             Vec::new(),
@@ -165,21 +209,32 @@ pub fn encode_value<A: Aggregate>(
     let mut writes = Vec::new();
     let mut table = PageTable::default();
     let mut names = BTreeMap::new();
-    for (page, json) in paged.pages {
-        let print = fingerprint(&json);
-        let name = match held.pages.get(&page) {
-            Some((name, held_print)) if *held_print == print => name.clone(),
-            _ => {
-                let name = format!("{page}.{stamp}");
-                writes.push(Write {
-                    key: page_key::<A>(&name),
-                    value: encode_packed(A::SCHEMA, rev, &json),
-                });
-                name
+    for (page, (records, json)) in paged.pages {
+        let stored = match (json, held.pages.get(&page)) {
+            (None, Some(stored)) => stored.clone(),
+            (Some(json), held_page) => {
+                let print = fingerprint(&json);
+                let name = match held_page {
+                    Some(stored) if stored.fingerprint == print => stored.name.clone(),
+                    _ => {
+                        let name = format!("{page}.{stamp}");
+                        writes.push(Write {
+                            key: page_key::<A>(&name),
+                            value: encode_packed(A::SCHEMA, rev, &json),
+                        });
+                        name
+                    }
+                };
+                StoredPage {
+                    name,
+                    fingerprint: print,
+                    records,
+                }
             }
+            (None, None) => unreachable!("only a page the table holds is left unserialized"),
         };
-        names.insert(page, name.clone());
-        table.pages.insert(page, (name, print));
+        names.insert(page, stored.name.clone());
+        table.pages.insert(page, stored);
     }
     // Both parts are the serializer's own JSON, so the head is too.
     let names = serde_json::to_string(&names).expect("page names serialize to JSON");
@@ -212,7 +267,8 @@ pub fn decode_value<A: Aggregate>(
     }
     let HeadData { head, pages, .. } = serde_json::from_value::<HeadData<Value>>(data)
         .map_err(|e| DecodeError::WrongShape(e.to_string()))?;
-    let mut table = PageTable::default();
+    let mut names = Vec::with_capacity(pages.len());
+    let mut prints = Vec::with_capacity(pages.len());
     let mut jsons = Vec::with_capacity(pages.len());
     for (page, name) in pages {
         let key = page_key::<A>(&name);
@@ -221,11 +277,26 @@ pub fn decode_value<A: Aggregate>(
             .map_err(|e| DecodeError::WrongShape(format!("page {page}: {}", e.describe())))?
             .ok_or_else(|| DecodeError::WrongShape(format!("page {page} ({key}) is missing")))?;
         let json = open_page(&page_raw, A::SCHEMA)?;
-        let print = fingerprint(std::str::from_utf8(&json).unwrap_or_default());
-        table.pages.insert(page, (name, print));
+        prints.push(fingerprint(std::str::from_utf8(&json).unwrap_or_default()));
+        names.push((page, name));
         jsons.push(json);
     }
-    let value = A::from_pages(&head, &jsons)?;
+    let (value, records) = A::from_pages(&head, &jsons)?;
+    let table = PageTable {
+        pages: names
+            .into_iter()
+            .zip(prints)
+            .zip(records)
+            .map(|(((page, name), fingerprint), records)| {
+                let stored = StoredPage {
+                    name,
+                    fingerprint,
+                    records,
+                };
+                (page, stored)
+            })
+            .collect(),
+    };
     value.check().map_err(DecodeError::Impossible)?;
     let stored = Stored {
         value,
