@@ -311,3 +311,52 @@ fn records_copied_without_a_change_write_no_page() {
     let writes = copy.staged(&store, &fresh).unwrap();
     assert_eq!(writes.iter().filter(|w| is_page_key(&w.key)).count(), 0);
 }
+
+#[test]
+fn a_head_whose_pages_cannot_all_be_set_aside_stays_in_place_with_them() {
+    let shop = long_history();
+    let roomy = MemoryStore::default();
+    written_by_a_tab(&roomy, &shop.inbox);
+    let named = named_pages::<Inbox>(&roomy);
+    roomy.remove(named.iter().next().unwrap()).unwrap();
+    let entries: Vec<(String, String)> = roomy
+        .keys()
+        .unwrap()
+        .into_iter()
+        .map(|k| {
+            let v = roomy.get(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect();
+    let used: usize = entries.iter().map(|(k, v)| k.len() + v.len()).sum();
+    // Room for the head's longer key aside ("bnpl.quarantine.inbox.1", 13 more characters),
+    // not for a page's besides.
+    let store = MemoryStore::with_quota(used + 20);
+    for (key, value) in &entries {
+        store.set(key, value).unwrap();
+    }
+    let loaded = load::<Inbox>(&store);
+    assert!(
+        matches!(loaded.problem, Some(LoadProblem::StuckInPlace { .. })),
+        "{:?}",
+        loaded.problem
+    );
+    assert_eq!(quarantined_keys(&store), Vec::<String>::new());
+    let now: Vec<(String, String)> = store
+        .keys()
+        .unwrap()
+        .into_iter()
+        .map(|k| {
+            let v = store.get(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect();
+    assert_eq!(now, entries, "every key as it was");
+    let mut sweeper = PageSweeper::default();
+    assert_eq!(sweep(&mut sweeper, &store, 0), 0);
+    assert_eq!(
+        sweep(&mut sweeper, &store, 2 * QUIET_FOR_MS),
+        0,
+        "the head still names them"
+    );
+}

@@ -20,6 +20,7 @@ use super::pages::{from_json, to_json};
 macro_rules! paged_storage {
     () => {
         const PAGED: bool = true;
+        const DATA_SCHEMA: u32 = Self::SCHEMA - 1;
 
         fn to_pages(&self, unchanged: &dyn Fn(u64, &[RecordId]) -> bool) -> Option<PagedJson> {
             Some(to_json(self, unchanged))

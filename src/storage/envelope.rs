@@ -55,6 +55,11 @@ pub trait Aggregate: Serialize + DeserializeOwned + Default + Clone + PartialEq 
     /// and [`Aggregate::from_pages`] say how.
     const PAGED: bool = false;
 
+    /// The schema of the value's data, as a shop file carries it: [`Aggregate::SCHEMA`],
+    /// but for an aggregate whose schema went up only because it came to be stored in pages,
+    /// whose data did not change (so a file stays readable by the version before).
+    const DATA_SCHEMA: u32 = Self::SCHEMA;
+
     /// The value as the JSON of its head and of its pages, for an aggregate stored in pages.
     /// A page whose records `unchanged` says were written already is not serialized again.
     fn to_pages(&self, unchanged: &dyn Fn(u64, &[RecordId]) -> bool) -> Option<PagedJson> {

@@ -33,8 +33,9 @@ struct JournalToWrite<'a> {
     writes: &'a [&'a Write],
 }
 
-/// Why a commit was refused. Either way nothing of it is in storage, unless the rollback
-/// itself failed: then the journal stays and the next start finishes the commit.
+/// Why a commit was refused. Either way no value of it is in storage, unless the rollback
+/// itself failed: then the journal stays and the next start finishes the commit. (Lineage
+/// records may stay, and pages until swept: nothing takes them for part of a value.)
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}", .0.describe())]
 pub struct CommitRefused(pub StoreError);

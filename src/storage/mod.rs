@@ -1,4 +1,5 @@
-//! Persistence: one localStorage key per aggregate, each value versioned, bad data quarantined.
+//! Persistence: one localStorage key per aggregate (the large ones with their pages, `pages`),
+//! each value versioned, bad data quarantined.
 
 pub mod aggregates;
 pub mod compression;

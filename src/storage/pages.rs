@@ -2,12 +2,17 @@
 //! that a change writes the few records it touched rather than a whole long history.
 //!
 //! Under the aggregate's key is its head: an envelope like any stored value, whose data is
-//! `{"head": <everything but the records>, "pages": {"<page>": "<page name>"}}`. Each page is
-//! stored under `bnpl.<aggregate>/<page name>`, an envelope of the JSON array of its records
-//! (compressed when large, as any value).
+//! `{"head": <everything but the records>, "pages": {"<page>": "<page name>"}, "written":
+//! "<the write>"}`. Each page is stored under `bnpl.<aggregate>/<page name>`, an envelope of
+//! the JSON array of its records, always compressed.
+//!
+//! Stored in pages, a long history takes about a third more room than stored whole (each page
+//! is compressed on its own), and a write that changes every page (the first after an
+//! upgrade, "mark all read", a year of clock) needs room for the old pages and the new until
+//! the old are swept.
 //!
 //! A page is never written over: a changed page goes to a fresh key, named for the page, the
-//! tab and the write, and the head, written last in one step, is what makes the new pages the
+//! revision, the tab and the write, and the head, written last in one step, is what makes the new pages the
 //! value. So a head only ever names the pages it was written with, in whatever order two
 //! tabs' writes land, and a write cut short leaves only pages no head names. Such pages, and
 //! those a newer head no longer names, are removed by a `storage::page_sweeper::PageSweeper`
@@ -169,11 +174,6 @@ impl PartialEq for StoredPage {
 }
 
 impl PageTable {
-    /// The stored pages' names.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.pages.values().map(|page| page.name.as_str())
-    }
-
     /// Whether page `page` holds exactly `records` (the same records, in the same order).
     fn holds(&self, page: u64, records: &[RecordId]) -> bool {
         self.pages.get(&page).is_some_and(|stored| {
@@ -217,7 +217,7 @@ pub fn encode_value<A: Aggregate>(
                 let name = match held_page {
                     Some(stored) if stored.fingerprint == print => stored.name.clone(),
                     _ => {
-                        let name = format!("{page}.{stamp}");
+                        let name = format!("{page}.{rev}.{stamp}");
                         writes.push(Write {
                             key: page_key::<A>(&name),
                             value: encode_packed(A::SCHEMA, rev, &json),
@@ -265,8 +265,15 @@ pub fn decode_value<A: Aggregate>(
         };
         return Ok((stored, PageTable::default()));
     }
+    let listed = data.get("pages").cloned();
     let HeadData { head, pages, .. } = serde_json::from_value::<HeadData<Value>>(data)
         .map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    // Two spellings of one page number ("1", "01") would drop a page silently.
+    if listed != Some(serde_json::to_value(&pages).expect("page names serialize to JSON")) {
+        return Err(DecodeError::WrongShape(
+            "its list of pages does not read back".into(),
+        ));
+    }
     let mut names = Vec::with_capacity(pages.len());
     let mut prints = Vec::with_capacity(pages.len());
     let mut jsons = Vec::with_capacity(pages.len());

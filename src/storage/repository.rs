@@ -3,7 +3,7 @@
 use super::envelope::{encode, storage_key, Aggregate, DecodeError, Stored};
 use super::keys::page_key;
 pub use super::keys::QUARANTINE_PREFIX;
-use super::pages::{decode_value, PageTable};
+use super::pages::{decode_value, pages_named, PageTable};
 use super::store::{KeyValueStore, StoreError};
 
 /// Why a tab stops saving an aggregate a newer version of the app wrote.
@@ -76,28 +76,72 @@ pub fn load<A: Aggregate>(store: &dyn KeyValueStore) -> Loaded<A> {
             empty(Some(LoadProblem::FromNewerVersion(error)))
         }
         Err(error) => {
-            let problem = quarantine(store, A::NAME, &key, &raw, error);
-            if let (true, LoadProblem::Quarantined { moved_to, .. }) = (A::PAGED, &problem) {
-                move_pages_aside::<A>(store, moved_to);
-            }
+            let problem = match quarantine(store, A::NAME, &key, &raw, error) {
+                LoadProblem::Quarantined { error, moved_to } if A::PAGED => {
+                    match move_pages_aside::<A>(store, &raw, &moved_to) {
+                        Ok(()) => LoadProblem::Quarantined { error, moved_to },
+                        Err(why) => {
+                            // Back where it was, naming its pages: nothing is swept, and
+                            // this tab does not save over it.
+                            let _ = store.remove(&moved_to).and_then(|()| store.set(&key, &raw));
+                            LoadProblem::StuckInPlace { error, why }
+                        }
+                    }
+                }
+                problem => problem,
+            };
             empty(Some(problem))
         }
     }
 }
 
-/// Moves every page of `A` beside its head moved aside to `moved_to`: the head could not be
-/// read, so which pages are its own cannot be told, and none is lost. A page that cannot be
-/// moved (storage full) stays where it is.
-fn move_pages_aside<A: Aggregate>(store: &dyn KeyValueStore, moved_to: &str) {
+/// Moves the pages of `A`'s bad head `raw` beside it, now at `moved_to`: the pages it names
+/// when it can still be read that far, else every page of `A` (which are its own cannot be
+/// told, and none is lost). Each page moves as [`quarantine`] moves a
+/// value; when one cannot be moved (storage full), those moved go back and the error says
+/// why, so no page is ever left where nothing names it.
+fn move_pages_aside<A: Aggregate>(
+    store: &dyn KeyValueStore,
+    raw: &str,
+    moved_to: &str,
+) -> Result<(), StoreError> {
     let prefix = page_key::<A>("");
-    let pages = store.keys().unwrap_or_default();
-    for key in pages.iter().filter(|k| k.starts_with(&prefix)) {
+    let mut pages = pages_named::<A>(raw);
+    if pages.is_empty() {
+        pages = store
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(&prefix))
+            .collect();
+    }
+    let mut moved: Vec<(String, String, String)> = Vec::new();
+    for key in pages {
+        let Some(page) = store.get(&key)? else {
+            continue;
+        };
         let aside = format!("{moved_to}/{}", &key[prefix.len()..]);
-        if let Ok(Some(raw)) = store.get(key) {
-            if store.set(&aside, &raw).is_ok() {
-                let _ = store.remove(key);
+        if let Err(why) = move_value(store, &key, &aside, &page) {
+            for (key, aside, page) in moved.into_iter().rev() {
+                let _ = store.remove(&aside).and_then(|()| store.set(&key, &page));
             }
+            return Err(why);
         }
+        moved.push((key, aside, page));
+    }
+    Ok(())
+}
+
+/// Moves `raw` from `key` to `to`: the copy first, or, when it does not fit beside the
+/// original, the original removed first and put back if the copy still fails.
+fn move_value(store: &dyn KeyValueStore, key: &str, to: &str, raw: &str) -> Result<(), StoreError> {
+    match store.set(to, raw) {
+        Ok(()) => store.remove(key),
+        Err(StoreError::QuotaExceeded) => store.remove(key).and_then(|()| {
+            store.set(to, raw).inspect_err(|_| {
+                let _ = store.set(key, raw);
+            })
+        }),
+        Err(e) => Err(e),
     }
 }
 
@@ -115,16 +159,7 @@ pub(super) fn quarantine(
         Ok(k) => k,
         Err(why) => return LoadProblem::StuckInPlace { error, why },
     };
-    let moved = match store.set(&moved_to, raw) {
-        Ok(()) => store.remove(key),
-        Err(StoreError::QuotaExceeded) => store.remove(key).and_then(|()| {
-            store.set(&moved_to, raw).inspect_err(|_| {
-                let _ = store.set(key, raw);
-            })
-        }),
-        Err(e) => Err(e),
-    };
-    match moved {
+    match move_value(store, key, &moved_to, raw) {
         Ok(()) => LoadProblem::Quarantined { error, moved_to },
         Err(why) => LoadProblem::StuckInPlace { error, why },
     }

@@ -384,6 +384,10 @@ impl<A: Aggregate> TabCopy<A> {
                 true
             }
             Err(e) => {
+                // Only the head this write did not store named them.
+                for page in &next.pages {
+                    let _ = store.remove(&page.key);
+                }
                 self.tab_only = true;
                 said.push(TabNotice::NotSaved(e));
                 false

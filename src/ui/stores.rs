@@ -72,7 +72,8 @@ macro_rules! define_stores {
             }
 
             /// Removes the stored pages no value can name any more
-            /// (`storage::page_sweeper`): after every commit, so at least every minute.
+            /// (`storage::page_sweeper`): after every commit that went through (the minute's
+            /// catch-up is one).
             pub fn sweep_pages(&self) {
                 let store = BrowserStore::open();
                 let now_ms = js_sys::Date::now() as u64;

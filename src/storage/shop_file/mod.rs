@@ -158,7 +158,7 @@ macro_rules! define_parts {
                 parts.insert(
                     <$ty as Aggregate>::NAME.to_string(),
                     serde_json::json!({
-                        "schema": <$ty as Aggregate>::SCHEMA,
+                        "schema": <$ty as Aggregate>::DATA_SCHEMA,
                         "data": serde_json::to_value(&data.$name).expect("aggregates serialize"),
                     }),
                 );
