@@ -83,6 +83,32 @@ fn history_storage_weight() {
     let total =
         measure(&h.orders) + measure(&h.payments) + measure(&h.provider) + measure(&h.inbox);
     eprintln!("{:>9} stored {total} chars", "total");
+    let paged = in_pages(&h.orders) + in_pages(&h.payments) + in_pages(&h.inbox);
+    eprintln!(
+        "{:>9} in pages {paged} chars (orders, payments, inbox)",
+        "total"
+    );
+}
+
+/// What `value` takes stored as the app writes it, in pages for the large aggregates.
+fn in_pages<A: Aggregate>(value: &A) -> usize {
+    use bnpl_market::storage::journal::commit;
+    use bnpl_market::storage::tab_copy::TabCopy;
+    use bnpl_market::storage::{KeyValueStore, MemoryStore};
+    let store = MemoryStore::default();
+    let (_, mut copy, _) = TabCopy::<A>::load(&store, 1);
+    commit(&store, &copy.staged(&store, value).unwrap()).unwrap();
+    let keys = store.keys().unwrap();
+    let chars = keys
+        .iter()
+        .map(|k| k.len() + store.get(k).unwrap().unwrap().len())
+        .sum();
+    eprintln!(
+        "{:>9} in pages {chars:>8} chars in {} keys",
+        A::NAME,
+        keys.len()
+    );
+    chars
 }
 
 /// What a year of clock costs over the history, in the weekly stops the clock bar makes,

@@ -428,12 +428,12 @@ proptest! {
 }
 
 proptest! {
-    // Each case writes pages of a 300-message inbox at every change: fewer cases than above.
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // Each case writes pages of a 520-message inbox at every change: fewer cases than above.
+    #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
     fn two_tabs_changing_an_inbox_in_pages_lose_nothing_silently(steps in steps()) {
-        let first = inbox_of(300);
+        let first = inbox_of(520);
         let stored = stored_in_pages(&first);
         let mut delivered: Vec<(usize, String, usize)> = Vec::new();
         let (mut tabs, end) = play_from::<Inbox>(&stored, &steps, |tab, who, item, n| {
@@ -482,7 +482,7 @@ fn first_sent() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap()
 }
 
-/// An inbox of `count` messages: two pages for 300.
+/// An inbox of `count` messages: two pages for 520.
 fn inbox_of(count: usize) -> Inbox {
     let mut inbox = Inbox::default();
     for n in 0..count {

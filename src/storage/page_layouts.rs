@@ -1,7 +1,9 @@
 //! How each large aggregate is split into pages (`super::pages`): what its head keeps and
 //! which page each record goes to. Page sizes keep a change to one record well under 64 KB
-//! written for a long history: a page of orders or plans is about 8 to 20 thousand
-//! characters stored, a page of messages about 10 thousand.
+//! written for a long history, and pages large enough to compress nearly as well as the
+//! whole: for 2,000 generated orders, a page of orders is about 19 thousand characters
+//! stored, of plans 4 thousand, of messages 12 thousand, and the three aggregates take 16%
+//! more room than stored whole (30% with pages half as large).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,9 +18,9 @@ use crate::domain::inbox::{Inbox, Message};
 use crate::domain::payments::{MethodBook, PaymentPlanAccount, PaymentsState};
 
 /// Orders (and their payment plans) per page.
-pub const ORDERS_PER_PAGE: u64 = 32;
+pub const ORDERS_PER_PAGE: u64 = 64;
 /// Inbox messages per page.
-pub const MESSAGES_PER_PAGE: u64 = 256;
+pub const MESSAGES_PER_PAGE: u64 = 512;
 
 /// A record of a map by order id, stored as `[id, record]`.
 type ByOrder<R> = (String, Arc<R>);

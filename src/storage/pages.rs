@@ -6,7 +6,7 @@
 //! "<the write>"}`. Each page is stored under `bnpl.<aggregate>/<page name>`, an envelope of
 //! the JSON array of its records, always compressed.
 //!
-//! Stored in pages, a long history takes about a third more room than stored whole (each page
+//! Stored in pages, a long history takes about a sixth more room than stored whole (each page
 //! is compressed on its own), and a write that changes every page (the first after an
 //! upgrade, "mark all read", a year of clock) needs room for the old pages and the new until
 //! the old are swept.
