@@ -114,13 +114,19 @@ pub fn App() -> impl IntoView {
 }
 
 /// Marks the app ready once it has mounted and the first page is on screen: at once for a
-/// page in the main wasm, after its chunk has arrived for a lazy one. Placed after the routes
-/// so that its effect first runs after the router has started loading the first page.
+/// page in the main wasm, after its chunk has arrived for a lazy one. The mark waits for the
+/// next frame, and is set only if no page is loading then: the router may start loading the
+/// first page after this first looks, and a lazy page is put on screen in the tasks that
+/// follow its chunk's arrival, which all run before the frame.
 #[component]
 fn MarkReady(ready: RwSignal<bool>) -> impl IntoView {
     Effect::new(move |_| {
         if !after_purchase::page_loading() {
-            ready.set(true);
+            request_animation_frame(move || {
+                if !after_purchase::page_loading() {
+                    ready.set(true);
+                }
+            });
         }
     });
 }
