@@ -189,7 +189,9 @@ test('the shop works at phone width', options, (t) => site.withPage(t, async ({ 
   const productOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(productOverflow <= 0, `no sideways scrolling on the product page (${productOverflow}px)`);
   await product.pickFirstAvailableVariant();
-  await product.addButton.click();
+  // The add is saved under the tab lock, after the click returns: wait for its confirmation
+  // before the cart is opened by a fresh load, or the load can come first.
+  await product.addToCart(1);
   const cart = await new CartPage(page, site).open();
   await cart.total.waitFor();
   const cartOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
