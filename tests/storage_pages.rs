@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use bnpl_market::app::OrderBook;
 use bnpl_market::domain::inbox::Inbox;
 use bnpl_market::domain::payments::PaymentsState;
-use bnpl_market::storage::envelope::{encode_json, storage_key};
+use bnpl_market::storage::envelope::{encode_json, encode_packed, open_page, storage_key};
 use bnpl_market::storage::journal::{commit, JOURNAL_KEY};
 use bnpl_market::storage::keys::is_page_key;
 use bnpl_market::storage::page_sweeper::{named_pages, PageSweeper, QUIET_FOR_MS};
@@ -192,6 +192,30 @@ fn a_head_whose_page_is_missing_is_set_aside_with_every_page() {
         kept_aside,
         named.len() - 1,
         "every page but the lost one kept aside"
+    );
+}
+
+#[test]
+fn a_page_edited_by_hand_is_checked_again_and_a_field_it_would_drop_sets_it_aside() {
+    let shop = long_history();
+    let store = MemoryStore::default();
+    written_by_a_tab(&store, &shop.inbox);
+    let edited = named_pages::<Inbox>(&store).into_iter().next().unwrap();
+    let raw = store.get(&edited).unwrap().unwrap();
+    let json = String::from_utf8(open_page(&raw, Inbox::SCHEMA).unwrap()).unwrap();
+    assert!(json.starts_with("[{"), "a page is a list of records");
+    // Serde would read the record and drop the field nobody knows: only writing the page
+    // back and comparing sees it. The page keeps its name, which vouched for the old text.
+    let json = json.replacen("[{", r#"[{"kept_by_nobody":true,"#, 1);
+    store
+        .set(&edited, &encode_packed(Inbox::SCHEMA, 1, &json))
+        .unwrap();
+
+    let loaded = load::<Inbox>(&store);
+    assert!(
+        matches!(loaded.problem, Some(LoadProblem::Quarantined { .. })),
+        "the edited page is not read as if it were the one its name vouched for: {:?}",
+        loaded.problem
     );
 }
 

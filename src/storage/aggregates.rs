@@ -12,7 +12,7 @@ use crate::domain::inbox::Inbox;
 use crate::domain::payments::PaymentsState;
 use crate::klarna::{MockKlarna, SimulationSettings};
 
-use super::envelope::{Aggregate, DecodeError, PagedJson, RecordId};
+use super::envelope::{Aggregate, DecodeError, PageText, PagedJson, RecordId};
 use super::pages::{from_json, to_json};
 
 /// The [`Aggregate`] items of an aggregate stored in pages, as its
@@ -28,7 +28,7 @@ macro_rules! paged_storage {
 
         fn from_pages(
             head: &Value,
-            pages: &[Vec<u8>],
+            pages: &[PageText],
         ) -> Result<(Self, Vec<Vec<RecordId>>), DecodeError> {
             from_json(head, pages)
         }

@@ -71,7 +71,7 @@ pub trait Aggregate: Serialize + DeserializeOwned + Default + Clone + PartialEq 
     /// them, with the records of each page as the value shares them.
     fn from_pages(
         head: &Value,
-        pages: &[Vec<u8>],
+        pages: &[PageText],
     ) -> Result<(Self, Vec<Vec<RecordId>>), DecodeError> {
         let _ = (head, pages);
         Err(DecodeError::WrongShape(
@@ -98,6 +98,15 @@ pub fn storage_key<A: Aggregate>() -> String {
 pub struct PagedJson {
     pub head: String,
     pub pages: BTreeMap<u64, (Vec<RecordId>, Option<String>)>,
+}
+
+/// A stored page's JSON, as read for [`Aggregate::from_pages`].
+pub struct PageText {
+    pub json: Vec<u8>,
+    /// Whether the head vouches that this is the very text this version of the app wrote for
+    /// the page (`storage::pages`): then it reads back to itself, and that need not be checked
+    /// again.
+    pub vouched: bool,
 }
 
 /// A record of a value stored in pages as the value holds it: its key in the value (empty for

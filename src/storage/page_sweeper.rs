@@ -46,24 +46,42 @@ impl PageSweeper {
         store: &dyn KeyValueStore,
         now_ms: u64,
     ) -> Result<usize, StoreError> {
+        let keys = store.keys()?;
+        self.sweep_among::<A>(store, &keys, now_ms)
+    }
+
+    /// [`PageSweeper::sweep`] with the keys storage held just before: one listing serves
+    /// every aggregate's sweep.
+    pub fn sweep_among<A: Aggregate>(
+        &mut self,
+        store: &dyn KeyValueStore,
+        keys: &[String],
+        now_ms: u64,
+    ) -> Result<usize, StoreError> {
         if !A::PAGED {
             return Ok(0);
         }
-        let head = fingerprint(store.get(&storage_key::<A>())?.as_deref());
-        let named = named_pages::<A>(store);
+        let raw_head = store.get(&storage_key::<A>())?;
+        let head = fingerprint(raw_head.as_deref());
+        let named = named_pages_beside::<A>(store, raw_head.as_deref());
         let prefix = page_key::<A>("");
-        let unnamed: BTreeSet<String> = store
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(&prefix) && is_page_key(k) && !named.contains(k))
+        let mut unnamed: BTreeSet<String> = keys
+            .iter()
+            .filter(|k| k.starts_with(&prefix) && is_page_key(k) && !named.contains(*k))
+            .cloned()
             .collect();
         let watch = match self.watched.remove(A::NAME) {
             Some(watch) if watch.head == head => watch,
-            _ => Watch {
-                head,
-                since_ms: now_ms,
-                unnamed,
-            },
+            // A head first seen now: its first look.
+            _ => {
+                let first = Watch {
+                    head,
+                    since_ms: now_ms,
+                    unnamed,
+                };
+                self.watched.insert(A::NAME, first);
+                return Ok(0);
+            }
         };
         if now_ms.saturating_sub(watch.since_ms) < QUIET_FOR_MS {
             self.watched.insert(A::NAME, watch);
@@ -72,14 +90,10 @@ impl PageSweeper {
         let mut removed = 0;
         for key in watch.unnamed.iter().filter(|k| !named.contains(*k)) {
             store.remove(key)?;
+            unnamed.remove(key);
             removed += 1;
         }
         // The pages that appeared meanwhile are looked at from now on.
-        let unnamed = store
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(&prefix) && is_page_key(k) && !named.contains(k))
-            .collect();
         self.watched.insert(
             A::NAME,
             Watch {
@@ -94,12 +108,21 @@ impl PageSweeper {
 
 /// The pages named by `A`'s stored head and by its head in a journal left behind.
 pub fn named_pages<A: Aggregate>(store: &dyn KeyValueStore) -> BTreeSet<String> {
+    let head = store.get(&storage_key::<A>()).ok().flatten();
+    named_pages_beside::<A>(store, head.as_deref())
+}
+
+/// [`named_pages`] with `A`'s stored head already read.
+fn named_pages_beside<A: Aggregate>(
+    store: &dyn KeyValueStore,
+    head: Option<&str>,
+) -> BTreeSet<String> {
     let mut named = BTreeSet::new();
     if !A::PAGED {
         return named;
     }
-    if let Ok(Some(raw)) = store.get(&storage_key::<A>()) {
-        named.extend(pages_named::<A>(&raw));
+    if let Some(raw) = head {
+        named.extend(pages_named::<A>(raw));
     }
     if let Ok(Some(journal)) = store.get(JOURNAL_KEY) {
         for value in values_for(&journal, &storage_key::<A>()) {

@@ -61,7 +61,10 @@ pub fn App() -> impl IntoView {
     // Whatever fell due while the shop was closed happens now, in order.
     spawn_local(catch_up(stores, notices));
     let _every_minute = set_interval_with_handle(
-        move || spawn_local(catch_up(stores, notices)),
+        move || {
+            spawn_local(catch_up(stores, notices));
+            stores.sweep_pages();
+        },
         std::time::Duration::from_secs(60),
     );
     let search = web_sys::window()

@@ -20,7 +20,7 @@ use crate::app::{ShopData, ShopState, Touched};
 use crate::storage::browser::BrowserStore;
 use crate::storage::journal::{commit, CommitRefused};
 use crate::storage::page_sweeper::PageSweeper;
-use crate::storage::StoreError;
+use crate::storage::{KeyValueStore, StoreError};
 
 /// Why an action's result was not kept. Nothing of it was saved nor shown.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -72,14 +72,18 @@ macro_rules! define_stores {
             }
 
             /// Removes the stored pages no value can name any more
-            /// (`storage::page_sweeper`): after every commit that went through (the minute's
-            /// catch-up is one).
+            /// (`storage::page_sweeper`): after every commit that wrote a value stored in
+            /// pages, and once a minute, so that a head that has stood still gets its second
+            /// look.
             pub fn sweep_pages(&self) {
                 let store = BrowserStore::open();
+                let Ok(keys) = store.keys() else {
+                    return;
+                };
                 let now_ms = js_sys::Date::now() as u64;
                 let mut sweeper = self.sweeper.get_value();
                 // A page left for now is looked at again at the next sweep.
-                $(let _ = sweeper.sweep::<$ty>(&store, now_ms);)*
+                $(let _ = sweeper.sweep_among::<$ty>(&store, &keys, now_ms);)*
                 self.sweeper.set_value(sweeper);
             }
 
@@ -216,7 +220,7 @@ macro_rules! define_stores {
                     Err(CommitRefused(e)) => return Err(NotKept::NotSaved(e)),
                 };
                 $(if touched.$name { self.$name.committed(data.$name, written); })*
-                if written {
+                if written && (false $(|| (touched.$name && <$ty as crate::storage::Aggregate>::PAGED))*) {
                     self.sweep_pages();
                 }
                 Ok(())
