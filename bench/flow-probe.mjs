@@ -28,13 +28,11 @@ import { STEP_TIMEOUT_MS } from '../tests/e2e/support/harness.mjs';
 
 export function flowProbe() {
   const writes = [];
-  let lastOrdersValue = null;
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function recordedSetItem(key, value) {
     const text = String(value);
     const write = { key, chars: text.length, at: performance.now(), stored: false };
     writes.push(write);
-    if (key === 'bnpl.orders') lastOrdersValue = text;
     try {
       setItem.call(this, key, value);
       write.stored = true;
@@ -127,7 +125,6 @@ export function flowProbe() {
     writesFrom: (index) => writes.slice(index),
     markTime: (name) => performance.getEntriesByName(name)[0]?.startTime ?? null,
     /** The orders the app last tried to save, as JSON text (null if it never wrote any). */
-    lastOrdersValue: () => lastOrdersValue,
   };
 }
 

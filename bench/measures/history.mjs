@@ -34,7 +34,8 @@ import { markdownTable, round, summarize } from '../lib.mjs';
 import {
   describeWrites, openProbedPage, settle, siteFor, timeAction, writeCount, writesByKey, writesFrom,
 } from '../flow-probe.mjs';
-import { STEP_TIMEOUT_MS, expectText } from '../../tests/e2e/support/harness.mjs';
+import { STEP_TIMEOUT_MS, expectText, readStorage } from '../../tests/e2e/support/harness.mjs';
+import { stored } from '../../tests/e2e/support/shopper.mjs';
 
 /** BENCH_HISTORY_ORDERS changes it (the issues ask for 2,000). */
 const HISTORY_ORDERS = Number(process.env.BENCH_HISTORY_ORDERS ?? 2000);
@@ -106,22 +107,24 @@ function generationEstimate(writes) {
   return account && generated && generated.at > account.at ? generated.at - account.at : null;
 }
 
-/** The order with the most timeline entries, from the order book the app last tried to save. */
-async function longestTimelineFromJson(page) {
-  return page.evaluate(() => {
-    const text = window.__flowProbe.lastOrdersValue() ?? localStorage.getItem('bnpl.orders');
-    try {
-      const records = Object.values(JSON.parse(text).data.records);
-      let best = null;
-      for (const record of records) {
-        const entries = record.order.timeline.length;
-        if (!best || entries > best.entries) best = { id: record.order.id, entries };
-      }
-      return best && { ...best, orders: records.length };
-    } catch {
-      return null;
-    }
-  });
+/**
+ * The order with the most timeline entries, from the order book as stored (put together from
+ * its pages); null when it is not stored, or not whole (the history did not fit).
+ */
+async function longestTimelineFromStorage(page) {
+  let book;
+  try {
+    book = stored(await readStorage(page), 'orders');
+  } catch {
+    return null;
+  }
+  const records = Object.values(book?.records ?? {});
+  let best = null;
+  for (const record of records) {
+    const entries = record.order.timeline.length;
+    if (!best || entries > best.entries) best = { id: record.order.id, entries };
+  }
+  return best && { ...best, orders: records.length };
 }
 
 async function clickHeader(page, route, conditions) {
@@ -241,8 +244,8 @@ async function shopRun(browser, site, shop, { warmUp = false, plan = {} } = {}) 
       result.reload = await start(page, site.urlFor('/'), `the reload of the ${SHOPS[shop].label} shop`);
     }
     if (warmUp && hasHistory) {
-      result.longest = await longestTimelineFromJson(page);
-      result.longestFrom = 'the order book the app last tried to save (its JSON, whether or not it fitted)';
+      result.longest = await longestTimelineFromStorage(page);
+      result.longestFrom = 'the order book as stored, put together from its pages';
       if (!result.longest) {
         const ids = Array.from({ length: SCAN_OLDEST_ORDERS }, (_, i) => `BM-${String(i + 1).padStart(6, '0')}`);
         result.longest = await longestTimelineFromPages(page, ids);

@@ -167,27 +167,29 @@ struct StoredPage {
     records: Vec<RecordId>,
 }
 
+impl StoredPage {
+    /// Whether the page holds exactly `records`: the very same records, in the same order.
+    fn holds(&self, records: &[RecordId]) -> bool {
+        self.records.len() == records.len()
+            && self.records.iter().zip(records).all(|(a, b)| a.same(b))
+    }
+}
+
 /// The same stored page, holding the very same records.
 impl PartialEq for StoredPage {
     fn eq(&self, other: &StoredPage) -> bool {
         self.name == other.name
             && self.fingerprint == other.fingerprint
-            && self.records.len() == other.records.len()
-            && self
-                .records
-                .iter()
-                .zip(&other.records)
-                .all(|(a, b)| a.same(b))
+            && self.holds(&other.records)
     }
 }
 
 impl PageTable {
-    /// Whether page `page` holds exactly `records` (the same records, in the same order).
+    /// Whether page `page` holds exactly `records`.
     fn holds(&self, page: u64, records: &[RecordId]) -> bool {
-        self.pages.get(&page).is_some_and(|stored| {
-            stored.records.len() == records.len()
-                && stored.records.iter().zip(records).all(|(a, b)| a.same(b))
-        })
+        self.pages
+            .get(&page)
+            .is_some_and(|stored| stored.holds(records))
     }
 }
 
