@@ -21,8 +21,8 @@
 //! A page's name ends with a fingerprint of its JSON. Like any stored value, a page is read
 //! only if its records write back to the same JSON, or something in it would be dropped
 //! silently; but a page whose JSON matches its name's fingerprint is the very text this version
-//! wrote, which reads back to itself, and is not written again to check it. That check was
-//! about a third of reading a long history.
+//! wrote, which reads back to itself, and is not written again to check it. Skipping it
+//! takes about a quarter off reading a long history.
 //!
 //! A value stored whole (every value before pages existed, and what [`super::save`] writes)
 //! is still read; the next write of the tab stores it in pages.
