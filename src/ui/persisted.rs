@@ -58,7 +58,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     /// Reads the value from storage, the first time only. Nothing has read the signal
     /// before (every way in calls this first), so it is set without telling anyone.
-    pub fn read_if_unread(&self) {
+    fn read_if_unread(&self) {
         if self.is_read() {
             return;
         }
