@@ -218,6 +218,59 @@ fn an_update_that_changes_nothing_writes_nothing() {
 }
 
 #[wasm_bindgen_test]
+fn a_lazy_value_is_read_when_first_asked_for_with_what_storage_has_then() {
+    let store = fresh_store();
+    in_owner(|| {
+        let inbox = Persisted::<Inbox>::lazy(Notices::new());
+        assert!(!inbox.is_read());
+        // Another tab saves before anything here asks for the inbox; its storage event is
+        // not a reason to read it.
+        save(&store, &inbox_with_one_message(), 0).unwrap();
+        let saved = store.get(&storage_key::<Inbox>()).unwrap();
+        inbox.on_storage_event(&storage_key::<Inbox>(), saved.as_deref());
+        inbox.adopt_what_storage_has_since();
+        assert!(!inbox.moved_in_storage() && !inbox.is_tab_only());
+        assert!(!inbox.is_read(), "read only when asked for");
+
+        assert_eq!(
+            inbox.with_untracked(Inbox::unread_count),
+            1,
+            "what storage has now"
+        );
+        assert!(inbox.is_read());
+        // A change goes on top of what was read, as after an eager read.
+        inbox.update(Inbox::mark_all_read);
+        let after = load::<Inbox>(&store);
+        assert_eq!((after.rev, after.value.unread_count()), (2, 0));
+    });
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
+fn the_stores_read_nothing_until_asked_and_an_action_reads_every_aggregate() {
+    let store = fresh_store();
+    save(&store, &inbox_with_one_message(), 0).unwrap();
+    in_owner(|| {
+        let stores = Stores::load(Notices::new());
+        assert!(!stores.inbox.is_read() && !stores.orders.is_read() && !stores.cart.is_read());
+        stores.cart.with(|_| ());
+        assert!(
+            stores.cart.is_read() && !stores.inbox.is_read(),
+            "only what was asked for"
+        );
+        stores
+            .with_shop(|shop| {
+                shop.inbox.mark_all_read();
+                shop.touched.inbox = true;
+            })
+            .unwrap();
+        assert!(stores.inbox.is_read() && stores.orders.is_read() && stores.payments.is_read());
+        assert_eq!(load::<Inbox>(&store).value.unread_count(), 0);
+    });
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
 fn an_action_over_every_aggregate_writes_only_what_it_touched() {
     let store = fresh_store();
     save(&store, &inbox_with_one_message(), 0).unwrap();

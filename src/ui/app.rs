@@ -8,7 +8,7 @@ use leptos_router::path;
 use web_sys::StorageEvent;
 
 use super::after_purchase;
-use super::clock::{catch_up, Ticker};
+use super::clock::{catch_up, CaughtUp, Ticker};
 use super::components::clock_controls::ClockControls;
 use super::components::shared_shop::SharedShop;
 use super::layout::{Footer, Header};
@@ -58,8 +58,8 @@ pub fn App() -> impl IntoView {
     let stores = Stores::load(notices);
     provide_context(stores);
     provide_context(Ticker::start());
-    // Whatever fell due while the shop was closed happens now, in order.
-    spawn_local(catch_up(stores, notices));
+    let caught_up = RwSignal::new(false);
+    provide_context(CaughtUp(caught_up));
     let _every_minute = set_interval_with_handle(
         move || {
             spawn_local(catch_up(stores, notices));
@@ -83,6 +83,29 @@ pub fn App() -> impl IntoView {
     });
 
     let ready = RwSignal::new(false);
+    // Whatever fell due while the shop was closed happens right after the first page is on
+    // screen, in order. Reading a long history and running what fell due then does not
+    // hold back the first page, which reads only what it shows (`Stores::load`).
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !ready.get() {
+            return started == Some(true);
+        }
+        // After the frame that shows the page (`ready` is set in the frame before it, see
+        // `MarkReady`), so that the page is painted before the long history is read.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    spawn_local(async move {
+                        catch_up(stores, notices).await;
+                        caught_up.set(true);
+                        shell::mark_caught_up();
+                    })
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+        true
+    });
 
     view! {
         <Title formatter=|page: String| format!("{page} · bnpl-market") />

@@ -53,6 +53,21 @@ pub fn use_today() -> Signal<NaiveDate> {
     Signal::derive(move || now.get().date_naive())
 }
 
+/// Whether this page has caught up with what fell due while the shop was closed (the start's
+/// [`catch_up`], which also reads the whole history). Until then, what counts the history
+/// (the unread messages, the demo guide's ticks for a card and an order) is not shown: it
+/// would be a count from before the catch-up, and reading it would hold back the first page.
+#[derive(Clone, Copy)]
+pub struct CaughtUp(pub RwSignal<bool>);
+
+/// Caught up, as a signal; always true for a component mounted without the app (a test).
+pub fn use_caught_up() -> Signal<bool> {
+    match use_context::<CaughtUp>() {
+        Some(CaughtUp(caught_up)) => caught_up.into(),
+        None => Signal::stored(true),
+    }
+}
+
 /// Runs everything due up to the shop's now (see [`crate::app::time::catch_up`]) and
 /// reports what could not be carried out. Only the aggregates the due events changed are
 /// written, so an idle minute costs one small clock write at most.

@@ -4,6 +4,7 @@ use crate::ui::links::{use_app_navigate, Link};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
+use super::clock::use_caught_up;
 use super::shop::use_shop;
 use super::stores::Stores;
 
@@ -13,6 +14,8 @@ use super::stores::Stores;
 #[component]
 pub fn Header() -> impl IntoView {
     let stores = expect_context::<Stores>();
+    // Counted once the shop has caught up (`use_caught_up`); no badge until then.
+    let caught_up = use_caught_up();
     let unread = move || stores.inbox.with(|i| i.unread_count());
     let in_cart = move || stores.cart.with(|c| c.item_count());
     let menu_open = RwSignal::new(false);
@@ -39,7 +42,7 @@ pub fn Header() -> impl IntoView {
                 on:click=move |_| menu_open.update(|open| *open = !*open)>
                 <span class="menu-lines" aria-hidden="true"></span>
                 <span class="menu-word">"Menu"</span>
-                <Show when=move || { unread() > 0 }>
+                <Show when=move || { caught_up.get() && unread() > 0 }>
                     <span class="menu-dot" aria-label=move || format!("{} unread", unread())></span>
                 </Show>
             </button>
@@ -51,9 +54,11 @@ pub fn Header() -> impl IntoView {
                 <Link href="/simulation" attr:class="sim-link">"Simulation"</Link>
                 <Link href="/inbox">
                     "Inbox"
-                    <span class="badge" data-testid="inbox-count" aria-label=move || format!("{} unread", unread())>
-                        {unread}
-                    </span>
+                    <Show when=move || caught_up.get()>
+                        <span class="badge" data-testid="inbox-count" aria-label=move || format!("{} unread", unread())>
+                            {unread}
+                        </span>
+                    </Show>
                 </Link>
             </nav>
         </header>

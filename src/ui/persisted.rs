@@ -14,9 +14,15 @@ use crate::storage::Aggregate;
 /// one change touches one key. An action of the facade over several aggregates commits them
 /// together instead (see `Stores`). How a tab saves and takes in other tabs' saves is
 /// [`TabCopy`]'s; this keeps the value in a signal for the page.
+///
+/// A value made with [`Persisted::lazy`] is read from storage the first time anything asks
+/// for it, so a page that never needs the orders of a long history does not wait for them.
+/// Every way in goes through [`Persisted::read_if_unread`] first: nothing sees the empty
+/// value that stands in until then.
 pub struct Persisted<A: Aggregate + Send + Sync> {
     value: RwSignal<A>,
-    copy: StoredValue<TabCopy<A>>,
+    /// `None` until the value is read from storage.
+    copy: StoredValue<Option<TabCopy<A>>>,
     notices: Notices,
 }
 
@@ -29,26 +35,51 @@ impl<A: Aggregate + Send + Sync> Clone for Persisted<A> {
 impl<A: Aggregate + Send + Sync> Copy for Persisted<A> {}
 
 impl<A: Aggregate + Send + Sync> Persisted<A> {
+    /// Reads the value from storage now.
     pub fn load(notices: Notices) -> Self {
-        let (value, copy, problem) = TabCopy::load(&BrowserStore::open(), tab_id());
-        let persisted = Persisted {
-            value: RwSignal::new(value),
-            copy: StoredValue::new(copy),
-            notices,
-        };
-        persisted.tell(problem);
+        let persisted = Self::lazy(notices);
+        persisted.read_if_unread();
         persisted
     }
 
+    /// Reads the value from storage when it is first asked for.
+    pub fn lazy(notices: Notices) -> Self {
+        Persisted {
+            value: RwSignal::new(A::default()),
+            copy: StoredValue::new(None),
+            notices,
+        }
+    }
+
+    /// Whether the value has been read from storage yet.
+    pub fn is_read(&self) -> bool {
+        self.copy.with_value(Option::is_some)
+    }
+
+    /// Reads the value from storage, the first time only. Nothing has read the signal
+    /// before (every way in calls this first), so it is set without telling anyone.
+    fn read_if_unread(&self) {
+        if self.is_read() {
+            return;
+        }
+        let (value, copy, problem) = TabCopy::load(&BrowserStore::open(), tab_id());
+        self.copy.set_value(Some(copy));
+        self.value.update_untracked(|stands_in| *stands_in = value);
+        self.tell(problem);
+    }
+
     pub fn signal(&self) -> ReadSignal<A> {
+        self.read_if_unread();
         self.value.read_only()
     }
 
     pub fn with<R>(&self, f: impl FnOnce(&A) -> R) -> R {
+        self.read_if_unread();
         self.value.with(f)
     }
 
     pub fn with_untracked<R>(&self, f: impl FnOnce(&A) -> R) -> R {
+        self.read_if_unread();
         self.value.with_untracked(f)
     }
 
@@ -75,13 +106,20 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     }
 
     /// Whether another tab saved this aggregate since this tab last read or wrote it.
+    /// Not yet read: nothing it holds can be behind.
     pub fn moved_in_storage(&self) -> bool {
-        self.copy
-            .with_value(|copy| copy.moved_in_storage(&BrowserStore::open()))
+        self.copy.with_value(|copy| {
+            copy.as_ref()
+                .is_some_and(|copy| copy.moved_in_storage(&BrowserStore::open()))
+        })
     }
 
-    /// Takes in what another tab saved since this tab last read or wrote it.
+    /// Takes in what another tab saved since this tab last read or wrote it. Not yet read:
+    /// the first read will take in all of it.
     pub fn adopt_what_storage_has_since(&self) {
+        if !self.is_read() {
+            return;
+        }
         self.with_copy(|copy, value, said| {
             let changed = copy.catch_up(&BrowserStore::open(), value, said);
             (changed, ())
@@ -90,20 +128,22 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     /// How many changes this tab has seen (`TabCopy::version`).
     pub fn version(&self) -> u64 {
-        self.copy.with_value(TabCopy::version)
+        self.read_if_unread();
+        self.copy
+            .with_value(|copy| copy.as_ref().map_or(0, TabCopy::version))
     }
 
     /// A copy of the value, for an action that runs on copies and commits afterwards
     /// (`Stores::with_shop`, `Stores::run`).
     pub fn snapshot(&self) -> A {
-        self.value.with_untracked(A::clone)
+        self.with_untracked(A::clone)
     }
 
     /// What committing `value` writes (`TabCopy::staged`).
     pub fn staged(&self, value: &A) -> Option<Vec<Write>> {
-        let mut copy = self.copy.get_value();
+        let mut copy = self.read_copy();
         let writes = copy.staged(&BrowserStore::open(), value);
-        self.copy.set_value(copy);
+        self.copy.set_value(Some(copy));
         writes
     }
 
@@ -118,12 +158,14 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     /// Whether the tab holds changes storage refused.
     pub fn is_tab_only(&self) -> bool {
-        self.copy.with_value(TabCopy::is_tab_only)
+        self.copy
+            .with_value(|copy| copy.as_ref().is_some_and(TabCopy::is_tab_only))
     }
 
     /// Applies a `storage` event from another tab when it is about this aggregate.
     pub fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
-        if key != storage_key::<A>() && key != lineage_key::<A>() {
+        // Not yet read: the first read takes in what the other tab saved.
+        if !self.is_read() || (key != storage_key::<A>() && key != lineage_key::<A>()) {
             return;
         }
         self.with_copy(|copy, value, said| {
@@ -139,15 +181,23 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         &self,
         f: impl FnOnce(&mut TabCopy<A>, &mut A, &mut Vec<TabNotice>) -> (bool, R),
     ) -> R {
-        let mut copy = self.copy.get_value();
+        let mut copy = self.read_copy();
         let mut said = Vec::new();
         let result = self
             .value
             .try_maybe_update(|value| f(&mut copy, value, &mut said))
             .expect("the aggregate's signal lives as long as the app");
-        self.copy.set_value(copy);
+        self.copy.set_value(Some(copy));
         said.into_iter().for_each(|notice| self.tell(Some(notice)));
         result
+    }
+
+    /// This tab's copy, taken out (it is put back by the caller), the value read first.
+    fn read_copy(&self) -> TabCopy<A> {
+        self.read_if_unread();
+        self.copy
+            .get_value()
+            .expect("read_if_unread leaves the value read")
     }
 
     fn tell(&self, notice: Option<TabNotice>) {

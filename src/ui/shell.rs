@@ -8,8 +8,18 @@ pub fn remove_boot_shell() {
 
 /// The benchmark measures start-up up to this mark.
 pub fn mark_mounted() {
+    mark("app-mounted");
+}
+
+/// The benchmark measures how long after the start the shop has caught up with what fell
+/// due while it was closed, up to this mark.
+pub fn mark_caught_up() {
+    mark("shop-caught-up");
+}
+
+fn mark(name: &str) {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = perf.mark("app-mounted");
+        let _ = perf.mark(name);
     }
 }
 

@@ -63,9 +63,11 @@ macro_rules! define_stores {
         }
 
         impl Stores {
+            /// Every aggregate, each read from storage when first asked for
+            /// (`Persisted::lazy`): the first page waits only for what it shows.
             pub fn load(notices: Notices) -> Self {
                 Stores {
-                    $($name: Persisted::load(notices),)*
+                    $($name: Persisted::lazy(notices),)*
                     notices,
                     sweeper: StoredValue::new(PageSweeper::default()),
                 }

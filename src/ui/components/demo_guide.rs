@@ -4,39 +4,48 @@
 
 use leptos::prelude::*;
 
+use crate::ui::clock::use_caught_up;
 use crate::ui::links::Link;
 use crate::ui::stores::Stores;
 
 #[component]
 pub fn DemoGuide() -> impl IntoView {
     let stores = expect_context::<Stores>();
+    let caught_up = use_caught_up();
     let dismissed = move || stores.clock.with(|c| c.guide_dismissed);
+    // Whether each step is done; `None` for the two read from the payments and the orders
+    // until the shop has caught up (`use_caught_up`), so a long history does not hold back
+    // the first page. Such a step shows neither a tick nor its number meanwhile.
     let steps = move || {
         [
             (
                 "Create your account",
                 "/account",
-                stores.account.with(Option::is_some),
+                Some(stores.account.with(Option::is_some)),
             ),
             (
                 "Link Klarna",
                 "/payment-settings",
-                stores.klarna_link.with(|l| l.is_linked()),
+                Some(stores.klarna_link.with(|l| l.is_linked())),
             ),
             (
                 "Add a card",
                 "/payment-settings",
-                stores.payments.with(|p| !p.methods.is_empty()),
+                caught_up
+                    .get()
+                    .then(|| stores.payments.with(|p| !p.methods.is_empty())),
             ),
             (
                 "Buy with Klarna",
                 "/",
-                stores.orders.with(|o| !o.is_empty()),
+                caught_up
+                    .get()
+                    .then(|| stores.orders.with(|o| !o.is_empty())),
             ),
             (
                 "Move time",
                 "/my-klarna",
-                stores.clock.with(|c| c.clock.is_simulated()),
+                Some(stores.clock.with(|c| c.clock.is_simulated())),
             ),
         ]
     };
@@ -55,10 +64,10 @@ pub fn DemoGuide() -> impl IntoView {
                 </p>
                 <ol class="demo-steps">
                     {move || steps().into_iter().map(|(label, href, done)| view! {
-                        <li class:done=done>
-                            <span class="step-mark" aria-hidden="true">{if done { "✓" } else { "" }}</span>
+                        <li class:done=done == Some(true) class:unknown=done.is_none()>
+                            <span class="step-mark" aria-hidden="true">{if done == Some(true) { "✓" } else { "" }}</span>
                             <Link href=href>{label}</Link>
-                            {done.then(|| view! { <span class="visually-hidden">" (done)"</span> })}
+                            {(done == Some(true)).then(|| view! { <span class="visually-hidden">" (done)"</span> })}
                         </li>
                     }).collect_view()}
                 </ol>
