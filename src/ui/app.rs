@@ -84,8 +84,9 @@ pub fn App() -> impl IntoView {
 
     let ready = RwSignal::new(false);
     // Whatever fell due while the shop was closed happens right after the first page is on
-    // screen, in order. Reading a long history and running what fell due then does not
-    // hold back the first page, which reads only what it shows (`Stores::load`).
+    // screen, in order. The first page reads only what it shows (`Stores::load`); the rest
+    // is read then, one aggregate per task, so a long history neither holds the page back
+    // nor freezes it for long.
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) || !ready.get() {
             return started == Some(true);
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
             set_timeout(
                 move || {
                     spawn_local(async move {
+                        stores.read_in_turns().await;
                         catch_up(stores, notices).await;
                         caught_up.set(true);
                         shell::mark_caught_up();

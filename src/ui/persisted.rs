@@ -58,7 +58,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     /// Reads the value from storage, the first time only. Nothing has read the signal
     /// before (every way in calls this first), so it is set without telling anyone.
-    fn read_if_unread(&self) {
+    pub fn read_if_unread(&self) {
         if self.is_read() {
             return;
         }

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 
 use super::notices::Notices;
 use super::persisted::Persisted;
+use super::sleep::yield_to_browser;
 use super::tab_lock::with_tab_lock;
 use crate::app::{ShopData, ShopState, Touched};
 use crate::storage::browser::BrowserStore;
@@ -71,6 +72,16 @@ macro_rules! define_stores {
                     notices,
                     sweeper: StoredValue::new(PageSweeper::default()),
                 }
+            }
+
+            /// Reads every aggregate not read yet, one at a time, letting the browser paint
+            /// and answer the shopper between them: a long history is read in several short
+            /// tasks, not one long one.
+            pub async fn read_in_turns(&self) {
+                $(if !self.$name.is_read() {
+                    self.$name.read_if_unread();
+                    yield_to_browser().await;
+                })*
             }
 
             /// Removes the stored pages no value can name any more
