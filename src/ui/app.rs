@@ -88,8 +88,9 @@ pub fn App() -> impl IntoView {
     // is read then, one aggregate per task, so a long history neither holds the page back
     // nor freezes it for long.
     Effect::new(move |started: Option<bool>| {
-        if started == Some(true) || !ready.get() {
-            return started == Some(true);
+        let started = started.unwrap_or(false);
+        if started || !ready.get() {
+            return started;
         }
         // After the frame that shows the page (`ready` is set in the frame before it, see
         // `MarkReady`), so that the page is painted before the long history is read.

@@ -35,13 +35,6 @@ impl<A: Aggregate + Send + Sync> Clone for Persisted<A> {
 impl<A: Aggregate + Send + Sync> Copy for Persisted<A> {}
 
 impl<A: Aggregate + Send + Sync> Persisted<A> {
-    /// Reads the value from storage now.
-    pub fn load(notices: Notices) -> Self {
-        let persisted = Self::lazy(notices);
-        persisted.read_if_unread();
-        persisted
-    }
-
     /// Reads the value from storage when it is first asked for.
     pub fn lazy(notices: Notices) -> Self {
         Persisted {
