@@ -92,21 +92,23 @@ pub fn App() -> impl IntoView {
         if started || !ready.get() {
             return started;
         }
-        // After the frame that shows the page (`ready` is set in the frame before it, see
-        // `MarkReady`), so that the page is painted before the long history is read.
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    spawn_local(async move {
-                        stores.read_in_turns().await;
-                        catch_up(stores, notices).await;
-                        caught_up.set(true);
-                        shell::mark_caught_up();
-                    })
-                },
-                std::time::Duration::ZERO,
-            )
-        });
+        let start = move || {
+            spawn_local(async move {
+                stores.read_in_turns().await;
+                catch_up(stores, notices).await;
+                caught_up.set(true);
+                shell::mark_caught_up();
+            })
+        };
+        if shell::page_hidden() {
+            // Nothing is painted out of sight, and the frame would not come until the tab
+            // is shown: catch up now, as another tab may be waiting on what this one saves.
+            start();
+        } else {
+            // After the frame that shows the page (`ready` is set in the frame before it, see
+            // `MarkReady`), so that the page is painted before the long history is read.
+            request_animation_frame(move || set_timeout(start, std::time::Duration::ZERO));
+        }
         true
     });
 

@@ -17,6 +17,12 @@ pub fn mark_caught_up() {
     mark("shop-caught-up");
 }
 
+/// Whether the page is out of sight (a background tab, a minimised window): the browser
+/// paints nothing then and runs its timers at most once a second.
+pub fn page_hidden() -> bool {
+    document().is_some_and(|d| d.hidden())
+}
+
 fn mark(name: &str) {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark(name);

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 
 use super::notices::Notices;
 use super::persisted::Persisted;
+use super::shell;
 use super::sleep::yield_to_browser;
 use super::tab_lock::with_tab_lock;
 use crate::app::{ShopData, ShopState, Touched};
@@ -76,11 +77,14 @@ macro_rules! define_stores {
 
             /// Reads every aggregate not read yet, one at a time, letting the browser paint
             /// and answer the shopper between them: a long history is read in several short
-            /// tasks, not one long one.
+            /// tasks, not one long one. Out of sight there is nothing to paint, and a turn
+            /// would wait a second: it reads straight through.
             pub async fn read_in_turns(&self) {
                 $(if !self.$name.is_read() {
                     self.$name.read_if_unread();
-                    yield_to_browser().await;
+                    if !shell::page_hidden() {
+                        yield_to_browser().await;
+                    }
                 })*
             }
 

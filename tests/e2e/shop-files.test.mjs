@@ -72,6 +72,9 @@ test('save, reset and load give back the same shop; another tab follows; the loa
   const otherTab = await context.newPage();
   const otherOrders = await new OrdersPage(otherTab, site).open();
   await expectText(otherTab.getByTestId('page-title'), /orders/i, { what: 'the other tab' });
+  // Its start's catch-up writes the clock: done before the load, so the load's clock stays
+  // as saved below.
+  await otherOrders.waitUntilCaughtUp();
 
   await files.choose(file);
   await expectText(files.summary, /Orders\s*1 order/, { what: 'the summary names the order' });

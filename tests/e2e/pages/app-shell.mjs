@@ -39,6 +39,12 @@ export class AppShell {
     await this.appReady.waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
   }
 
+  /** Waits until the page has caught up with what fell due while the shop was closed (the
+   * start's catch-up, which runs after the first page is on screen and writes the clock). */
+  async waitUntilCaughtUp() {
+    await this.page.waitForFunction(() => performance.getEntriesByName('shop-caught-up').length > 0, null, { timeout: STEP_TIMEOUT_MS });
+  }
+
   /** The app route the page shows now, base path removed ("/cart"). */
   route() {
     return this.site.routeOf(this.page.url());
