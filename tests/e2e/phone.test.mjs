@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { useSite, checkpoint, eventually, expectText, settle, PHONE, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { useSite, checkpoint, eventually, expectText, settle, waitForStart, PHONE, TEST_TIMEOUT_MS } from './support/harness.mjs';
 import { startScenario } from './support/scenarios.mjs';
 import { CatalogPage } from './pages/catalog-page.mjs';
 import { openModal, prepareShopper } from './support/shopper.mjs';
@@ -34,7 +34,7 @@ async function sidewaysOverflow(page) {
 
 async function openRoute(page, route) {
   await page.goto(site.urlFor(route));
-  await page.getByTestId('app-ready').waitFor({ state: 'attached' });
+  await waitForStart(page);
   await page.locator('main h1').first().waitFor();
   await settle(page);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { useSite, checkpoint, eventually, expectText, readStorage, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { useSite, checkpoint, eventually, expectText, readStorage, waitForStart, TEST_TIMEOUT_MS } from './support/harness.mjs';
 import { startScenario } from './support/scenarios.mjs';
 import { stored } from './support/shopper.mjs';
 import { ShopFilesPage } from './pages/shop-files.mjs';
@@ -72,9 +72,6 @@ test('save, reset and load give back the same shop; another tab follows; the loa
   const otherTab = await context.newPage();
   const otherOrders = await new OrdersPage(otherTab, site).open();
   await expectText(otherTab.getByTestId('page-title'), /orders/i, { what: 'the other tab' });
-  // Its start's catch-up writes the clock: done before the load, so the load's clock stays
-  // as saved below.
-  await otherOrders.waitUntilCaughtUp();
 
   await files.choose(file);
   await expectText(files.summary, /Orders\s*1 order/, { what: 'the summary names the order' });
@@ -219,7 +216,7 @@ test('each starting point asks first, replaces the shop, shows its situation, an
     files = await new ShopFilesPage(page, site).open();
     await files.start(slug);
     await page.goto(site.urlFor(route));
-    await page.getByTestId('app-ready').waitFor({ state: 'attached' });
+    await waitForStart(page);
     await sees(page);
     await checkpoint(page, `starting-point-${slug}`, t);
   }

@@ -1,7 +1,7 @@
 // The parts of the app every page shares: the header, the page title, the app-ready
 // marker and the storage notice. Page objects for single pages extend this.
 
-import { STEP_TIMEOUT_MS, expectText } from '../support/harness.mjs';
+import { expectText, waitForStart } from '../support/harness.mjs';
 
 export class AppShell {
   /** Route of the page, e.g. "/cart"; subclasses set it. */
@@ -24,7 +24,7 @@ export class AppShell {
     this.inboxLink = this.header.getByRole('link', { name: /^inbox\b/i });
   }
 
-  /** Loads the page's route with a full page load and waits until the app has mounted. */
+  /** Loads the page's route with a full page load and waits until the app has started. */
   async open() {
     return this.openRoute(this.constructor.route);
   }
@@ -35,14 +35,9 @@ export class AppShell {
     return this;
   }
 
+  /** Waits until the app has started (see `waitForStart`). */
   async waitUntilReady() {
-    await this.appReady.waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
-  }
-
-  /** Waits until the page has caught up with what fell due while the shop was closed (the
-   * start's catch-up, which runs after the first page is on screen and writes the clock). */
-  async waitUntilCaughtUp() {
-    await this.page.waitForFunction(() => performance.getEntriesByName('shop-caught-up').length > 0, null, { timeout: STEP_TIMEOUT_MS });
+    await waitForStart(this.page);
   }
 
   /** The app route the page shows now, base path removed ("/cart"). */

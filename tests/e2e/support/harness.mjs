@@ -134,6 +134,17 @@ async function withPage(site, t, body, options = {}) {
   }
 }
 
+/**
+ * Waits until the app has started: its first page is on screen (`app-ready`) and the shop
+ * has caught up with what fell due while it was closed (the `shop-caught-up` mark). The
+ * catch-up runs just after the first page and writes the clock, so a journey that reads
+ * storage or fills it right after opening a page waits for both.
+ */
+export async function waitForStart(page, { timeout = STEP_TIMEOUT_MS } = {}) {
+  await page.getByTestId('app-ready').waitFor({ state: 'attached', timeout });
+  await page.waitForFunction(() => performance.getEntriesByName('shop-caught-up').length > 0, null, { timeout });
+}
+
 /** Waits for the next paint so screenshots and audits see the settled page. */
 export async function settle(page) {
   await page.evaluate(async () => {

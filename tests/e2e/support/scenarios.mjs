@@ -2,13 +2,13 @@
 // checkout flow when opened with ?scenario=<name> (see src/ui/demo_data.rs), so journeys
 // after checkout do not depend on the checkout modal and no state is hand-written.
 
-import { expectText } from './harness.mjs';
+import { expectText, waitForStart } from './harness.mjs';
 import { OrderPage } from '../pages/order-page.mjs';
 
 /** Opens the app with `?scenario=name` and returns the id of the order it placed. */
 export async function startScenario(page, site, name) {
   await page.goto(`${site.urlFor('/')}?scenario=${name}`);
-  await page.getByTestId('app-ready').waitFor({ state: 'attached' });
+  await waitForStart(page);
   const notice = page.getByTestId('storage-notice').filter({ hasText: /demo scenario/i });
   const text = await expectText(notice, /placed order BM-\d+/, { what: 'demo scenario notice' });
   return text.match(/BM-\d+/)[0];
