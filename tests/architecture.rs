@@ -116,6 +116,27 @@ fn components_never_import_pages() {
     );
 }
 
+/// serde_json reads and writes stored values one way: from and to bytes. Each other way (a
+/// `&str` reader, a tree read or written in place, a writer other than a byte vector) builds
+/// another copy of every stored type's reading or writing code into the app's download;
+/// a tree is read and written by way of its text (`storage::json_tree`).
+#[test]
+fn serde_json_reads_and_writes_one_way() {
+    let other_ways = [
+        "serde_json::from_str",
+        "serde_json::from_value",
+        "serde_json::to_value",
+        "serde_json::to_writer",
+        "::deserialize(&",
+    ];
+    // Whole files of unit tests, and the catalog tool's tests, may use any way.
+    let found: Vec<String> = offenders("", &other_ways, &["bin/catalog_json.rs"])
+        .into_iter()
+        .filter(|offender| !offender.contains("/tests/"))
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
+}
+
 /// The module path of a file: `src/app/time.rs` is `app::time`, `src/domain/orders/mod.rs`
 /// is `domain::orders`.
 fn module_of(path: &Path) -> Vec<String> {

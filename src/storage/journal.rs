@@ -78,7 +78,7 @@ fn write_before_and_values(
 
 /// The values a journal's text holds for `key` (a commit's heads name their pages).
 pub fn values_for(journal: &str, key: &str) -> Vec<String> {
-    serde_json::from_str::<Journal>(journal)
+    serde_json::from_slice::<Journal>(journal.as_bytes())
         .map(|journal| {
             journal
                 .writes
@@ -149,7 +149,7 @@ pub fn recover(store: &dyn KeyValueStore) -> Recovery {
         Ok(None) => return Recovery::Clean,
         Err(e) => return Recovery::Failed(e.describe()),
     };
-    let journal = match serde_json::from_str::<Journal>(&raw) {
+    let journal = match serde_json::from_slice::<Journal>(raw.as_bytes()) {
         Ok(journal) => journal,
         Err(e) => {
             let error = DecodeError::WrongShape(e.to_string());

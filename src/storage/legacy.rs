@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::envelope::{encode, open, storage_key};
+use super::json_tree::from_tree;
 use super::store::{KeyValueStore, StoreError};
 use crate::klarna::{MockKlarna, SimulationSettings};
 
@@ -29,7 +30,7 @@ pub fn carry_simulation_settings_over(store: &dyn KeyValueStore) -> Result<bool,
     };
     // Only the schema is read first: unpacking a long history's provider at every start to
     // find it is not schema 1 cost a tenth of a second.
-    let schema = serde_json::from_str::<SchemaOnly>(&raw).map(|s| s.schema);
+    let schema = serde_json::from_slice::<SchemaOnly>(raw.as_bytes()).map(|s| s.schema);
     if schema.is_ok_and(|schema| schema != PROVIDER_SCHEMA_WITH_SETTINGS) {
         return Ok(false);
     }
@@ -42,7 +43,7 @@ pub fn carry_simulation_settings_over(store: &dyn KeyValueStore) -> Result<bool,
     let Some(Ok(settings)) = opened
         .data
         .get("simulation")
-        .map(SimulationSettings::deserialize)
+        .map(from_tree::<SimulationSettings>)
     else {
         return Ok(false);
     };

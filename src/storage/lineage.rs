@@ -132,13 +132,13 @@ fn records<A: Aggregate>(store: &dyn KeyValueStore) -> Vec<Record> {
         .get(&lineage_key::<A>())
         .ok()
         .flatten()
-        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .and_then(|raw| serde_json::from_slice(raw.as_bytes()).ok())
         .unwrap_or_default()
 }
 
 /// The lineages a lineage key's text records (as a storage event carries it).
 pub fn lineages_in(raw: &str) -> Vec<Lineage> {
-    serde_json::from_str::<Vec<Record>>(raw)
+    serde_json::from_slice::<Vec<Record>>(raw.as_bytes())
         .unwrap_or_default()
         .into_iter()
         .map(|record| Lineage {

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::json_tree::from_tree;
 use crate::domain::calendar::{moved_to_business_day, next_business_day};
 use crate::domain::market::Market;
 
@@ -116,7 +117,7 @@ pub(super) fn field<T: DeserializeOwned>(
     let value = object
         .get(name)
         .ok_or_else(|| format!("the plan of {order_id} has no {name}"))?;
-    T::deserialize(value).map_err(|e| format!("the plan of {order_id} has a bad {name}: {e}"))
+    from_tree(value).map_err(|e| format!("the plan of {order_id} has a bad {name}: {e}"))
 }
 
 fn date_value(date: NaiveDate) -> Value {

@@ -5,6 +5,7 @@ pub mod aggregates;
 pub mod compression;
 pub mod envelope;
 pub mod journal;
+pub mod json_tree;
 pub mod keys;
 pub mod legacy;
 pub mod lineage;

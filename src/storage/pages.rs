@@ -38,6 +38,7 @@ use super::envelope::{
     decode, decode_data, encode_json, encode_packed, open, open_page, serializes_to, Aggregate,
     DecodeError, Opened, PageText, PagedJson, RecordId, Stored,
 };
+use super::json_tree::{from_tree, to_tree, writes_back_to};
 use super::keys::page_key;
 use super::store::{KeyValueStore, Write};
 
@@ -132,8 +133,8 @@ fn read_page<R: Serialize + DeserializeOwned>(page: &PageText) -> Result<Vec<R>,
 }
 
 fn round_trip_tree<T: Serialize + DeserializeOwned>(tree: &Value) -> Result<T, DecodeError> {
-    let value = T::deserialize(tree).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
-    if serde_json::to_value(&value).expect("aggregates serialize to JSON") != *tree {
+    let value = from_tree(tree).map_err(DecodeError::WrongShape)?;
+    if !writes_back_to(&value, tree) {
         return Err(DecodeError::WrongShape(
             "it holds fields or values this version would not keep".into(),
         ));
@@ -285,10 +286,10 @@ pub fn decode_value<A: Aggregate>(
         return Ok((stored, PageTable::default()));
     }
     let listed = data.get("pages").cloned();
-    let HeadData { head, pages, .. } = serde_json::from_value::<HeadData<Value>>(data)
-        .map_err(|e| DecodeError::WrongShape(e.to_string()))?;
+    let HeadData { head, pages, .. } =
+        from_tree::<HeadData<Value>>(&data).map_err(DecodeError::WrongShape)?;
     // Two spellings of one page number ("1", "01") would drop a page silently.
-    if listed != Some(serde_json::to_value(&pages).expect("page names serialize to JSON")) {
+    if listed != Some(to_tree(&pages)) {
         return Err(DecodeError::WrongShape(
             "its list of pages does not read back".into(),
         ));
@@ -354,7 +355,7 @@ pub fn pages_named<A: Aggregate>(raw: &str) -> Vec<String> {
     if !is_head(&data) {
         return Vec::new();
     }
-    serde_json::from_value::<HeadData<Value>>(data)
+    from_tree::<HeadData<Value>>(&data)
         .map(|head| {
             head.pages
                 .values()

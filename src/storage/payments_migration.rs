@@ -9,13 +9,10 @@
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use super::json_tree::to_tree;
 use super::migrations::{each_payment, each_plan, field};
 use crate::domain::money::Money;
 use crate::domain::plans::{amortize, financing_apr, PlanKind};
-
-fn to_json(value: impl serde::Serialize) -> Value {
-    serde_json::to_value(value).expect("money and rates serialize")
-}
 
 /// Adds `interest` to every payment, and `apr` and `principal_reduced` to every plan.
 pub fn payments_2_to_3(mut data: Value) -> Result<Value, String> {
@@ -45,11 +42,11 @@ pub fn payments_2_to_3(mut data: Value) -> Result<Value, String> {
                     })?;
                 month.interest
             };
-            payment.insert("interest".into(), to_json(interest));
+            payment.insert("interest".into(), to_tree(&interest));
             Ok(())
         })?;
-        plan.insert("apr".into(), to_json(apr));
-        plan.insert("principal_reduced".into(), to_json(zero));
+        plan.insert("apr".into(), to_tree(&apr));
+        plan.insert("principal_reduced".into(), to_tree(&zero));
         Ok(())
     })?;
     Ok(data)

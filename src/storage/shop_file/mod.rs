@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::envelope::{decode_data, Aggregate};
+use super::json_tree::to_tree;
 use crate::app::ShopData;
 
 pub use link::{from_fragment, to_fragment, TooLongForALink, LINK_KEY, MAX_LINK_CHARS};
@@ -83,7 +84,7 @@ pub fn read(text: &str) -> Result<ShopFile, FileProblem> {
     if text.len() > MAX_FILE_BYTES {
         return Err(FileProblem::TooLarge { bytes: text.len() });
     }
-    let json: Value = serde_json::from_str(text).map_err(FileProblem::not_json)?;
+    let json: Value = serde_json::from_slice(text.as_bytes()).map_err(FileProblem::not_json)?;
     let Value::Object(mut file) = json else {
         return Err(FileProblem::NotAShopFile);
     };
@@ -159,7 +160,7 @@ macro_rules! define_parts {
                     <$ty as Aggregate>::NAME.to_string(),
                     serde_json::json!({
                         "schema": <$ty as Aggregate>::DATA_SCHEMA,
-                        "data": serde_json::to_value(&data.$name).expect("aggregates serialize"),
+                        "data": to_tree(&data.$name),
                     }),
                 );
             )*
