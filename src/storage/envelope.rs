@@ -413,6 +413,7 @@ mod tests {
 
     use super::*;
     use crate::storage::compression::compress;
+    use crate::storage::json_tree::tests::{any_json, any_text};
 
     /// Shaped like the stored aggregates: optional fields left out when empty, a map, a
     /// flattened part (as the provider's orders have), free-form JSON (as its recorded
@@ -738,40 +739,13 @@ mod tests {
         assert_eq!(stored.value, value);
     }
 
-    fn any_text() -> impl Strategy<Value = String> {
-        prop_oneof![
-            any::<String>(),
-            "[ -~]{0,12}",
-            r#"[\\"/\x00-\x1f\u{80}-\u{10ffff}]{0,6}"#
-        ]
-    }
-
-    fn any_outcome() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::from),
-            any::<i64>().prop_map(Value::from),
-            any::<u64>().prop_map(Value::from),
-            // Every finite number: each prints and parses back exactly (`float_roundtrip`).
-            any::<f64>().prop_map(Value::from),
-            any_text().prop_map(Value::from),
-        ];
-        leaf.prop_recursive(4, 32, 6, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-                prop::collection::btree_map(any_text(), inner, 0..6)
-                    .prop_map(|map| Value::Object(map.into_iter().collect())),
-            ]
-        })
-    }
-
     fn any_ledger() -> impl Strategy<Value = Ledger> {
         (
             any_text(),
             prop::option::of(any_text()),
             prop::collection::btree_map(any_text(), any::<i64>(), 0..6),
             any_text(),
-            any_outcome(),
+            any_json(),
             prop::option::of(any::<u32>()),
         )
             .prop_map(|(owner, note, amounts, city, outcome, rank)| Ledger {
