@@ -60,10 +60,10 @@ serve: setup
 	cargo fetch
 	trunk serve --offline
 
-# The release bundle is split (Cargo feature `split`, src/ui/after_purchase.rs): the pages a
-# shopper reaches after a purchase are chunks fetched on first visit, not part of the first
-# load. Trunk's post_build hook (scripts/trunk-post-build.sh) does the split; the splitter
-# needs relocations in cargo's wasm (--emit-relocs), and that flag rebuilds every crate, so
+# The release bundle is split (Cargo feature `split`, src/ui/lazy_pages.rs): every page but
+# the catalog is in chunks fetched on first visit or ahead of it, not part of the first load.
+# Trunk's post_build hook (scripts/trunk-post-build.sh) does the split; the splitter needs
+# relocations in cargo's wasm (--emit-relocs), and that flag rebuilds every crate, so
 # these builds have their own target folder. RUSTFLAGS replaces the rustflags of
 # .cargo/config.toml, so it repeats erase_components. `make serve` builds the whole wasm.
 SPLIT_TARGET_DIR ?= $(CURDIR)/target/split

@@ -1,4 +1,5 @@
-// Small helpers shared by the benchmark measures: statistics, number formatting, tables.
+// Small helpers shared by the benchmark measures: statistics, number formatting, tables,
+// time limits.
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -34,4 +35,13 @@ export function markdownTable(headers, rows, align = headers.map(() => 'l')) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
   const rule = align.map((a) => (a === 'r' ? '---:' : '---'));
   return [line(headers), line(rule), ...rows.map(line)].join('\n');
+}
+
+/** `promise`, or a rejection naming `what` if it has not settled within `ms`. */
+export function withTimeout(promise, what, ms) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

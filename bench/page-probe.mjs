@@ -13,6 +13,8 @@
 //   window.__benchProbe.search             promise: result count and cards changed, painted
 //   window.__benchProbe.armAddToCart()     then click [data-testid=add-to-cart];
 //   window.__benchProbe.addToCart          promise: the header's cart count changed, painted
+//   window.__benchProbe.armOpenProduct()   then click a product card's link;
+//   window.__benchProbe.openProduct        promise: the product page's price shown, painted
 
 export function pageProbe({ firstPageCards }) {
   const CARD = '[data-testid=product-card]';
@@ -95,6 +97,12 @@ export function pageProbe({ firstPageCards }) {
     const click = nextEvent('click', (e) => e.target.closest?.('[data-testid=add-to-cart]'));
     const shown = whenDomShows('add-to-cart', () => text(CART_COUNT) !== before);
     probe.addToCart = timed(click, shown);
+  };
+
+  probe.armOpenProduct = () => {
+    const click = nextEvent('click', (e) => e.target.closest?.(`${CARD} a`));
+    const shown = whenDomShows('open-product', () => document.querySelector('[data-testid=product-price]') !== null);
+    probe.openProduct = timed(click, shown);
   };
 
   window.__benchProbe = probe;

@@ -4,13 +4,13 @@
 # splitting step, and its own wasm-opt pass is off (index.html, data-wasm-opt="0") because it
 # would run before this hook replaces the wasm.
 #
-# When cargo's wasm has split points (built with `--features split`, which marks the
-# after-purchase pages `#[lazy_route]`), Trunk's wasm-bindgen output cannot run: its lazy
+# When cargo's wasm has split points (built with `--features split`, which cuts every page
+# but the catalog out, src/ui/lazy_pages.rs), Trunk's wasm-bindgen output cannot run: its lazy
 # calls import a module that does not exist yet ("Failed to resolve module specifier
 # __wasm_split_placeholder__", a blank page). So this hook:
 #   1. runs bnpl-wasm-split (tools/wasm-split) on cargo's wasm, which must have been linked
-#      with -Clink-args=--emit-relocs: a main module, one chunk per lazy route (plus chunks
-#      of code several routes share), and __wasm_split.js, which fetches a chunk on demand;
+#      with -Clink-args=--emit-relocs: a main module, one chunk per split point (plus chunks
+#      of code several split points share), and __wasm_split.js, which fetches a chunk on demand;
 #   2. runs wasm-bindgen --target web --keep-lld-exports --no-demangle on the main module
 #      (the chunks call the main module's functions by their linker names);
 #   3. replaces Trunk's bnpl-market.js and bnpl-market_bg.wasm in the staging folder with

@@ -7,8 +7,9 @@
 import bundleSize from './bundle-size.mjs';
 import coldLoad from './cold-load.mjs';
 import slow4g from './slow-4g.mjs';
+import openProduct from './open-product.mjs';
 import storefront from './storefront.mjs';
 import checkout from './checkout.mjs';
 import history from './history.mjs';
 
-export default [bundleSize, coldLoad, slow4g, storefront, checkout, history];
+export default [bundleSize, coldLoad, slow4g, openProduct, storefront, checkout, history];

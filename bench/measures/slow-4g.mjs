@@ -21,7 +21,7 @@ import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { markdownTable, summarize } from '../lib.mjs';
+import { markdownTable, summarize, withTimeout } from '../lib.mjs';
 import { pageProbe } from '../page-probe.mjs';
 import { startCompressedServer } from '../compressed-server.mjs';
 
@@ -89,14 +89,6 @@ function skeletonAtFcp(seen) {
     && at.skeletonOnScreen > 0);
 }
 
-function withTimeout(promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not within ${RUN_TIMEOUT_MS} ms`)), RUN_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 async function slowLoad(browser, server) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   const errors = [];
@@ -115,7 +107,7 @@ async function slowLoad(browser, server) {
 
     // 'commit': the load event waits for the wasm's preload, which is part of what is timed.
     await page.goto(server.url, { waitUntil: 'commit', timeout: RUN_TIMEOUT_MS });
-    const firstCard = await withTimeout(page.evaluate(() => window.__benchProbe.firstPage), 'the first product card');
+    const firstCard = await withTimeout(page.evaluate(() => window.__benchProbe.firstPage), 'the first product card', RUN_TIMEOUT_MS);
     const seen = await page.evaluate(() => window.__bootProbe);
     const paints = await page.evaluate(() => Object.fromEntries(
       performance.getEntriesByType('paint').map((e) => [e.name, e.startTime])));

@@ -15,7 +15,7 @@
 
 import os from 'node:os';
 
-import { markdownTable, round, summarize } from '../lib.mjs';
+import { markdownTable, round, summarize, withTimeout } from '../lib.mjs';
 import { pageProbe } from '../page-probe.mjs';
 import { installVanillaPage, VANILLA_DIR } from '../vanilla/install.mjs';
 
@@ -29,14 +29,6 @@ const STEP_TIMEOUT_MS = 30_000;
 const SETTLE_MS = 100;
 
 const CARD_NAMES = '[data-testid=product-card] .product-card-name';
-
-function withTimeout(promise, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} never showed within ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 async function openPage(browser, url, { watchFirstPage }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
@@ -63,7 +55,7 @@ async function cardNames(page) {
 async function catalogRun(browser, url) {
   const { context, page, errors } = await openPage(browser, url, { watchFirstPage: true });
   try {
-    const firstPage = await withTimeout(page.evaluate(() => window.__benchProbe.firstPage), `${url}: the first page of cards`);
+    const firstPage = await withTimeout(page.evaluate(() => window.__benchProbe.firstPage), `${url}: the first page of cards`, STEP_TIMEOUT_MS);
     const markAt = (name) => page.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? null, name);
     const mounted = await markAt('app-mounted');
     // Only the vanilla page sets it: its products fetched, parsed and indexed.
@@ -75,7 +67,7 @@ async function catalogRun(browser, url) {
     await settle(page);
     await page.evaluate(() => window.__benchProbe.armSearch());
     await input.press('Enter');
-    const search = await withTimeout(page.evaluate(() => window.__benchProbe.search), `${url}: the results for "${SEARCH_TEXT}"`);
+    const search = await withTimeout(page.evaluate(() => window.__benchProbe.search), `${url}: the results for "${SEARCH_TEXT}"`, STEP_TIMEOUT_MS);
     return {
       firstPage,
       mounted,
@@ -105,7 +97,7 @@ async function addToCartRun(browser, url) {
     await settle(page);
     await page.evaluate(() => window.__benchProbe.armAddToCart());
     await button.click();
-    const addToCart = await withTimeout(page.evaluate(() => window.__benchProbe.addToCart), `${url}: the cart count`);
+    const addToCart = await withTimeout(page.evaluate(() => window.__benchProbe.addToCart), `${url}: the cart count`, STEP_TIMEOUT_MS);
     return { addToCart, cartCount: (await page.locator('[data-testid=cart-count]').textContent()).trim(), errors };
   } finally {
     await context.close();

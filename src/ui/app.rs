@@ -7,17 +7,14 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use web_sys::StorageEvent;
 
-use super::after_purchase;
 use super::clock::{catch_up, CaughtUp, Ticker};
 use super::components::clock_controls::ClockControls;
 use super::components::shared_shop::SharedShop;
 use super::layout::{Footer, Header};
+use super::lazy_pages;
 use super::notices::{NoticeList, Notices};
-use super::pages::cart::CartPage;
 use super::pages::catalog::CatalogPage;
 use super::pages::not_found::NotFound;
-use super::pages::product::ProductPage;
-use super::pages::seller::SellerPage;
 use super::shell;
 use super::shop::Shop;
 use super::stores::Stores;
@@ -98,6 +95,8 @@ pub fn App() -> impl IntoView {
                 catch_up(stores, notices).await;
                 caught_up.set(true);
                 shell::mark_caught_up();
+                // The other pages' code, while the shopper looks at this one.
+                lazy_pages::fetch_ahead();
             })
         };
         if shell::page_hidden() {
@@ -121,20 +120,25 @@ pub fn App() -> impl IntoView {
                 <ClockControls />
                 <NoticeList />
                 <SharedShop />
-                <main id="main" tabindex="-1">
+                <main
+                    id="main"
+                    tabindex="-1"
+                    aria-busy=move || lazy_pages::page_loading().then_some("true")
+                >
+                    <lazy_pages::PageLoading />
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=CatalogPage />
-                        <Route path=path!("/product/:id") view=ProductPage />
-                        <Route path=path!("/seller/:id") view=SellerPage />
-                        <Route path=path!("/cart") view=CartPage />
-                        <Route path=path!("/account") view=after_purchase::account() />
-                        <Route path=path!("/inbox") view=after_purchase::inbox() />
-                        <Route path=path!("/orders") view=after_purchase::orders() />
-                        <Route path=path!("/orders/:id") view=after_purchase::order() />
-                        <Route path=path!("/my-klarna") view=after_purchase::my_klarna() />
-                        <Route path=path!("/payment-settings") view=after_purchase::payment_settings() />
-                        <Route path=path!("/simulation") view=after_purchase::simulation() />
-                        <Route path=path!("/orders/:id/receipt") view=after_purchase::receipt() />
+                        <Route path=path!("/product/:id") view=lazy_pages::product() />
+                        <Route path=path!("/seller/:id") view=lazy_pages::seller() />
+                        <Route path=path!("/cart") view=lazy_pages::cart() />
+                        <Route path=path!("/account") view=lazy_pages::account() />
+                        <Route path=path!("/inbox") view=lazy_pages::inbox() />
+                        <Route path=path!("/orders") view=lazy_pages::orders() />
+                        <Route path=path!("/orders/:id") view=lazy_pages::order() />
+                        <Route path=path!("/my-klarna") view=lazy_pages::my_klarna() />
+                        <Route path=path!("/payment-settings") view=lazy_pages::payment_settings() />
+                        <Route path=path!("/simulation") view=lazy_pages::simulation() />
+                        <Route path=path!("/orders/:id/receipt") view=lazy_pages::receipt() />
                     </Routes>
                     <MarkReady ready />
                 </main>
@@ -152,9 +156,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn MarkReady(ready: RwSignal<bool>) -> impl IntoView {
     Effect::new(move |_| {
-        if !after_purchase::page_loading() {
+        if !lazy_pages::page_loading() {
             request_animation_frame(move || {
-                if !after_purchase::page_loading() {
+                if !lazy_pages::page_loading() {
                     ready.set(true);
                 }
             });

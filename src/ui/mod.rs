@@ -1,7 +1,6 @@
 //! The Leptos user interface: thin components over the domain, the provider and storage.
 
 mod actions;
-mod after_purchase;
 pub mod app;
 mod checkout;
 mod clock;
@@ -10,6 +9,7 @@ mod demo_data;
 mod file_io;
 mod focus;
 mod layout;
+mod lazy_pages;
 pub mod links;
 pub mod notices;
 pub mod pages;

@@ -17,6 +17,13 @@ pub fn mark_caught_up() {
     mark("shop-caught-up");
 }
 
+/// The benchmark and the journeys wait for this mark: the other pages' chunks have been
+/// fetched and started in the background (`lazy_pages::fetch_ahead`).
+#[cfg(feature = "split")]
+pub fn mark_pages_fetched_ahead() {
+    mark("pages-fetched-ahead");
+}
+
 /// Whether the page is out of sight (a background tab, a minimised window): the browser
 /// paints nothing then and runs its timers at most once a second.
 pub fn page_hidden() -> bool {

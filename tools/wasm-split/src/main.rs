@@ -1,5 +1,5 @@
-//! Splits the app's wasm at its `#[lazy]` functions, so the pages a shopper reaches only after
-//! a purchase load when first visited instead of with the catalog.
+//! Splits the app's wasm at its split points (src/ui/lazy_pages.rs), so the pages other than
+//! the catalog load when first visited, or fetched ahead, instead of with the catalog.
 //!
 //!     bnpl-wasm-split <raw.wasm> <out-dir> <main-js-name>
 //!     bnpl-wasm-split --version
@@ -8,7 +8,7 @@
 //! relocations the splitter cannot move code, and refuses). It writes:
 //! - `<raw stem>_split.wasm` beside `<raw.wasm>`: the main module, still to go through
 //!   `wasm-bindgen --keep-lld-exports --no-demangle` and wasm-opt;
-//! - in `<out-dir>`: one `.wasm` chunk per lazy function (and one per group of code that
+//! - in `<out-dir>`: one `.wasm` chunk per split point (and one per group of code that
 //!   several of them share), already bound (wasm-opt still shrinks them), and
 //!   `__wasm_split.js`, the loader the main module imports to fetch a chunk;
 //!
