@@ -30,6 +30,18 @@
 
 use leptos::prelude::*;
 
+use crate::ui::pages::account::AccountPage;
+use crate::ui::pages::cart::CartPage;
+use crate::ui::pages::inbox::InboxPage;
+use crate::ui::pages::my_klarna::MyKlarnaPage;
+use crate::ui::pages::order::OrderPage;
+use crate::ui::pages::orders::OrdersPage;
+use crate::ui::pages::payment_settings::PaymentSettingsPage;
+use crate::ui::pages::product::ProductPage;
+use crate::ui::pages::receipt::ReceiptPage;
+use crate::ui::pages::seller::SellerPage;
+use crate::ui::pages::simulation::SimulationPage;
+
 /// Calls `$then!` with every group of lazy pages (its name, which names its split point) and
 /// each of its pages: its route type, its page component, and the function the router takes
 /// it from. The shop's group comes first: `fetch_ahead` fetches in this order.
@@ -64,17 +76,7 @@ pub use whole::*;
 mod whole {
     use leptos_router::ChooseView;
 
-    use crate::ui::pages::account::AccountPage;
-    use crate::ui::pages::cart::CartPage;
-    use crate::ui::pages::inbox::InboxPage;
-    use crate::ui::pages::my_klarna::MyKlarnaPage;
-    use crate::ui::pages::order::OrderPage;
-    use crate::ui::pages::orders::OrdersPage;
-    use crate::ui::pages::payment_settings::PaymentSettingsPage;
-    use crate::ui::pages::product::ProductPage;
-    use crate::ui::pages::receipt::ReceiptPage;
-    use crate::ui::pages::seller::SellerPage;
-    use crate::ui::pages::simulation::SimulationPage;
+    use super::*;
 
     /// Every page renders at once.
     pub fn page_loading() -> bool {
@@ -107,18 +109,8 @@ mod lazy {
     use leptos_meta::Title;
     use leptos_router::{ChooseView, Lazy, LazyRoute};
 
+    use super::*;
     use crate::ui::links::Link;
-    use crate::ui::pages::account::AccountPage;
-    use crate::ui::pages::cart::CartPage;
-    use crate::ui::pages::inbox::InboxPage;
-    use crate::ui::pages::my_klarna::MyKlarnaPage;
-    use crate::ui::pages::order::OrderPage;
-    use crate::ui::pages::orders::OrdersPage;
-    use crate::ui::pages::payment_settings::PaymentSettingsPage;
-    use crate::ui::pages::product::ProductPage;
-    use crate::ui::pages::receipt::ReceiptPage;
-    use crate::ui::pages::seller::SellerPage;
-    use crate::ui::pages::simulation::SimulationPage;
     use crate::ui::shell;
 
     thread_local! {
@@ -262,7 +254,7 @@ mod lazy {
     }
 }
 
-/// While a page waits for its chunks: a bar and "Loading the page…" at the top of the window,
+/// While a page waits for its chunks: a bar and "Loading the page…" at the foot of the window,
 /// shown only if the wait lasts (style/main.css delays it, so a quick load does not flash),
 /// and the same words for a screen reader at once. The live region is always in the page, as
 /// a screen reader announces only what changes inside one it already knows.
