@@ -60,8 +60,9 @@ serve: setup
 	cargo fetch
 	trunk serve --offline
 
-# The release bundle is split (Cargo feature `split`, src/ui/lazy_pages.rs): every page but
-# the catalog is in chunks fetched on first visit or ahead of it, not part of the first load.
+# The release bundle is split (Cargo feature `split`, src/ui/lazy_pages.rs and lazy_flows.rs):
+# every page but the catalog, and the flows that run the shop's events, are in chunks fetched
+# when first needed or ahead of it, not part of the first load.
 # Trunk's post_build hook (scripts/trunk-post-build.sh) does the split; the splitter needs
 # relocations in cargo's wasm (--emit-relocs), and that flag rebuilds every crate, so
 # these builds have their own target folder. RUSTFLAGS replaces the rustflags of

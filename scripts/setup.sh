@@ -13,8 +13,8 @@
 #                              (never Debian's binaryen: its wasm-opt breaks the bundle)
 #   bnpl-wasm-split            cargo install --path tools/wasm-split --locked (about 4 minutes):
 #                              the splitter `make dist` runs through Trunk's post_build hook
-#                              (scripts/trunk-post-build.sh) to cut the lazy routes out of
-#                              the wasm; reinstalled when tools/wasm-split's version changes
+#                              (scripts/trunk-post-build.sh) to cut the lazy pages and
+#                              flows out of the wasm; reinstalled when tools/wasm-split's version changes
 #   twiggy 0.8.0               only with --bench (make bench): cargo install --locked; the
 #                              benchmark's size profile of the wasm. Nothing else needs it, so
 #                              `make test` and CI never build it. If it cannot be installed,

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Trunk `post_build` hook (Trunk.toml): splits the wasm at its lazy routes, and shrinks every
+# Trunk `post_build` hook (Trunk.toml): splits the wasm at its split points, and shrinks every
 # wasm file of a release build with wasm-opt. Trunk 0.21 can do neither itself: it has no
 # splitting step, and its own wasm-opt pass is off (index.html, data-wasm-opt="0") because it
 # would run before this hook replaces the wasm.
 #
 # When cargo's wasm has split points (built with `--features split`, which cuts every page
-# but the catalog out, src/ui/lazy_pages.rs), Trunk's wasm-bindgen output cannot run: its lazy
+# but the catalog out, src/ui/lazy_pages.rs, and the flows that run the shop's events,
+# src/ui/lazy_flows.rs), Trunk's wasm-bindgen output cannot run: its lazy
 # calls import a module that does not exist yet ("Failed to resolve module specifier
 # __wasm_split_placeholder__", a blank page). So this hook:
 #   1. runs bnpl-wasm-split (tools/wasm-split) on cargo's wasm, which must have been linked
@@ -45,7 +46,7 @@ if grep -q "$PLACEHOLDER" "$raw"; then
     || fail "bnpl-wasm-split not found: scripts/setup.sh installs it (cargo install --path tools/wasm-split --locked)"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  say "splitting $raw at its lazy routes"
+  say "splitting $raw at its split points"
   bnpl-wasm-split "$raw" "$work/chunks" "$NAME.js" \
     || fail "splitting failed (was the wasm linked with RUSTFLAGS=-Clink-args=--emit-relocs?)"
   wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
@@ -58,7 +59,7 @@ if grep -q "$PLACEHOLDER" "$raw"; then
   cp "$work"/chunks/* "$TRUNK_STAGING_DIR/"
   say "main module and $(find "$work/chunks" -name '*.wasm' | wc -l) chunk(s) staged"
 elif [ "$TRUNK_PROFILE" = "release" ]; then
-  say "no lazy routes in this build: Trunk's wasm stays whole"
+  say "no split points in this build: Trunk's wasm stays whole"
 fi
 
 if [ "$TRUNK_PROFILE" = "release" ]; then

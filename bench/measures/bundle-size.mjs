@@ -3,8 +3,9 @@
 // downloads before the app can start (index.html and every .js, .wasm and .css file but the
 // lazy chunks), and how that first load compares with each figure recorded in
 // bench/baselines.json. Then the total once every page has been visited: the first load
-// plus every lazy chunk (split_*.wasm, one per lazy route, and chunk_*.wasm, code that
-// several lazy routes share), which the browser fetches on the first visit to such a route.
+// plus every lazy chunk (split_*.wasm, one per split point: a group of pages, or the flows
+// that run the shop's events; and chunk_*.wasm, code that several split points share), which
+// the browser fetches when the code is first needed or ahead of it.
 //
 // Then a size profile: `twiggy top` on the wasm cargo built, before wasm-bindgen and wasm-opt
 // (target/wasm32-unknown-unknown/release/bnpl-market.wasm, under CARGO_TARGET_DIR when set;
@@ -25,7 +26,8 @@ import { formatBytes, formatKiB, markdownTable } from '../lib.mjs';
 
 const FIRST_LOAD_EXTENSIONS = new Set(['.js', '.wasm', '.css']);
 // The names scripts/trunk-post-build.sh's splitter gives the wasm it cuts out of the main
-// module: fetched when a lazy route is first visited, never by the first load.
+// module: fetched when their code is first needed (the flows' right after the first paint) or
+// ahead of it, never by the first load.
 const LAZY_CHUNK = /^(split|chunk)_.*\.wasm$/;
 // A copy of index.html for static hosts' deep links; never loaded alongside it.
 const FALLBACK_COPY = '404.html';

@@ -7,10 +7,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use web_sys::StorageEvent;
 
-use super::clock::{catch_up, CaughtUp, Ticker};
+use super::clock::{CaughtUp, Ticker};
 use super::components::clock_controls::ClockControls;
 use super::components::shared_shop::SharedShop;
 use super::layout::{Footer, Header};
+use super::lazy_flows::catch_up;
 use super::lazy_pages;
 use super::notices::{NoticeList, Notices};
 use super::pages::catalog::CatalogPage;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use leptos::task::spawn_local;
 
+use super::lazy_flows;
 use super::notices::Notices;
 use super::sleep::yield_to_browser;
 use super::stores::{NotKept, Stores};
@@ -69,9 +70,9 @@ pub fn use_caught_up() -> Signal<bool> {
 }
 
 /// Runs everything due up to the shop's now (see [`crate::app::time::catch_up`]) and
-/// reports what could not be carried out. Only the aggregates the due events changed are
+/// reports what could not be carried out. The app runs it through [`lazy_flows::catch_up`]. Only the aggregates the due events changed are
 /// written, so an idle minute costs one small clock write at most.
-pub async fn catch_up(stores: Stores, notices: Notices) {
+pub(super) async fn catch_up(stores: Stores, notices: Notices) {
     match stores
         .run(async |shop| shop.catch_up(real_now()).await)
         .await
@@ -102,7 +103,7 @@ pub struct MoveStatus {
 }
 
 impl MoveStatus {
-    fn finish(&mut self, text: String, is_error: bool) {
+    pub(super) fn finish(&mut self, text: String, is_error: bool) {
         self.running = false;
         self.text = text;
         self.is_error = is_error;
@@ -141,18 +142,27 @@ pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwS
                 s.text = "Moving time…".into();
                 s.digest.clear();
             });
-            let inbox_mark = stores.inbox.with_untracked(|i| i.last_id());
-            spawn_local(async move {
-                run_stops(stores, notices, stops, status).await;
-                let digest = stores.inbox.with_untracked(|i| {
-                    i.delivered_after(inbox_mark)
-                        .map(|m| (m.subject.clone(), m.link.clone()))
-                        .collect()
-                });
-                status.update(|s| s.digest = digest);
-            });
+            spawn_local(lazy_flows::run_move(stores, notices, stops, status));
         }
     }
+}
+
+/// Moves the clock through `stops` (see [`run_stops`]), then lists what the move brought to
+/// the inbox.
+pub(super) async fn run_move(
+    stores: Stores,
+    notices: Notices,
+    stops: Vec<DateTime<Utc>>,
+    status: RwSignal<MoveStatus>,
+) {
+    let inbox_mark = stores.inbox.with_untracked(|i| i.last_id());
+    run_stops(stores, notices, stops, status).await;
+    let digest = stores.inbox.with_untracked(|i| {
+        i.delivered_after(inbox_mark)
+            .map(|m| (m.subject.clone(), m.link.clone()))
+            .collect()
+    });
+    status.update(|s| s.digest = digest);
 }
 
 /// Work done between two turns given to the browser during a move: short enough for the bar

@@ -10,8 +10,9 @@
 //! browser fetches when one of its pages is first visited, so the catalog's first load does
 //! not carry it. A split point per page would make chunks of every piece of code some pages
 //! share: dozens of small files, and a page then waits a round trip for each batch of them.
-//! The stores, the clock and the domain stay in the main wasm: the app loads every aggregate
-//! and runs the clock on every route. The split needs the post-build step of
+//! The stores and the clock stay in the main wasm: the app loads every aggregate and shows the
+//! clock on every route. The flows that run the shop's events are a split point of their own
+//! (`lazy_flows`). The split needs the post-build step of
 //! scripts/trunk-post-build.sh: a lazy route built without it is a blank page.
 //!
 //! Once the shop has caught up after the start, `fetch_ahead` fetches and starts every

@@ -9,6 +9,7 @@ mod demo_data;
 mod file_io;
 mod focus;
 mod layout;
+mod lazy_flows;
 mod lazy_pages;
 pub mod links;
 pub mod notices;

@@ -1,7 +1,8 @@
-// The pages outside the main wasm (src/ui/lazy_pages.rs): a page whose code has not arrived
-// yet says so while the old page stays; once the shop has caught up after the start the other
-// pages' code is fetched and started ahead, so a page opened later needs no download; and code
-// that cannot be fetched leaves a page that says so, not a stopped app.
+// The code outside the main wasm (src/ui/lazy_pages.rs, src/ui/lazy_flows.rs): a page whose
+// code has not arrived yet says so while the old page stays; once the shop has caught up after
+// the start the other pages' code is fetched and started ahead, so a page opened later needs no
+// download; and code that cannot be fetched leaves a page, a notice or a clock message that
+// says so, not a stopped app.
 // Runs against the split release bundle (make dist), like every journey.
 
 import assert from 'node:assert/strict';
@@ -10,12 +11,17 @@ import { test } from 'node:test';
 import { useSite, checkpoint, eventually, TEST_TIMEOUT_MS } from './support/harness.mjs';
 import { CatalogPage } from './pages/catalog-page.mjs';
 import { ProductPage } from './pages/product-page.mjs';
+import { SimClock } from './pages/sim-clock.mjs';
 
 const site = useSite();
 const options = { timeout: TEST_TIMEOUT_MS };
 
-// Every wasm file but the main one is a chunk of some lazy page.
+// Every wasm file but the main one is a chunk of some lazy page or of the flows that run the
+// shop's events (the catch-up at the start, clock moves).
 const CHUNK = /\/(?!bnpl-market_bg\.wasm)[^/]+\.wasm(\?.*)?$/;
+// A group of pages' own chunk (the code only those pages reach): the catch-up at the start
+// never needs it, so holding it holds the page and not the start.
+const PAGES_CHUNK = /\/split_[a-z_]+_pages\.wasm(\?.*)?$/;
 
 async function openFirstProduct(catalog) {
   await catalog.cards.first().getByRole('link').first().click();
@@ -24,7 +30,7 @@ async function openFirstProduct(catalog) {
 test('a page whose code is still on its way says so over the page it leaves, then takes its place', options, (t) => site.withPage(t, async ({ page }) => {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route(CHUNK, async (route) => {
+  await page.route(PAGES_CHUNK, async (route) => {
     await held;
     await route.continue();
   });
@@ -72,11 +78,18 @@ test('once the shop has caught up, the other pages\' code is fetched ahead and a
   await checkpoint(page, 'product-after-fetch-ahead', t);
 }));
 
-test('a page whose code cannot be fetched says so and offers a reload; the shop goes on, and the next visit fetches it', options, (t) => site.withPage(t, async ({ page, problems }) => {
+test('code that cannot be fetched leaves a page, a notice and a clock message that say so; the shop goes on, and the next visit fetches it', options, (t) => site.withPage(t, async ({ page, problems }) => {
   await page.route(CHUNK, (route) => route.abort('internetdisconnected'));
   const catalog = await new CatalogPage(page, site).open();
-  // The fetch ahead fails first, quietly for the shopper: the page stays as it is.
+  // The catch-up at the start could not run, and says so; it is tried again every minute.
+  await catalog.storageNotice.filter({ hasText: 'What fell due could not be run: its code did not arrive' }).waitFor();
+  // The fetch ahead fails too, quietly for the shopper: the page stays as it is.
   await page.waitForFunction(() => performance.getEntriesByName('pages-fetched-ahead').length > 0);
+
+  const clock = new SimClock(page);
+  const today = await clock.nowIso();
+  assert.match(await clock.advanceDay(), /^Time could not move: its code did not arrive/);
+  assert.equal(await clock.nowIso(), today, 'the clock stayed where it was');
 
   await openFirstProduct(catalog);
   const unavailable = page.getByTestId('page-unavailable');
@@ -86,10 +99,13 @@ test('a page whose code cannot be fetched says so and offers a reload; the shop 
   assert.equal(await page.getByTestId('panic-panel').count(), 0, 'the app has not stopped');
   await checkpoint(page, 'page-unavailable', t);
 
-  // The network is back: the catalog still works, and the product page loads on the next visit.
+  // The network is back: the catalog still works, the product page loads on the next visit,
+  // and the clock moves.
   await page.unroute(CHUNK);
   await unavailable.getByRole('link', { name: 'Back to the shop' }).click();
   await catalog.cards.first().waitFor();
+  assert.match(await clock.advanceDay(), /^Moved to /);
+  assert.notEqual(await clock.nowIso(), today, 'the clock moved');
   await openFirstProduct(catalog);
   await new ProductPage(page, site).price.waitFor();
 

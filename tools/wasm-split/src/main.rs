@@ -1,5 +1,6 @@
-//! Splits the app's wasm at its split points (src/ui/lazy_pages.rs), so the pages other than
-//! the catalog load when first visited, or fetched ahead, instead of with the catalog.
+//! Splits the app's wasm at its split points (src/ui/lazy_pages.rs, src/ui/lazy_flows.rs), so
+//! the pages other than the catalog, and the flows that run the shop's events, load when first
+//! needed, or fetched ahead, instead of with the catalog.
 //!
 //!     bnpl-wasm-split <raw.wasm> <out-dir> <main-js-name>
 //!     bnpl-wasm-split --version

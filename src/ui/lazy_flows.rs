@@ -1,0 +1,110 @@
+//! The flows that run the shop's events from the pages of the main wasm: catching up with the
+//! clock (at the start and every minute), moving the clock from the bar every page shows, and
+//! placing the demo data an address asks for. Each runs the application's event engine, and
+//! through it the provider, the plans, refunds and settlement: most of the application, and
+//! none of it needed to show the catalog.
+//!
+//! Built with `--features split` (`make dist`), the three are one split point: their code,
+//! and whatever only they and the lazy pages reach, is cut out of the main wasm into chunks
+//! fetched when the first of them runs, which is the catch-up right after the first page is
+//! painted. Like the pages' split points (`lazy_pages`), this one is fallible: chunks that
+//! cannot be fetched leave a notice (or the clock bar's message), not a panic, and the next
+//! run fetches them again. Without the feature each flow runs at once, in the one wasm.
+//!
+//! A split point cannot be `async`, so each returns its flow as a boxed future, made in the
+//! chunk and awaited here.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use super::clock::{self, MoveStatus};
+use super::demo_data;
+use super::notices::Notices;
+use super::shop::Shop;
+use super::stores::Stores;
+use crate::app::facade::DemoRequest;
+
+/// A flow, made in the chunk that holds its code.
+type Flow = Pin<Box<dyn Future<Output = ()>>>;
+
+/// The flows' chunks could not be fetched or started (the network is gone, or the server no
+/// longer has them).
+pub struct ChunksMissing;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunksMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunksMissing
+    }
+}
+
+/// What a flow that could not start says, after what it was for.
+const NOT_LOADED: &str = "its code did not arrive; the connection may have dropped";
+
+/// Declares each flow's split point, `$name_flow`, and the function that runs it, `$name`.
+macro_rules! flows {
+    ($(
+        $(#[$doc:meta])*
+        fn $name:ident / $split:ident($($arg:ident: $ty:ty),* $(,)?) = $body:expr;
+        else |$missing:ident| $failed:expr;
+    )*) => {
+        $(
+            #[cfg_attr(
+                feature = "split",
+                leptos::wasm_split::wasm_split(
+                    shop_flows,
+                    wasm_split_path = ::leptos::wasm_split,
+                    fallible
+                )
+            )]
+            fn $split($($arg: $ty),*) -> Result<Flow, ChunksMissing> {
+                Ok(Box::pin($body))
+            }
+
+            $(#[$doc])*
+            pub async fn $name($($arg: $ty),*) {
+                #[cfg(feature = "split")]
+                let flow = $split($($arg),*).await;
+                #[cfg(not(feature = "split"))]
+                let flow = $split($($arg),*);
+                match flow {
+                    Ok(flow) => flow.await,
+                    Err(ChunksMissing) => {
+                        let $missing = NOT_LOADED;
+                        $failed
+                    }
+                }
+            }
+        )*
+    };
+}
+
+flows! {
+    /// Runs everything due up to the shop's now ([`clock::catch_up`]).
+    fn catch_up / catch_up_flow(stores: Stores, notices: Notices) =
+        clock::catch_up(stores, notices);
+    else |why| notices.problem(format!(
+        "What fell due could not be run: {why}. The shop tries again every minute."
+    ));
+
+    /// Moves the clock through `stops` ([`clock::run_move`]).
+    fn run_move / run_move_flow(
+        stores: Stores,
+        notices: Notices,
+        stops: Vec<DateTime<Utc>>,
+        status: RwSignal<MoveStatus>,
+    ) = clock::run_move(stores, notices, stops, status);
+    else |why| status.update(|s| s.finish(format!("Time could not move: {why}."), true));
+
+    /// Places the demo data the address asked for ([`demo_data::place`]).
+    fn place_demo / place_demo_flow(
+        stores: Stores,
+        notices: Notices,
+        shop: Shop,
+        request: DemoRequest,
+    ) = demo_data::place(stores, notices, shop, request);
+    else |why| notices.problem(format!("The demo data could not be created: {why}."));
+}
