@@ -2,12 +2,13 @@
 //! clock (at the start and every minute), moving the clock from the bar every page shows, and
 //! placing the demo data an address asks for. Each runs the application's event engine, and
 //! through it the provider, the plans, refunds and settlement: most of the application, and
-//! none of it needed to show the catalog.
+//! none of it needed to show the catalog. With them, reading and loading a shop shared as a
+//! link, which checks the whole shop file.
 //!
-//! Built with `--features split` (`make dist`), the three are one split point: their code,
+//! Built with `--features split` (`make dist`), they are one split point: their code,
 //! and whatever only they and the lazy pages reach, is cut out of the main wasm into chunks
-//! fetched when the first of them runs, which is the catch-up right after the first page is
-//! painted. Like the pages' split points (`lazy_pages`), this one is fallible: chunks that
+//! fetched when the first of them runs: the catch-up right after the first page is painted,
+//! or a shared link's offer as the app starts. Like the pages' split points (`lazy_pages`), this one is fallible: chunks that
 //! cannot be fetched leave a notice (or the clock bar's message), not a panic, and the next
 //! run fetches them again. Without the feature each flow runs at once, in the one wasm.
 //!
@@ -21,11 +22,13 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::clock::{self, MoveStatus};
+use super::components::shared_shop;
 use super::demo_data;
 use super::notices::Notices;
 use super::shop::Shop;
 use super::stores::Stores;
 use crate::app::facade::DemoRequest;
+use crate::storage::shop_file::ShopFile;
 
 /// A flow, made in the chunk that holds its code.
 type Flow = Pin<Box<dyn Future<Output = ()>>>;
@@ -107,4 +110,23 @@ flows! {
         request: DemoRequest,
     ) = demo_data::place(stores, notices, shop, request);
     else |why| notices.problem(format!("The demo data could not be created: {why}."));
+
+    /// Reads the shop a shared link holds and offers it ([`shared_shop::offer`]). The link
+    /// stays in the address when the code did not arrive, so a reload offers it again.
+    fn offer_shared_shop / offer_shared_shop_flow(
+        notices: Notices,
+        hash: String,
+        offered: RwSignal<Option<ShopFile>>,
+    ) = shared_shop::offer(notices, hash, offered);
+    else |why| notices.problem(format!(
+        "The shared shop was not read: {why}. Reload the page to try again."
+    ));
+
+    /// Loads the shop a shared link offered ([`shared_shop::load`]).
+    fn load_shared_shop / load_shared_shop_flow(
+        stores: Stores,
+        notices: Notices,
+        offered: RwSignal<Option<ShopFile>>,
+    ) = shared_shop::load(stores, notices, offered);
+    else |why| notices.problem(format!("The shared shop was not loaded: {why}."));
 }

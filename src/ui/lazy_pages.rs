@@ -1,7 +1,8 @@
 //! The pages cut out of the main wasm, as the router sees them. Only the catalog, the home
-//! page, is in the main wasm; the others come in two groups:
-//! - the shop's pages, which a shopper opens from the catalog: a product, a seller, the cart
-//!   (with the whole checkout);
+//! page, is in the main wasm; the others come in three groups:
+//! - the shop's pages, which a shopper opens from the catalog: a product, a seller;
+//! - the cart, with the whole checkout, which shares much of its code with the flows that
+//!   run the shop's events and would make a product wait for it;
 //! - the pages reached after a purchase (orders, an order, its receipt, My Klarna, the inbox,
 //!   payment settings, the account) and the simulation settings.
 //!
@@ -16,7 +17,7 @@
 //! scripts/trunk-post-build.sh: a lazy route built without it is a blank page.
 //!
 //! Once the shop has caught up after the start, `fetch_ahead` fetches and starts every
-//! group's chunks in the background, one group after the other (the shop's first), so that a
+//! group's chunks in the background, one group after the other (in the order listed), so that a
 //! page opened later is there at once. The split points are fallible: chunks that cannot be
 //! fetched (the network is gone, or a deploy removed them) leave a page that says so and
 //! offers a reload, not a panic that stops the app, and the next visit fetches them again.
@@ -52,6 +53,8 @@ macro_rules! lazy_pages {
             shop_pages {
                 ProductRoute: ProductPage => product,
                 SellerRoute: SellerPage => seller,
+            },
+            cart_page {
                 CartRoute: CartPage => cart,
             },
             later_pages {

@@ -69,6 +69,7 @@ test('once the shop has caught up, the other pages\' code is fetched ahead and a
     .map((e) => new URL(e.name).pathname.split('/').pop()).filter((f) => f.endsWith('.wasm')));
   assert.ok(fetched.some((f) => f.startsWith('split_shop_pages')), `the shop pages' chunk was fetched ahead (wasm files: ${fetched.join(', ')})`);
   assert.ok(fetched.some((f) => f.startsWith('split_later_pages')), 'the later pages\' chunk was fetched ahead');
+  assert.ok(fetched.some((f) => f.startsWith('split_cart_page')), 'the cart\'s chunk was fetched ahead');
 
   const requested = [];
   page.on('request', (request) => { if (CHUNK.test(request.url())) requested.push(request.url()); });

@@ -37,11 +37,20 @@ pub fn to_fragment(file_text: &str) -> Result<String, TooLongForALink> {
     Ok(format!("{LINK_KEY}{encoded}"))
 }
 
+/// Whether a fragment carries a shared shop (which may still not unpack): a check that
+/// needs none of the code that reads one.
+pub fn holds_a_shop(fragment: &str) -> bool {
+    packed_shop(fragment).is_some()
+}
+
 /// The file's text a fragment carries: `None` when the fragment is not a shared shop at
 /// all, `Some(Err)` when it is one that cannot be unpacked.
 pub fn from_fragment(fragment: &str) -> Option<Result<String, FileProblem>> {
-    let encoded = fragment.trim_start_matches('#').strip_prefix(LINK_KEY)?;
-    Some(unpack(encoded))
+    packed_shop(fragment).map(unpack)
+}
+
+fn packed_shop(fragment: &str) -> Option<&str> {
+    fragment.trim_start_matches('#').strip_prefix(LINK_KEY)
 }
 
 fn unpack(encoded: &str) -> Result<String, FileProblem> {

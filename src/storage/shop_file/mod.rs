@@ -20,7 +20,9 @@ use super::envelope::{decode_data, Aggregate};
 use super::json_tree::to_tree;
 use crate::app::ShopData;
 
-pub use link::{from_fragment, to_fragment, TooLongForALink, LINK_KEY, MAX_LINK_CHARS};
+pub use link::{
+    from_fragment, holds_a_shop, to_fragment, TooLongForALink, LINK_KEY, MAX_LINK_CHARS,
+};
 pub use problem::FileProblem;
 pub use summary::Summary;
 

@@ -1,10 +1,13 @@
 //! A shop shared as a link (`#shop=...`): opening the link offers it, with the same checks
-//! as a file, and never replaces what the visitor has without asking.
+//! as a file, and never replaces what the visitor has without asking. Reading and loading the
+//! shop run through `lazy_flows`: the code that checks a shop file is not in the main wasm.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::storage::shop_file::{self, ShopFile};
 use crate::ui::components::shop_offer::ShopOffer;
+use crate::ui::lazy_flows;
 use crate::ui::notices::Notices;
 use crate::ui::shop_swap;
 use crate::ui::stores::Stores;
@@ -17,21 +20,11 @@ pub fn SharedShop() -> impl IntoView {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    match shop_file::from_fragment(&hash).map(|text| text.and_then(|text| shop_file::read(&text))) {
-        None => {}
-        Some(Ok(file)) => offered.set(Some(file)),
-        Some(Err(problem)) => {
-            notices.problem(format!("The shared shop was not loaded. {problem}"));
-            forget_link();
-        }
+    if shop_file::holds_a_shop(&hash) {
+        spawn_local(lazy_flows::offer_shared_shop(notices, hash, offered));
     }
     let load = Callback::new(move |()| {
-        if let Some(file) = offered.get_untracked() {
-            if shop_swap::load(stores, notices, file) {
-                offered.set(None);
-                forget_link();
-            }
-        }
+        spawn_local(lazy_flows::load_shared_shop(stores, notices, offered));
     });
     let keep = Callback::new(move |()| {
         offered.set(None);
@@ -45,6 +38,28 @@ pub fn SharedShop() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// Reads the shop the link in `hash` holds and offers it, or says why it cannot be.
+pub(crate) async fn offer(notices: Notices, hash: String, offered: RwSignal<Option<ShopFile>>) {
+    match shop_file::from_fragment(&hash).map(|text| text.and_then(|text| shop_file::read(&text))) {
+        None => {}
+        Some(Ok(file)) => offered.set(Some(file)),
+        Some(Err(problem)) => {
+            notices.problem(format!("The shared shop was not loaded. {problem}"));
+            forget_link();
+        }
+    }
+}
+
+/// Loads the offered shop in place of this one.
+pub(crate) async fn load(stores: Stores, notices: Notices, offered: RwSignal<Option<ShopFile>>) {
+    if let Some(file) = offered.get_untracked() {
+        if shop_swap::load(stores, notices, file) {
+            offered.set(None);
+            forget_link();
+        }
     }
 }
 
