@@ -357,7 +357,10 @@ fn a_small_shop_travels_as_a_link_and_a_long_history_does_not() {
         "only characters a URL carries as they are"
     );
     assert!(shop_file::holds_a_shop(&format!("#{fragment}")));
-    assert!(shop_file::holds_a_shop(&fragment), "with or without the `#`");
+    assert!(
+        shop_file::holds_a_shop(&fragment),
+        "with or without the `#`"
+    );
     let carried = shop_file::from_fragment(&format!("#{fragment}"))
         .expect("a shared shop")
         .expect("unpacks");
@@ -390,11 +393,17 @@ fn a_link_that_is_not_a_shop_or_was_cut_is_named_so() {
     assert_eq!(shop_file::from_fragment("#section-2"), None);
     assert!(!shop_file::holds_a_shop(""));
     assert!(!shop_file::holds_a_shop("#section-2"));
-    assert!(!shop_file::holds_a_shop("#shopping"), "only `shop=` starts a shared shop");
+    assert!(
+        !shop_file::holds_a_shop("#shopping"),
+        "only `shop=` starts a shared shop"
+    );
     let text = shop_file::write(&busy_shop(), real_now());
     let fragment = shop_file::to_fragment(&text).unwrap();
     let cut = &fragment[..fragment.len() / 2];
-    assert!(shop_file::holds_a_shop(cut), "a cut link is still offered, then refused");
+    assert!(
+        shop_file::holds_a_shop(cut),
+        "a cut link is still offered, then refused"
+    );
     let problem = shop_file::from_fragment(cut).unwrap().unwrap_err();
     assert_eq!(
         problem,

@@ -70,8 +70,9 @@ pub fn use_caught_up() -> Signal<bool> {
 }
 
 /// Runs everything due up to the shop's now (see [`crate::app::time::catch_up`]) and
-/// reports what could not be carried out. The app runs it through [`lazy_flows::catch_up`]. Only the aggregates the due events changed are
-/// written, so an idle minute costs one small clock write at most.
+/// reports what could not be carried out. Only the aggregates the due events changed are
+/// written, so an idle minute costs one small clock write at most. The app runs it through
+/// [`lazy_flows::catch_up`].
 pub(super) async fn catch_up(stores: Stores, notices: Notices) {
     match stores
         .run(async |shop| shop.catch_up(real_now()).await)

@@ -5,12 +5,13 @@
 //! none of it needed to show the catalog. With them, reading and loading a shop shared as a
 //! link, which checks the whole shop file.
 //!
-//! Built with `--features split` (`make dist`), they are one split point: their code,
-//! and whatever only they and the lazy pages reach, is cut out of the main wasm into chunks
+//! Built with `--features split` (`make dist`), they are one split point: their code, and
+//! whatever only they and the lazy pages reach, is cut out of the main wasm into chunks
 //! fetched when the first of them runs: the catch-up right after the first page is painted,
-//! or a shared link's offer as the app starts. Like the pages' split points (`lazy_pages`), this one is fallible: chunks that
-//! cannot be fetched leave a notice (or the clock bar's message), not a panic, and the next
-//! run fetches them again. Without the feature each flow runs at once, in the one wasm.
+//! or a shared link's offer as the app starts. Like the pages' split points (`lazy_pages`),
+//! this one is fallible: chunks that cannot be fetched leave a notice (or the clock bar's
+//! message), not a panic, and the next run fetches them again. Without the feature each flow
+//! runs at once, in the one wasm.
 //!
 //! A split point cannot be `async`, so each returns its flow as a boxed future, made in the
 //! chunk and awaited here.
@@ -21,6 +22,7 @@ use std::pin::Pin;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
+use super::chunks::ChunksMissing;
 use super::clock::{self, MoveStatus};
 use super::components::shared_shop;
 use super::demo_data;
@@ -33,21 +35,12 @@ use crate::storage::shop_file::ShopFile;
 /// A flow, made in the chunk that holds its code.
 type Flow = Pin<Box<dyn Future<Output = ()>>>;
 
-/// The flows' chunks could not be fetched or started (the network is gone, or the server no
-/// longer has them).
-pub struct ChunksMissing;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for ChunksMissing {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ChunksMissing
-    }
-}
-
 /// What a flow that could not start says, after what it was for.
 const NOT_LOADED: &str = "its code did not arrive; the connection may have dropped";
 
-/// Declares each flow's split point, `$name_flow`, and the function that runs it, `$name`.
+/// Declares each flow: its split point (`$split`), which makes the flow in the chunk, and the
+/// function the app runs it with (`$name`), which says what `$failed` says when the chunks
+/// did not arrive (`$missing` holding why).
 macro_rules! flows {
     ($(
         $(#[$doc:meta])*

@@ -13,12 +13,12 @@
 //! share: dozens of small files, and a page then waits a round trip for each batch of them.
 //! The stores and the clock stay in the main wasm: the app loads every aggregate and shows the
 //! clock on every route. The flows that run the shop's events are a split point of their own
-//! (`lazy_flows`). The split needs the post-build step of
-//! scripts/trunk-post-build.sh: a lazy route built without it is a blank page.
+//! (`lazy_flows`). The split needs the post-build step of scripts/trunk-post-build.sh: a lazy
+//! route built without it is a blank page.
 //!
 //! Once the shop has caught up after the start, `fetch_ahead` fetches and starts every
-//! group's chunks in the background, one group after the other (in the order listed), so that a
-//! page opened later is there at once. The split points are fallible: chunks that cannot be
+//! group's chunks in the background, one group after the other in the order listed, so that
+//! a page opened later is there at once. The split points are fallible: chunks that cannot be
 //! fetched (the network is gone, or a deploy removed them) leave a page that says so and
 //! offers a reload, not a panic that stops the app, and the next visit fetches them again.
 //!
@@ -46,7 +46,7 @@ use crate::ui::pages::simulation::SimulationPage;
 
 /// Calls `$then!` with every group of lazy pages (its name, which names its split point) and
 /// each of its pages: its route type, its page component, and the function the router takes
-/// it from. The shop's group comes first: `fetch_ahead` fetches in this order.
+/// it from. The shop's groups come first: `fetch_ahead` fetches in this order.
 macro_rules! lazy_pages {
     ($then:ident) => {
         $then! {
@@ -109,11 +109,12 @@ mod whole {
 mod lazy {
     use leptos::prelude::*;
     use leptos::task::spawn_local;
-    use leptos::wasm_split::{wasm_split, SplitLoaderError};
+    use leptos::wasm_split::wasm_split;
     use leptos_meta::Title;
     use leptos_router::{ChooseView, Lazy, LazyRoute};
 
     use super::*;
+    use crate::ui::chunks::ChunksMissing;
     use crate::ui::links::Link;
     use crate::ui::shell;
 
@@ -141,17 +142,6 @@ mod lazy {
     impl Drop for Loading {
         fn drop(&mut self) {
             LOADING.with(|n| n.update(|n| *n = n.saturating_sub(1)));
-        }
-    }
-
-    /// A group's chunks could not be fetched or started (the network is gone, or the server
-    /// no longer has them). The split points are fallible, so this is a page that says so,
-    /// not a panic that stops the app; the next visit fetches them again.
-    pub struct ChunksMissing;
-
-    impl From<SplitLoaderError> for ChunksMissing {
-        fn from(_: SplitLoaderError) -> Self {
-            ChunksMissing
         }
     }
 

@@ -3,6 +3,7 @@
 mod actions;
 pub mod app;
 mod checkout;
+mod chunks;
 mod clock;
 mod components;
 mod demo_data;
