@@ -11,7 +11,7 @@ use super::clock::{CaughtUp, Ticker};
 use super::components::clock_controls::ClockControls;
 use super::components::shared_shop::SharedShop;
 use super::layout::{Footer, Header};
-use super::lazy_flows::catch_up;
+use super::lazy_flows::{catch_up, place_demo};
 use super::lazy_pages;
 use super::notices::{NoticeList, Notices};
 use super::pages::catalog::CatalogPage;
@@ -69,7 +69,9 @@ pub fn App() -> impl IntoView {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let shop = Shop::from_location(&search, notices);
-    super::demo_data::apply_from_location(stores, notices, &shop, &search);
+    if let Some(request) = super::demo_data::requested(notices, &search) {
+        spawn_local(place_demo(stores, notices, shop.clone(), request));
+    }
     provide_context(shop);
 
     let _listener = window_event_listener(leptos::ev::storage, move |e: StorageEvent| {

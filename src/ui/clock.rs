@@ -4,13 +4,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
-use leptos::task::spawn_local;
-
-use super::lazy_flows;
 use super::notices::Notices;
 use super::sleep::yield_to_browser;
 use super::stores::{NotKept, Stores};
-use crate::app::clock::{move_stops, ClockMove, ClockRefusal};
+use crate::app::clock::ClockRefusal;
 use crate::app::ShopState;
 use crate::domain::format;
 
@@ -72,7 +69,7 @@ pub fn use_caught_up() -> Signal<bool> {
 /// Runs everything due up to the shop's now (see [`crate::app::time::catch_up`]) and
 /// reports what could not be carried out. Only the aggregates the due events changed are
 /// written, so an idle minute costs one small clock write at most. The app runs it through
-/// [`lazy_flows::catch_up`].
+/// the flows' split point (`lazy_flows`), as it does the clock's moves (`run_move`).
 pub(super) async fn catch_up(stores: Stores, notices: Notices) {
     match stores
         .run(async |shop| shop.catch_up(real_now()).await)
@@ -109,42 +106,6 @@ impl MoveStatus {
         self.text = text;
         self.is_error = is_error;
         self.moves_done += 1;
-    }
-}
-
-/// Moves the clock to wherever `step` says, a week at a time for long moves so the page
-/// shows how far it got between steps (each step runs everything due in it, in order).
-pub fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwSignal<MoveStatus>) {
-    if status.with_untracked(|s| s.running) {
-        return;
-    }
-    let real = real_now();
-    let now = stores.clock.with_untracked(|c| c.now(real));
-    let target = stores.clock.with_untracked(|c| {
-        stores.orders.with_untracked(|orders| {
-            stores
-                .payments
-                .with_untracked(|payments| c.target_of(step, real, orders, payments))
-        })
-    });
-    match target {
-        Err(reason) => status.update(|s| s.finish(reason.to_string(), true)),
-        Ok(target) if target <= now => status.update(|s| {
-            s.finish(
-                format!("The clock is already at {}.", format::date(target)),
-                false,
-            )
-        }),
-        Ok(target) => {
-            let stops = move_stops(now, target);
-            status.update(|s| {
-                s.running = true;
-                s.is_error = false;
-                s.text = "Moving time…".into();
-                s.digest.clear();
-            });
-            spawn_local(lazy_flows::run_move(stores, notices, stops, status));
-        }
     }
 }
 

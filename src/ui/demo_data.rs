@@ -2,34 +2,27 @@
 //! application's facade into a shop with no orders yet, so a reload with the same address
 //! adds nothing.
 
-use leptos::task::spawn_local;
-
 use super::clock::real_now;
-use super::lazy_flows;
 use super::notices::Notices;
 use super::shop::Shop;
 use super::stores::Stores;
 use crate::app::facade::{DemoRefusal, DemoRequest};
 
-pub fn apply_from_location(stores: Stores, notices: Notices, shop: &Shop, search: &str) {
-    let request = match DemoRequest::from_query(search) {
-        None => return,
-        Some(Ok(request)) => request,
-        Some(Err(refusal)) => {
+/// The demo data the address asks for (its query string, `search`), if any; a request that
+/// cannot be understood is refused with a notice. The app places it ([`place`]) through the
+/// flows' split point (`lazy_flows`).
+pub fn requested(notices: Notices, search: &str) -> Option<DemoRequest> {
+    match DemoRequest::from_query(search)? {
+        Ok(request) => Some(request),
+        Err(refusal) => {
             notices.problem(format!("The demo data could not be created: {refusal}."));
-            return;
+            None
         }
-    };
-    spawn_local(lazy_flows::place_demo(
-        stores,
-        notices,
-        shop.clone(),
-        request,
-    ));
+    }
 }
 
 /// Places the demo data in a shop with no orders yet, through the facade, and says what it
-/// placed. Run through [`lazy_flows::place_demo`].
+/// placed.
 pub(super) async fn place(stores: Stores, notices: Notices, shop: Shop, request: DemoRequest) {
     let now = stores.clock.with_untracked(|c| c.now(real_now()));
     let placed = stores

@@ -24,9 +24,9 @@ use leptos::prelude::*;
 
 use super::chunks::ChunksMissing;
 use super::clock::{self, MoveStatus};
-use super::components::shared_shop;
 use super::demo_data;
 use super::notices::Notices;
+use super::shared_link;
 use super::shop::Shop;
 use super::stores::Stores;
 use crate::app::facade::DemoRequest;
@@ -104,22 +104,22 @@ flows! {
     ) = demo_data::place(stores, notices, shop, request);
     else |why| notices.problem(format!("The demo data could not be created: {why}."));
 
-    /// Reads the shop a shared link holds and offers it ([`shared_shop::offer`]). The link
+    /// Reads the shop a shared link holds and offers it ([`shared_link::offer`]). The link
     /// stays in the address when the code did not arrive, so a reload offers it again.
     fn offer_shared_shop / offer_shared_shop_flow(
         notices: Notices,
         hash: String,
         offered: RwSignal<Option<ShopFile>>,
-    ) = shared_shop::offer(notices, hash, offered);
+    ) = shared_link::offer(notices, hash, offered);
     else |why| notices.problem(format!(
         "The shared shop was not read: {why}. Reload the page to try again."
     ));
 
-    /// Loads the shop a shared link offered ([`shared_shop::load`]).
+    /// Loads the shop a shared link offered ([`shared_link::load`]).
     fn load_shared_shop / load_shared_shop_flow(
         stores: Stores,
         notices: Notices,
         offered: RwSignal<Option<ShopFile>>,
-    ) = shared_shop::load(stores, notices, offered);
+    ) = shared_link::load(stores, notices, offered);
     else |why| notices.problem(format!("The shared shop was not loaded: {why}."));
 }

@@ -17,6 +17,7 @@ pub mod notices;
 pub mod pages;
 mod panic_panel;
 pub mod persisted;
+mod shared_link;
 mod shell;
 pub mod shop;
 mod shop_swap;
