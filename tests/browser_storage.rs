@@ -8,13 +8,14 @@ use bnpl_market::storage::browser::BrowserStore;
 use bnpl_market::storage::envelope::storage_key;
 use bnpl_market::storage::lineage::lineage_key;
 use bnpl_market::storage::repository::quarantined_keys;
+use bnpl_market::storage::stored_copy::read_copy;
 use bnpl_market::storage::tab_copy::TabCopy;
 use bnpl_market::storage::Aggregate;
 use bnpl_market::storage::{load, save, KeyValueStore, LoadProblem, MemoryStore, StoreError};
 use bnpl_market::ui::stores::{NotKept, Stores};
 use bnpl_market::ui::{Notices, Persisted};
 use chrono::{TimeZone, Utc};
-use leptos::prelude::Owner;
+use leptos::prelude::{GetUntracked, Memo, Owner};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -207,6 +208,7 @@ fn an_update_that_changes_nothing_writes_nothing() {
     let before = store.get(&storage_key::<Inbox>()).unwrap();
     in_owner(|| {
         let inbox = Persisted::<Inbox>::lazy(Notices::new());
+        inbox.install(read_copy);
         assert!(!inbox.update(|i| i.mark_read(99)), "no message 99");
         assert_eq!(store.get(&storage_key::<Inbox>()).unwrap(), before);
 
@@ -232,6 +234,7 @@ fn a_lazy_value_is_read_when_first_asked_for_with_what_storage_has_then() {
     let store = fresh_store();
     in_owner(|| {
         let inbox = Persisted::<Inbox>::lazy(Notices::new());
+        inbox.install(read_copy);
         assert!(!inbox.is_read());
         // Another tab saves before anything here asks for the inbox; its storage event is
         // not a reason to read it.
@@ -252,6 +255,57 @@ fn a_lazy_value_is_read_when_first_asked_for_with_what_storage_has_then() {
         inbox.update(Inbox::mark_all_read);
         let after = load::<Inbox>(&store);
         assert_eq!((after.rev, after.value.unread_count()), (2, 0));
+    });
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
+fn a_value_whose_code_is_not_installed_is_read_once_it_is_and_tells_who_looked() {
+    let store = fresh_store();
+    save(&store, &inbox_with_one_message(), 0).unwrap();
+    in_owner(|| {
+        let inbox = Persisted::<Inbox>::lazy(Notices::new());
+        assert!(!inbox.is_readable());
+        let unread = Memo::new(move |_| inbox.with(Inbox::unread_count));
+        assert_eq!(unread.get_untracked(), 0, "the empty value stands in");
+        assert!(!inbox.is_read());
+
+        inbox.install(read_copy);
+        assert!(
+            inbox.is_read(),
+            "read as soon as installed, since it was looked at"
+        );
+        assert_eq!(unread.get_untracked(), 1, "what looked early is told");
+        inbox.update(Inbox::mark_all_read);
+        assert_eq!(load::<Inbox>(&store).value.unread_count(), 0);
+    });
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
+fn an_action_is_refused_until_the_code_that_reads_every_aggregate_is_installed() {
+    let store = fresh_store();
+    save(&store, &inbox_with_one_message(), 0).unwrap();
+    let stored = store.get(&storage_key::<Inbox>()).unwrap();
+    in_owner(|| {
+        let stores = Stores::with_first_page_readers(Notices::new());
+        assert!(stores.cart.is_readable() && stores.clock.is_readable());
+        assert!(!stores.inbox.is_readable() && !stores.orders.is_readable());
+        let refused = stores.with_shop(|shop| {
+            shop.inbox.mark_all_read();
+            shop.touched.inbox = true;
+        });
+        assert_eq!(refused, Err(NotKept::NotReadYet(Inbox::LABEL)));
+        assert_eq!(
+            store.get(&storage_key::<Inbox>()).unwrap(),
+            stored,
+            "nothing written"
+        );
+        assert_eq!(store.get("bnpl.orders").unwrap(), None);
+
+        stores.install_readers();
+        mark_inbox_read(&stores);
+        assert_eq!(load::<Inbox>(&store).value.unread_count(), 0);
     });
     fresh_store();
 }

@@ -7,14 +7,15 @@
 // that run the shop's events; and chunk_*.wasm, code that several split points share), which
 // the browser fetches when the code is first needed or ahead of it.
 //
-// Then a size profile: `twiggy top` on the wasm cargo built, before wasm-bindgen and wasm-opt
-// (target/wasm32-unknown-unknown/release/bnpl-market.wasm, under CARGO_TARGET_DIR when set;
-// BENCH_PROFILE_WASM names another file). The bundle's own wasm cannot be profiled: wasm-opt
+// Then a size profile: `twiggy top` on the main wasm before wasm-bindgen and wasm-opt: for
+// the split bundle the splitter's main module (target/wasm32-unknown-unknown/release/
+// bnpl-market_split.wasm, under CARGO_TARGET_DIR when set; `make bench` sets it), else the
+// wasm cargo built (bnpl-market.wasm beside it); BENCH_PROFILE_WASM names another file. The bundle's own wasm cannot be profiled: wasm-opt
 // strips the function names, so twiggy could only say "code[123]". twiggy is installed by
 // `scripts/setup.sh --bench` (make bench); when it is missing the report says so.
 
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,11 +91,19 @@ function baselineComparison(firstLoad, baselines) {
     ['l', 'r', 'r', 'r', 'r']);
 }
 
-/** The cargo output of the last release wasm build: what the bundle's wasm was made from. */
+/**
+ * What the bundle's main wasm was made from: for a split bundle, the main module the splitter
+ * wrote beside cargo's output (`bnpl-market_split.wasm`, what the first load downloads, not
+ * the code of the chunks); else cargo's output of the last release wasm build.
+ */
 function cargoWasmPath() {
   if (process.env.BENCH_PROFILE_WASM) return path.resolve(REPO_ROOT, process.env.BENCH_PROFILE_WASM);
   const targetDir = path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR ?? 'target');
-  return path.join(targetDir, 'wasm32-unknown-unknown/release/bnpl-market.wasm');
+  const raw = path.join(targetDir, 'wasm32-unknown-unknown/release/bnpl-market.wasm');
+  const main = raw.replace(/\.wasm$/, '_split.wasm');
+  // A whole build after a split one leaves the main module older than cargo's output.
+  const split = existsSync(main) && existsSync(raw) && statSync(main).mtimeMs >= statSync(raw).mtimeMs;
+  return split ? main : raw;
 }
 
 /** twiggy on PATH, else where cargo install puts it (node may run without ~/.cargo/bin on PATH). */
@@ -174,7 +183,7 @@ function sizeProfileMarkdown(profile) {
   if (profile.total) rows.push([`**${formatBytes(profile.total.shallowBytes)}**`, '100.00%', '', `**total: ${profile.total.items.toLocaleString('en-US')} items**`]);
   const top = profile.entries.filter((e) => !notShipped(e.item)).reduce((n, e) => n + e.shallowBytes, 0);
   const notes = [
-    `\`${path.relative(REPO_ROOT, profile.wasm)}\`, ${formatBytes(profile.bytes)} bytes, built ${profile.modified}: cargo's output, before wasm-bindgen and wasm-opt -Oz, which shrink it (the shipped wasm is smaller; read the shares, not the bytes).`,
+    `\`${path.relative(REPO_ROOT, profile.wasm)}\`, ${formatBytes(profile.bytes)} bytes, built ${profile.modified}: ${profile.wasm.endsWith('_split.wasm') ? 'the main module the splitter cut out of cargo\'s output (the chunks\' code is not in it)' : 'cargo\'s output'}, before wasm-bindgen and wasm-opt -Oz, which shrink it (the shipped wasm is smaller; read the shares, not the bytes).`,
     `Not shipped: the name section's subsections and the custom sections (wasm-bindgen reads its own and drops it; the bundle's wasm has no names left): ${formatBytes(dropped)} bytes among these ${profile.entries.length}. "% of code and data" is of the rest, ${formatBytes(codeAndData)} bytes; the shipped items listed hold ${formatBytes(top)} bytes of it (${((top / codeAndData) * 100).toFixed(1)}%).`,
     ...(profile.newerThanBundle ? ['**This file is newer than the bundle\'s wasm**: a wasm build ran after the bundle was made, so the profile may be of other code.'] : []),
   ];

@@ -17,6 +17,7 @@ pub mod payments_migration;
 pub mod repository;
 pub mod shop_file;
 pub mod store;
+pub mod stored_copy;
 pub mod tab_copy;
 
 #[cfg(target_arch = "wasm32")]

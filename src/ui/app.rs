@@ -85,8 +85,8 @@ pub fn App() -> impl IntoView {
     let ready = RwSignal::new(false);
     // Whatever fell due while the shop was closed happens right after the first page is on
     // screen, in order. The first page reads only what it shows (`Stores::load`); the rest
-    // is read then, one aggregate per task, so a long history neither holds the page back
-    // nor freezes it for long.
+    // is read then, one aggregate per task (`clock::catch_up`), so a long history neither
+    // holds the page back nor freezes it for long.
     Effect::new(move |started: Option<bool>| {
         let started = started.unwrap_or(false);
         if started || !ready.get() {
@@ -94,7 +94,6 @@ pub fn App() -> impl IntoView {
         }
         let start = move || {
             spawn_local(async move {
-                stores.read_in_turns().await;
                 catch_up(stores, notices).await;
                 caught_up.set(true);
                 shell::mark_caught_up();

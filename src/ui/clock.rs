@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::notices::Notices;
 use super::sleep::yield_to_browser;
 use super::stores::{NotKept, Stores};
-use crate::app::clock::ClockRefusal;
+use crate::app::clock::{move_stops, ClockMove, ClockRefusal};
 use crate::app::ShopState;
 use crate::domain::format;
 
@@ -71,6 +71,8 @@ pub fn use_caught_up() -> Signal<bool> {
 /// written, so an idle minute costs one small clock write at most. The app runs it through
 /// the flows' split point (`lazy_flows`), as it does the clock's moves (`run_move`).
 pub(super) async fn catch_up(stores: Stores, notices: Notices) {
+    // What the first page did not read is read first, in short tasks.
+    stores.read_in_turns().await;
     match stores
         .run(async |shop| shop.catch_up(real_now()).await)
         .await
@@ -84,7 +86,7 @@ pub(super) async fn catch_up(stores: Stores, notices: Notices) {
         // saved them, this tab adopted its save, and the next catch-up runs what is still due.
         Err(NotKept::ChangedMeanwhile(_)) => {}
         // Nothing ran; the next catch-up tries again.
-        Err(not_saved @ NotKept::NotSaved(_)) => notices.problem(not_saved.to_string()),
+        Err(not_kept) => notices.problem(not_kept.to_string()),
     }
 }
 
@@ -109,14 +111,33 @@ impl MoveStatus {
     }
 }
 
-/// Moves the clock through `stops` (see [`run_stops`]), then lists what the move brought to
-/// the inbox.
+/// Moves the clock to wherever `step` says, through weekly stops (see [`run_stops`]), then
+/// lists what the move brought to the inbox. A move that is refused, or goes nowhere, says
+/// why in the bar.
 pub(super) async fn run_move(
     stores: Stores,
     notices: Notices,
-    stops: Vec<DateTime<Utc>>,
+    step: ClockMove,
     status: RwSignal<MoveStatus>,
 ) {
+    let real = real_now();
+    let now = stores.clock.with_untracked(|c| c.now(real));
+    let target = stores.clock.with_untracked(|c| {
+        stores.orders.with_untracked(|orders| {
+            stores
+                .payments
+                .with_untracked(|payments| c.target_of(step, real, orders, payments))
+        })
+    });
+    let target = match target {
+        Err(reason) => return status.update(|s| s.finish(reason.to_string(), true)),
+        Ok(target) if target <= now => {
+            let text = format!("The clock is already at {}.", format::date(target));
+            return status.update(|s| s.finish(text, false));
+        }
+        Ok(target) => target,
+    };
+    let stops = move_stops(now, target);
     let inbox_mark = stores.inbox.with_untracked(|i| i.last_id());
     run_stops(stores, notices, stops, status).await;
     let digest = stores.inbox.with_untracked(|i| {

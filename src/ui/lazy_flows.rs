@@ -14,12 +14,12 @@
 //! runs at once, in the one wasm.
 //!
 //! A split point cannot be `async`, so each returns its flow as a boxed future, made in the
-//! chunk and awaited here.
+//! chunk and awaited here. Each flow over the shop's data installs the code that reads and
+//! writes the aggregates first (`Stores::install_readers`), which the chunks hold.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::chunks::ChunksMissing;
@@ -29,6 +29,7 @@ use super::notices::Notices;
 use super::shared_link;
 use super::shop::Shop;
 use super::stores::Stores;
+use crate::app::clock::ClockMove;
 use crate::app::facade::DemoRequest;
 use crate::storage::shop_file::ShopFile;
 
@@ -80,19 +81,24 @@ macro_rules! flows {
 
 flows! {
     /// Runs everything due up to the shop's now ([`clock::catch_up`]).
-    fn catch_up / catch_up_flow(stores: Stores, notices: Notices) =
-        clock::catch_up(stores, notices);
+    fn catch_up / catch_up_flow(stores: Stores, notices: Notices) = {
+        stores.install_readers();
+        clock::catch_up(stores, notices)
+    };
     else |why| notices.problem(format!(
         "What fell due could not be run: {why}. The shop tries again every minute."
     ));
 
-    /// Moves the clock through `stops` ([`clock::run_move`]).
+    /// Moves the clock as `step` says ([`clock::run_move`]).
     fn run_move / run_move_flow(
         stores: Stores,
         notices: Notices,
-        stops: Vec<DateTime<Utc>>,
+        step: ClockMove,
         status: RwSignal<MoveStatus>,
-    ) = clock::run_move(stores, notices, stops, status);
+    ) = {
+        stores.install_readers();
+        clock::run_move(stores, notices, step, status)
+    };
     else |why| status.update(|s| s.finish(format!("Time could not move: {why}."), true));
 
     /// Places the demo data the address asked for ([`demo_data::place`]).
@@ -101,7 +107,10 @@ flows! {
         notices: Notices,
         shop: Shop,
         request: DemoRequest,
-    ) = demo_data::place(stores, notices, shop, request);
+    ) = {
+        stores.install_readers();
+        demo_data::place(stores, notices, shop, request)
+    };
     else |why| notices.problem(format!("The demo data could not be created: {why}."));
 
     /// Reads the shop a shared link holds and offers it ([`shared_link::offer`]). The link
@@ -120,6 +129,9 @@ flows! {
         stores: Stores,
         notices: Notices,
         offered: RwSignal<Option<ShopFile>>,
-    ) = shared_link::load(stores, notices, offered);
+    ) = {
+        stores.install_readers();
+        shared_link::load(stores, notices, offered)
+    };
     else |why| notices.problem(format!("The shared shop was not loaded: {why}."));
 }

@@ -11,8 +11,9 @@
 //! browser fetches when one of its pages is first visited, so the catalog's first load does
 //! not carry it. A split point per page would make chunks of every piece of code some pages
 //! share: dozens of small files, and a page then waits a round trip for each batch of them.
-//! The stores and the clock stay in the main wasm: the app loads every aggregate and shows the
-//! clock on every route. The flows that run the shop's events are a split point of their own
+//! The stores and the clock stay in the main wasm, but only the code that reads what the
+//! catalog shows: a group whose pages read the history installs the rest before making one
+//! (`Stores::install_readers`), so a product page does not wait for it. The flows that run the shop's events are a split point of their own
 //! (`lazy_flows`). The split needs the post-build step of scripts/trunk-post-build.sh: a lazy
 //! route built without it is a blank page.
 //!
@@ -44,20 +45,23 @@ use crate::ui::pages::receipt::ReceiptPage;
 use crate::ui::pages::seller::SellerPage;
 use crate::ui::pages::simulation::SimulationPage;
 
-/// Calls `$then!` with every group of lazy pages (its name, which names its split point) and
-/// each of its pages: its route type, its page component, and the function the router takes
-/// it from. The shop's groups come first: `fetch_ahead` fetches in this order.
+/// Calls `$then!` with every group of lazy pages (its name, which names its split point, and
+/// whether its pages read the shop's history: the orders, payments, inbox, provider or a
+/// checkout in progress) and each of its pages: its route type, its page component, and the
+/// function the router takes it from. The shop's groups come first: `fetch_ahead` fetches in
+/// this order.
 macro_rules! lazy_pages {
     ($then:ident) => {
         $then! {
-            shop_pages {
+            // The catalog and the cart only: their code is in the main wasm.
+            shop_pages (history: false) {
                 ProductRoute: ProductPage => product,
                 SellerRoute: SellerPage => seller,
             },
-            cart_page {
+            cart_page (history: true) {
                 CartRoute: CartPage => cart,
             },
-            later_pages {
+            later_pages (history: true) {
                 AccountRoute: AccountPage => account,
                 InboxRoute: InboxPage => inbox,
                 MyKlarnaRoute: MyKlarnaPage => my_klarna,
@@ -91,7 +95,7 @@ mod whole {
     pub fn fetch_ahead() {}
 
     macro_rules! whole_pages {
-        ($($group:ident {
+        ($($group:ident (history: $history:literal) {
             $($route:ident: $page:ident => $choose:ident),* $(,)?
         }),* $(,)?) => {
             $($(
@@ -117,6 +121,7 @@ mod lazy {
     use crate::ui::chunks::ChunksMissing;
     use crate::ui::links::Link;
     use crate::ui::shell;
+    use crate::ui::stores::Stores;
 
     thread_local! {
         /// Lazy pages whose route has started (`data`) but whose view has not been made yet.
@@ -170,12 +175,13 @@ mod lazy {
     }
 
     // One split point per group, in a module of the group's name: `make`, a function making
-    // any of its pages, cut out with its pages' code into the group's chunks, and `preload`,
+    // any of its pages (for pages that read the history, after installing the code that reads
+    // it), cut out with its pages' code into the group's chunks, and `preload`,
     // which fetches and starts them without making a page. One route type per page, whose
     // view awaits its group's `make`. The pages read their data from the stores in context,
     // so a route's only data is its `Loading` mark.
     macro_rules! split_pages {
-        ($($group:ident {
+        ($($group:ident (history: $history:literal) {
             $($route:ident: $page:ident => $choose:ident),* $(,)?
         }),* $(,)?) => {
             $(
@@ -196,6 +202,9 @@ mod lazy {
                         preload(preload)
                     )]
                     pub(super) fn make(page: Page) -> Result<AnyView, ChunksMissing> {
+                        if $history {
+                            expect_context::<Stores>().install_readers();
+                        }
                         Ok(match page {
                             $(Page::$route => view! { <$page /> }.into_any()),*
                         })

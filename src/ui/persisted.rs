@@ -7,22 +7,33 @@ use crate::storage::browser::BrowserStore;
 use crate::storage::envelope::storage_key;
 use crate::storage::lineage::lineage_key;
 use crate::storage::store::Write;
-use crate::storage::tab_copy::{TabCopy, TabNotice};
+use crate::storage::stored_copy::{ReadCopy, StoredCopy};
+use crate::storage::tab_copy::TabNotice;
 use crate::storage::Aggregate;
 
 /// Only this aggregate's key is written, and only when its value changed, so a save after
 /// one change touches one key. An action of the facade over several aggregates commits them
 /// together instead (see `Stores`). How a tab saves and takes in other tabs' saves is
-/// [`TabCopy`]'s; this keeps the value in a signal for the page.
+/// [`crate::storage::tab_copy::TabCopy`]'s; this keeps the value in a signal for the page.
 ///
-/// A value made with [`Persisted::lazy`] is read from storage the first time anything asks
-/// for it, so a page that never needs the orders of a long history does not wait for them.
-/// Every way in goes through [`Persisted::read_if_unread`] first: nothing sees the empty
-/// value that stands in until then.
+/// The value is read from storage the first time anything asks for it, so a page that never
+/// needs the orders of a long history does not wait for them. Every way in goes through
+/// [`Persisted::read_if_unread`] first: nothing sees the empty value that stands in until
+/// then, with one exception. The code that reads and writes the aggregate is given to it
+/// ([`Persisted::install`]) by whatever holds that code: the main wasm for what the first
+/// page shows, the chunks for the rest (`Stores`). Until then a look at the value (`with`,
+/// `signal`) sees the empty value and is shown the stored one once it is read, and anything
+/// that would change or save it is a mistake of the caller: `Stores` refuses an action until
+/// every aggregate is readable.
 pub struct Persisted<A: Aggregate + Send + Sync> {
     value: RwSignal<A>,
     /// `None` until the value is read from storage.
-    copy: StoredValue<Option<TabCopy<A>>>,
+    copy: StoredValue<Option<Box<dyn StoredCopy<A>>>>,
+    /// `None` until the code that reads the value is installed.
+    reader: StoredValue<Option<ReadCopy<A>>>,
+    /// Set when the value was looked at before it could be read: reading it then tells
+    /// whoever looked.
+    looked_early: StoredValue<bool>,
     notices: Notices,
 }
 
@@ -35,13 +46,34 @@ impl<A: Aggregate + Send + Sync> Clone for Persisted<A> {
 impl<A: Aggregate + Send + Sync> Copy for Persisted<A> {}
 
 impl<A: Aggregate + Send + Sync> Persisted<A> {
-    /// Reads the value from storage when it is first asked for.
+    /// Reads the value from storage when it is first asked for, once the code that reads it
+    /// is installed.
     pub fn lazy(notices: Notices) -> Self {
         Persisted {
             value: RwSignal::new(A::default()),
             copy: StoredValue::new(None),
+            reader: StoredValue::new(None),
+            looked_early: StoredValue::new(false),
             notices,
         }
+    }
+
+    /// Gives the value the code that reads and writes it; the first one given stays. If the
+    /// value was looked at before, it is read now, so that what showed the empty value
+    /// shows the stored one.
+    pub fn install(&self, reader: ReadCopy<A>) {
+        if self.reader.with_value(Option::is_some) {
+            return;
+        }
+        self.reader.set_value(Some(reader));
+        if self.looked_early.get_value() {
+            self.read_if_unread();
+        }
+    }
+
+    /// Whether the value is read, or can be read when asked for: its code is installed.
+    pub fn is_readable(&self) -> bool {
+        self.is_read() || self.reader.with_value(Option::is_some)
     }
 
     /// Whether the value has been read from storage yet.
@@ -49,16 +81,27 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         self.copy.with_value(Option::is_some)
     }
 
-    /// Reads the value from storage, the first time only. Nothing has read the signal
-    /// before (every way in calls this first), so it is set without telling anyone.
-    pub fn read_if_unread(&self) {
+    /// Reads the value from storage, the first time only; returns whether it is read. Not
+    /// readable yet (its code is not installed): it stays unread, and is read as soon as the
+    /// code is installed. Nothing has read the signal before, unless something looked early,
+    /// so it is set without telling anyone unless then.
+    pub fn read_if_unread(&self) -> bool {
         if self.is_read() {
-            return;
+            return true;
         }
-        let (value, copy, problem) = TabCopy::load(&BrowserStore::open(), tab_id());
+        let Some(read) = self.reader.get_value() else {
+            self.looked_early.set_value(true);
+            return false;
+        };
+        let (value, copy, problem) = read(&BrowserStore::open(), tab_id());
         self.copy.set_value(Some(copy));
-        self.value.update_untracked(|stands_in| *stands_in = value);
+        if self.looked_early.get_value() {
+            self.value.set(value);
+        } else {
+            self.value.update_untracked(|stands_in| *stands_in = value);
+        }
         self.tell(problem);
+        true
     }
 
     pub fn signal(&self) -> ReadSignal<A> {
@@ -95,7 +138,23 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     /// the value re-rendered and written. The change is made on top of what another tab saved
     /// meanwhile (`TabCopy::update`).
     pub fn update_reporting<R>(&self, f: impl FnOnce(&mut A) -> (bool, R)) -> R {
-        self.with_copy(|copy, value, said| copy.update(&BrowserStore::open(), value, f, said))
+        let mut change = Some(f);
+        let mut result = None;
+        self.with_copy(|copy, value, said| {
+            let changed = copy.update(
+                &BrowserStore::open(),
+                value,
+                &mut |value| {
+                    let change = change.take().expect("a change is made once");
+                    let (changed, r) = change(value);
+                    result = Some(r);
+                    changed
+                },
+                said,
+            );
+            (changed, ())
+        });
+        result.expect("the change was made")
     }
 
     /// Whether another tab saved this aggregate since this tab last read or wrote it.
@@ -123,7 +182,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     pub fn version(&self) -> u64 {
         self.read_if_unread();
         self.copy
-            .with_value(|copy| copy.as_ref().map_or(0, TabCopy::version))
+            .with_value(|copy| copy.as_ref().map_or(0, |copy| copy.version()))
     }
 
     /// A copy of the value, for an action that runs on copies and commits afterwards
@@ -134,7 +193,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     /// What committing `value` writes (`TabCopy::staged`).
     pub fn staged(&self, value: &A) -> Option<Vec<Write>> {
-        let mut copy = self.read_copy();
+        let mut copy = self.take_copy();
         let writes = copy.staged(&BrowserStore::open(), value);
         self.copy.set_value(Some(copy));
         writes
@@ -152,7 +211,7 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     /// Whether the tab holds changes storage refused.
     pub fn is_tab_only(&self) -> bool {
         self.copy
-            .with_value(|copy| copy.as_ref().is_some_and(TabCopy::is_tab_only))
+            .with_value(|copy| copy.as_ref().is_some_and(|copy| copy.is_tab_only()))
     }
 
     /// Applies a `storage` event from another tab when it is about this aggregate.
@@ -172,13 +231,13 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     /// nothing `f` reads is borrowed.
     fn with_copy<R>(
         &self,
-        f: impl FnOnce(&mut TabCopy<A>, &mut A, &mut Vec<TabNotice>) -> (bool, R),
+        f: impl FnOnce(&mut dyn StoredCopy<A>, &mut A, &mut Vec<TabNotice>) -> (bool, R),
     ) -> R {
-        let mut copy = self.read_copy();
+        let mut copy = self.take_copy();
         let mut said = Vec::new();
         let result = self
             .value
-            .try_maybe_update(|value| f(&mut copy, value, &mut said))
+            .try_maybe_update(|value| f(copy.as_mut(), value, &mut said))
             .expect("the aggregate's signal lives as long as the app");
         self.copy.set_value(Some(copy));
         said.into_iter().for_each(|notice| self.tell(Some(notice)));
@@ -186,10 +245,15 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     }
 
     /// This tab's copy, taken out (it is put back by the caller), the value read first.
-    fn read_copy(&self) -> TabCopy<A> {
-        self.read_if_unread();
+    fn take_copy(&self) -> Box<dyn StoredCopy<A>> {
+        assert!(
+            self.read_if_unread(),
+            "{} is changed before the code that reads it is installed (ui::stores)",
+            A::LABEL
+        );
         self.copy
-            .get_value()
+            .try_update_value(Option::take)
+            .flatten()
             .expect("read_if_unread leaves the value read")
     }
 

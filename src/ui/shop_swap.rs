@@ -35,9 +35,12 @@ pub fn load(stores: Stores, notices: Notices, file: ShopFile) -> bool {
 }
 
 /// Keeps the shop as it is, to be brought back once by [`undo`]; `false` when storage has
-/// no room for it.
+/// no room for it, or the shop cannot be read yet.
 pub fn keep_for_undo(stores: Stores) -> bool {
-    let text = shop_file::write(&stores.data(), real_now());
+    let Ok(data) = stores.data() else {
+        return false;
+    };
+    let text = shop_file::write(&data, real_now());
     BrowserStore::open()
         .set(BEFORE_LOAD_KEY, &compress(text.as_bytes()))
         .is_ok()

@@ -10,6 +10,12 @@
 //! Except where storage cannot hold the shop at all: when it is off, or when the tab already
 //! keeps changes storage refused (a demo history larger than the quota), refusing every
 //! action would only stop the shop. The tab then works from memory and says so.
+//!
+//! The code that reads and writes each aggregate is installed in its store
+//! (`Persisted::install`): at once for what the first page shows, and by the split points
+//! for the rest (`Stores::install_readers`), so that the split bundle's main wasm does not
+//! carry the orders', payments', inbox's and provider's. Until then an action is refused
+//! (`NotKept::NotReadYet`) rather than run on their empty stand-ins.
 
 use leptos::prelude::*;
 
@@ -22,6 +28,7 @@ use crate::app::{ShopData, ShopState, Touched};
 use crate::storage::browser::BrowserStore;
 use crate::storage::journal::{commit, CommitRefused};
 use crate::storage::page_sweeper::PageSweeper;
+use crate::storage::stored_copy::read_copy;
 use crate::storage::{KeyValueStore, StoreError};
 
 /// Why an action's result was not kept. Nothing of it was saved nor shown.
@@ -33,6 +40,9 @@ pub enum NotKept {
     ChangedMeanwhile(&'static str),
     #[error("Nothing was saved: {}. Free some browser storage and try again.", .0.describe())]
     NotSaved(StoreError),
+    /// The code that reads an aggregate had not arrived (`Stores::install_readers`).
+    #[error("{0} is still being read, so nothing was done. Try again in a moment.")]
+    NotReadYet(&'static str),
 }
 
 /// What a commit storage refuses does.
@@ -66,22 +76,52 @@ macro_rules! define_stores {
 
         impl Stores {
             /// Every aggregate, each read from storage when first asked for
-            /// (`Persisted::lazy`): the first page waits only for what it shows.
+            /// (`Persisted::lazy`): the first page waits only for what it shows. Built
+            /// with `--features split`, only the code that reads what the first page
+            /// shows is installed here; the rest comes with the chunks
+            /// ([`Stores::install_readers`]).
             pub fn load(notices: Notices) -> Self {
-                Stores {
+                let stores = Self::with_first_page_readers(notices);
+                #[cfg(not(feature = "split"))]
+                stores.install_readers();
+                stores
+            }
+
+            /// Every aggregate, unread, with only the code that reads what the first page
+            /// shows installed: the split bundle's start.
+            pub fn with_first_page_readers(notices: Notices) -> Self {
+                let stores = Stores {
                     $($name: Persisted::lazy(notices),)*
                     notices,
                     sweeper: StoredValue::new(PageSweeper::default()),
-                }
+                };
+                stores.install_first_page_readers();
+                stores
             }
 
-            /// Reads every aggregate not read yet, one at a time, letting the browser paint
-            /// and answer the shopper between them: a long history is read in several short
-            /// tasks, not one long one. Out of sight there is nothing to paint, and a turn
+            /// Installs the code that reads and writes each aggregate
+            /// ([`Persisted::install`]). Whatever calls this holds all of that code: the
+            /// flows over the shop's data and the pages that read its history call it
+            /// before anything of theirs runs (`lazy_flows`, `lazy_pages`), so in the split
+            /// bundle it is in their chunks, not in the main wasm.
+            pub fn install_readers(&self) {
+                $(self.$name.install(read_copy::<$ty>);)*
+            }
+
+            /// Whether every aggregate can be read: its code is installed.
+            fn every_one_readable(&self) -> Result<(), NotKept> {
+                $(if !self.$name.is_readable() {
+                    return Err(NotKept::NotReadYet(<$ty as crate::storage::Aggregate>::LABEL));
+                })*
+                Ok(())
+            }
+
+            /// Reads every aggregate not read yet whose code is installed, one at a time,
+            /// letting the browser paint and answer the shopper between them: a long history
+            /// is read in several short tasks, not one long one. Out of sight there is nothing to paint, and a turn
             /// would wait a second: it reads straight through.
             pub async fn read_in_turns(&self) {
-                $(if !self.$name.is_read() {
-                    self.$name.read_if_unread();
+                $(if !self.$name.is_read() && self.$name.read_if_unread() {
                     if !shell::page_hidden() {
                         yield_to_browser().await;
                     }
@@ -119,7 +159,7 @@ macro_rules! define_stores {
                 &self,
                 action: impl FnOnce(&mut ShopState<'_>) -> R,
             ) -> Result<R, NotKept> {
-                let (mut data, versions) = self.snapshot();
+                let (mut data, versions) = self.snapshot()?;
                 let (result, touched) = {
                     let mut shop = data.state();
                     let result = action(&mut shop);
@@ -174,7 +214,7 @@ macro_rules! define_stores {
                 with_tab_lock(async || {
                     // What another tab saved is taken in before the copy is made.
                     self.adopt_what_storage_has_since();
-                    let (mut data, versions) = self.snapshot();
+                    let (mut data, versions) = self.snapshot()?;
                     let (result, touched) = {
                         let mut shop = data.state();
                         let result = action(&mut shop).await;
@@ -187,13 +227,16 @@ macro_rules! define_stores {
             }
 
             /// A copy of the whole shop as this tab has it.
-            pub fn data(&self) -> ShopData {
-                self.snapshot().0
+            pub fn data(&self) -> Result<ShopData, NotKept> {
+                Ok(self.snapshot()?.0)
             }
 
-            fn snapshot(&self) -> (ShopData, Versions) {
+            /// A copy of every aggregate, each read first; refused while one cannot be read,
+            /// as its empty stand-in would be committed over what is stored.
+            fn snapshot(&self) -> Result<(ShopData, Versions), NotKept> {
+                self.every_one_readable()?;
                 let versions = Versions { $($name: self.$name.version(),)* };
-                (ShopData { $($name: self.$name.snapshot(),)* }, versions)
+                Ok((ShopData { $($name: self.$name.snapshot(),)* }, versions))
             }
 
             /// Writes the touched aggregates together, then shows them. If one of them
@@ -247,3 +290,16 @@ macro_rules! define_stores {
 }
 
 crate::for_each_aggregate!(define_stores);
+
+impl Stores {
+    /// The code of the aggregates the catalog, the header and the clock bar show, kept in
+    /// the split bundle's main wasm. The orders, payments, inbox, provider and checkout in
+    /// progress, the largest part of the storage code, come with the chunks.
+    fn install_first_page_readers(&self) {
+        self.account.install(read_copy);
+        self.cart.install(read_copy);
+        self.klarna_link.install(read_copy);
+        self.clock.install(read_copy);
+        self.simulation.install(read_copy);
+    }
+}

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::clock::{move_stops, ClockMove};
+use crate::app::clock::ClockMove;
 use crate::domain::format;
-use crate::ui::clock::{real_now, use_now, MoveStatus};
+use crate::ui::clock::{use_now, MoveStatus};
 use crate::ui::lazy_flows;
 use crate::ui::links::Link;
 use crate::ui::notices::Notices;
@@ -115,37 +115,17 @@ pub fn ClockControls() -> impl IntoView {
 }
 
 /// Moves the clock to wherever `step` says, a week at a time for long moves so the page
-/// shows how far it got between steps (each step runs everything due in it, in order).
+/// shows how far it got between steps (each step runs everything due in it, in order). Where
+/// that is depends on the orders and payments, so the flow works it out (`clock::run_move`).
 fn move_clock(stores: Stores, notices: Notices, step: ClockMove, status: RwSignal<MoveStatus>) {
     if status.with_untracked(|s| s.running) {
         return;
     }
-    let real = real_now();
-    let now = stores.clock.with_untracked(|c| c.now(real));
-    let target = stores.clock.with_untracked(|c| {
-        stores.orders.with_untracked(|orders| {
-            stores
-                .payments
-                .with_untracked(|payments| c.target_of(step, real, orders, payments))
-        })
+    status.update(|s| {
+        s.running = true;
+        s.is_error = false;
+        s.text = "Moving time…".into();
+        s.digest.clear();
     });
-    match target {
-        Err(reason) => status.update(|s| s.finish(reason.to_string(), true)),
-        Ok(target) if target <= now => status.update(|s| {
-            s.finish(
-                format!("The clock is already at {}.", format::date(target)),
-                false,
-            )
-        }),
-        Ok(target) => {
-            let stops = move_stops(now, target);
-            status.update(|s| {
-                s.running = true;
-                s.is_error = false;
-                s.text = "Moving time…".into();
-                s.digest.clear();
-            });
-            spawn_local(lazy_flows::run_move(stores, notices, stops, status));
-        }
-    }
+    spawn_local(lazy_flows::run_move(stores, notices, step, status));
 }

@@ -27,7 +27,10 @@ pub fn ShopFiles() -> impl IntoView {
     let can_undo = RwSignal::new(shop_swap::can_undo());
 
     let save = move |_| {
-        let data = stores.data();
+        let data = match stores.data() {
+            Ok(data) => data,
+            Err(not_ready) => return notices.problem(not_ready.to_string()),
+        };
         let now = real_now();
         let name = shop_file::file_name(&data, now);
         match download(&name, &shop_file::write(&data, now), "application/json") {
@@ -133,12 +136,16 @@ fn ShareLink() -> impl IntoView {
     let stores = expect_context::<Stores>();
     let link = RwSignal::new(None::<Result<String, String>>);
     let make = move |_| {
-        let text = shop_file::write(&stores.data(), real_now());
-        link.set(Some(
-            shop_file::to_fragment(&text)
-                .map(|fragment| format!("{}{}/#{fragment}", origin(), base_path()))
-                .map_err(|too_long| too_long.to_string()),
-        ));
+        let fragment = stores
+            .data()
+            .map_err(|not_ready| not_ready.to_string())
+            .and_then(|data| {
+                let text = shop_file::write(&data, real_now());
+                shop_file::to_fragment(&text).map_err(|too_long| too_long.to_string())
+            });
+        link.set(Some(fragment.map(|fragment| {
+            format!("{}{}/#{fragment}", origin(), base_path())
+        })));
     };
     view! {
         <div class="share-link">
