@@ -83,8 +83,8 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     /// Reads the value from storage, the first time only; returns whether it is read. Not
     /// readable yet (its code is not installed): it stays unread, and is read as soon as the
-    /// code is installed. Nothing has read the signal before, unless something looked early,
-    /// so it is set without telling anyone unless then.
+    /// code is installed. Unless something looked early, nothing has read the signal yet, so
+    /// the value is set without telling anyone.
     pub fn read_if_unread(&self) -> bool {
         if self.is_read() {
             return true;
