@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { useSite, checkpoint, expectText, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { longDate, isoOf } from './support/dates.mjs';
 import { startScenario } from './support/scenarios.mjs';
 import { MyKlarnaPage } from './pages/my-klarna-page.mjs';
 import { InboxPage } from './pages/inbox-page.mjs';
@@ -25,22 +26,6 @@ const CHRISTMASES = [
   { year: 2028, from: 'Mon 25 Dec 2028', due: '2028-12-26' },
   { year: 2031, from: 'Thu 25 Dec 2031', due: '2031-12-26' },
 ];
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2026-12-28" -> "Mon 28 Dec 2026", as the app writes dates. */
-function longDate(iso) {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
-
-/** "Mon 28 Dec 2026" -> "2026-12-28". */
-function isoOf(written) {
-  const [, day, month, year] = written.split(' ');
-  const m = String(MONTHS.indexOf(month) + 1).padStart(2, '0');
-  return `${year}-${m}-${day.padStart(2, '0')}`;
-}
 
 function daysBefore(iso, days) {
   const date = new Date(`${iso}T00:00:00Z`);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { useSite, checkpoint, eventually, expectText, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { daysBetween, isoOf } from './support/dates.mjs';
 import { startScenario } from './support/scenarios.mjs';
 import { MyKlarnaPage } from './pages/my-klarna-page.mjs';
 import { InboxPage } from './pages/inbox-page.mjs';
@@ -104,12 +105,15 @@ test('the wallet cannot autopay: the shopper pays each payment by hand', options
   assert.equal(await klarna.upcoming.count(), 2);
 }));
 
-test('a declining card fails, is retried a week later, then charged a late fee', options, (t) => site.withPage(t, async ({ page }) => {
+test('a declining card fails, is retried 7 days later, then charged a late fee', options, (t) => site.withPage(t, async ({ page }) => {
   await startScenario(page, site, 'declining_card');
   const klarna = await new MyKlarnaPage(page, site).open();
   await klarna.upcoming.first().waitFor();
   await klarna.clock.advanceUntil(async () => (await klarna.overdueBanner.count()) > 0, { by: 'payment', max: 30, what: 'a declined collection' });
   await expectText(klarna.overdueBanner, /was declined on .*Klarna tries .* again on \w{3} \d+ \w{3} \d{4}\..*change your card/s, { what: 'the banner names the retry' });
+  const retryOn = (await klarna.overdueBanner.textContent()).match(/again on (\w{3} \d+ \w{3} \d{4})\./)[1];
+  const declinedOn = (await klarna.clock.nowIso()).slice(0, 10);
+  assert.ok(daysBetween(declinedOn, isoOf(retryOn)) >= 7, `retried on ${retryOn}, declined on ${declinedOn}`);
   // A declined charge is shown as overdue at once: the shopper should act before the retry.
   assert.ok((await klarna.countStatus('Overdue')) > 0, 'the declined payment is marked overdue');
   await checkpoint(page, 'my-klarna-late', t);
@@ -117,7 +121,10 @@ test('a declining card fails, is retried a week later, then charged a late fee',
   assert.ok(subjects.some((s) => s.startsWith('Payment failed')), subjects.join(' | '));
   assert.ok(!subjects.some((s) => s.startsWith('Late fee')), 'no fee before the retry');
 
-  await klarna.clock.advanceWeek();
+  // The retry is 7 days after the decline, or the next business day when that is a weekend or
+  // a holiday (a decline on 18 December is retried after Christmas): the clock moves to the
+  // day the banner named, at the time of day it is now, after the collection hour.
+  await klarna.clock.toDate(isoOf(retryOn));
   subjects = await inboxSubjects(page);
   assert.ok(subjects.some((s) => s.startsWith('Late fee charged')), subjects.join(' | '));
   const klarnaAgain = await new MyKlarnaPage(page, site).open();
