@@ -13,9 +13,10 @@
 //! share: dozens of small files, and a page then waits a round trip for each batch of them.
 //! The stores and the clock stay in the main wasm, but only the code that reads what the
 //! catalog shows: a group whose pages read the history installs the rest before making one
-//! (`Stores::install_readers`), so a product page does not wait for it. The flows that run the shop's events are a split point of their own
-//! (`lazy_flows`). The split needs the post-build step of scripts/trunk-post-build.sh: a lazy
-//! route built without it is a blank page.
+//! (`Stores::install_readers`), so a product page does not wait for it. The flows that run
+//! the shop's events are a split point of their own (`lazy_flows`). The split needs the
+//! post-build step of scripts/trunk-post-build.sh: a lazy route built without it is a blank
+//! page.
 //!
 //! Once the shop has caught up after the start, `fetch_ahead` fetches and starts every
 //! group's chunks in the background, one group after the other in the order listed, so that
@@ -53,7 +54,7 @@ use crate::ui::pages::simulation::SimulationPage;
 macro_rules! lazy_pages {
     ($then:ident) => {
         $then! {
-            // The catalog and the cart only: their code is in the main wasm.
+            // They read the catalog and the cart only, whose code is in the main wasm.
             shop_pages (history: false) {
                 ProductRoute: ProductPage => product,
                 SellerRoute: SellerPage => seller,
