@@ -1,11 +1,13 @@
 //! The storage layer against the real localStorage of headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
+use bnpl_market::app::clock::ClockState;
 use bnpl_market::domain::cart::Cart;
 use bnpl_market::domain::inbox::Inbox;
 use bnpl_market::domain::inbox::Sender;
 use bnpl_market::storage::browser::BrowserStore;
 use bnpl_market::storage::envelope::storage_key;
+use bnpl_market::storage::journal::JOURNAL_KEY;
 use bnpl_market::storage::lineage::lineage_key;
 use bnpl_market::storage::repository::quarantined_keys;
 use bnpl_market::storage::stored_copy::read_copy;
@@ -288,7 +290,8 @@ fn an_action_is_refused_until_the_code_that_reads_every_aggregate_is_installed()
     save(&store, &inbox_with_one_message(), 0).unwrap();
     let stored = store.get(&storage_key::<Inbox>()).unwrap();
     in_owner(|| {
-        let stores = Stores::with_first_page_readers(Notices::new());
+        let stores = Stores::unread(Notices::new());
+        stores.install_first_page_readers();
         assert!(stores.cart.is_readable() && stores.clock.is_readable());
         assert!(!stores.inbox.is_readable() && !stores.orders.is_readable());
         let refused = stores.with_shop(|shop| {
@@ -306,6 +309,75 @@ fn an_action_is_refused_until_the_code_that_reads_every_aggregate_is_installed()
         stores.install_readers();
         mark_inbox_read(&stores);
         assert_eq!(load::<Inbox>(&store).value.unread_count(), 0);
+    });
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
+fn the_first_page_previews_what_storage_holds_until_the_code_that_reads_it_arrives() {
+    let store = fresh_store();
+    let closed = ClockState {
+        guide_dismissed: true,
+        ..ClockState::default()
+    };
+    save(&store, &closed, 0).unwrap();
+    in_owner(|| {
+        let stores = Stores::unread(Notices::new());
+        let guide_closed = Memo::new(move |_| {
+            stores
+                .clock
+                .shown()
+                .then(|| stores.clock.with(|c| c.guide_dismissed))
+        });
+        assert_eq!(guide_closed.get_untracked(), None, "nothing known yet");
+
+        stores.preview_first_page();
+        assert_eq!(
+            guide_closed.get_untracked(),
+            Some(true),
+            "what storage holds"
+        );
+        assert!(!stores.clock.is_read() && !stores.clock.is_readable());
+
+        // Another tab reopens the guide: the preview follows it.
+        save(&store, &ClockState::default(), 1).unwrap();
+        let saved = store.get(&storage_key::<ClockState>()).unwrap();
+        stores.on_storage_event(&storage_key::<ClockState>(), saved.as_deref());
+        assert_eq!(guide_closed.get_untracked(), Some(false));
+
+        stores.install_readers();
+        assert!(stores.clock.is_read());
+        assert_eq!(guide_closed.get_untracked(), Some(false));
+        assert_eq!(
+            load::<ClockState>(&store).rev,
+            2,
+            "nothing written by either"
+        );
+    });
+    fresh_store();
+}
+
+#[wasm_bindgen_test]
+fn a_half_done_commit_is_finished_before_anything_is_shown_or_read() {
+    let store = fresh_store();
+    save(&store, &Cart::default(), 0).unwrap();
+    // A journal this version cannot read: finishing it moves it aside.
+    store.set(JOURNAL_KEY, "{}").unwrap();
+    in_owner(|| {
+        let notices = Notices::new();
+        let stores = Stores::unread(notices);
+        stores.preview_first_page();
+        assert!(!stores.cart.shown(), "a commit may still change the cart");
+        assert!(notices.texts().is_empty());
+
+        stores.install_first_page_readers();
+        assert_eq!(
+            store.get(JOURNAL_KEY).unwrap(),
+            None,
+            "the journal is dealt with first"
+        );
+        assert!(stores.cart.shown() && stores.cart.is_read());
+        assert_eq!(notices.texts().len(), 1, "and the shopper told");
     });
     fresh_store();
 }

@@ -365,6 +365,32 @@ fn read_current_packed<A: Aggregate>(raw: &str) -> Option<(A, u64)> {
     serializes_to(&value, &json).then_some((value, envelope.rev))
 }
 
+/// A plain (uncompressed) value of the current schema, read straight from its text the way
+/// [`read_current_packed`] reads a compressed one; `None` whenever that cannot vouch for the
+/// value [`decode`] would give without an error. Unlike the shortcut, nothing decides on a
+/// `None`: it is for showing a small aggregate before the code that decodes it in full has
+/// arrived (`repository::preview`), so it never needs the tree, the decompression or the
+/// migrations, and declines whatever would: another schema, compressed data, a value that
+/// does not round-trip or fails its [`Aggregate::check`], any error.
+///
+/// It is read one level less deep than inside the envelope (serde_json's limit of 128
+/// levels), so it is only for aggregates that hold no free-form JSON: their own
+/// serialization is never that deep, and any other text does not round-trip.
+pub fn preview_plain<A: Aggregate>(raw: &str) -> Option<A> {
+    check_size(raw).ok()?;
+    if !raw.trim_start_matches(JSON_WHITESPACE).starts_with('{') {
+        return None;
+    }
+    let envelope: Envelope<&serde_json::value::RawValue> =
+        serde_json::from_slice(raw.as_bytes()).ok()?;
+    if envelope.schema != A::SCHEMA || envelope.encoding.is_some() {
+        return None;
+    }
+    let json = envelope.data.get().as_bytes();
+    let value: A = serde_json::from_slice(json).ok()?;
+    (serializes_to(&value, json) && value.check().is_ok()).then_some(value)
+}
+
 /// Whether `value` serializes to exactly `json`, written the way every save writes it.
 /// Comparing while writing, through a writer of its own, was about a tenth faster when the
 /// orders were stored whole (55-65 against 65-70 ms for 2,000), but built a second copy of

@@ -16,11 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use super::envelope::{open, DecodeError};
 use super::keys::is_page_key;
+pub use super::keys::JOURNAL_KEY;
 use super::lineage::is_lineage_key;
 use super::repository::{quarantine, LoadProblem};
 use super::store::{KeyValueStore, StoreError, Write};
-
-pub const JOURNAL_KEY: &str = "bnpl.journal";
 
 #[derive(Serialize, Deserialize)]
 struct Journal {

@@ -2,6 +2,9 @@
 
 use super::envelope::{storage_key, Aggregate};
 
+/// A commit's values while it is written (`storage::journal`).
+pub const JOURNAL_KEY: &str = "bnpl.journal";
+
 /// Values that could not be read are moved under this prefix (`storage::repository`).
 pub const QUARANTINE_PREFIX: &str = "bnpl.quarantine.";
 

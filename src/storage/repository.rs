@@ -1,8 +1,8 @@
 //! Typed load and save of aggregates over any [`KeyValueStore`], with quarantine of bad data.
 
-use super::envelope::{encode, storage_key, Aggregate, DecodeError, Stored};
-use super::keys::page_key;
+use super::envelope::{encode, preview_plain, storage_key, Aggregate, DecodeError, Stored};
 pub use super::keys::QUARANTINE_PREFIX;
+use super::keys::{page_key, JOURNAL_KEY};
 use super::pages::{decode_value, pages_named, PageTable};
 use super::store::{KeyValueStore, StoreError};
 
@@ -92,6 +92,23 @@ pub fn load<A: Aggregate>(store: &dyn KeyValueStore) -> Loaded<A> {
             };
             empty(Some(problem))
         }
+    }
+}
+
+/// The value [`load`] would give, read without its code for the rare cases, when that
+/// can vouch for it: nothing stored (the empty value), or a plain value of the current
+/// schema that reads back exactly ([`preview_plain`]). `None` otherwise: a value that is
+/// compressed, paged, older or bad, storage that cannot be read, or a commit a closed tab
+/// left half done (`journal::recover` may still change what is stored). It writes
+/// nothing, so a value is only ever changed or saved after [`load`].
+pub fn preview<A: Aggregate>(store: &dyn KeyValueStore) -> Option<A> {
+    if A::PAGED || !matches!(store.get(JOURNAL_KEY), Ok(None)) {
+        return None;
+    }
+    match store.get(&storage_key::<A>()) {
+        Ok(Some(raw)) => preview_plain(&raw),
+        Ok(None) => Some(A::default()),
+        Err(_) => None,
     }
 }
 

@@ -19,50 +19,21 @@ use super::pages::not_found::NotFound;
 use super::shell;
 use super::shop::Shop;
 use super::stores::Stores;
-use crate::storage::browser::BrowserStore;
-use crate::storage::journal::{recover, Recovery};
-use crate::storage::legacy::carry_simulation_settings_over;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let notices = Notices::new();
     provide_context(notices);
-    if let Err(e) = carry_simulation_settings_over(&BrowserStore::open()) {
-        notices.problem(format!(
-            "The simulation settings saved by an earlier version could not be moved to their \
-             own place ({}); they stay where they were.",
-            e.describe()
-        ));
-    }
-    // A commit a closed tab left half done is finished before anything is read.
-    match recover(&BrowserStore::open()) {
-        Recovery::Clean => {}
-        Recovery::Finished { keys } => notices.info(format!(
-            "The last change before this tab closed was half saved; it is now complete ({} \
-             updated).",
-            keys.len()
-        )),
-        Recovery::Failed(why) => notices.problem(format!(
-            "The last change before this tab closed was half saved and could not be completed \
-             ({why}); it will be tried again at the next start."
-        )),
-        Recovery::Unreadable(_) => notices.problem(
-            "The record of the last change before this tab closed was unreadable; it was moved \
-             aside and nothing of it was applied."
-                .to_string(),
-        ),
-    }
+    // What earlier versions and closed tabs left is finished before anything is read
+    // (`Stores::install_readers`).
     let stores = Stores::load(notices);
     provide_context(stores);
     provide_context(Ticker::start());
     let caught_up = RwSignal::new(false);
     provide_context(CaughtUp(caught_up));
     let _every_minute = set_interval_with_handle(
-        move || {
-            spawn_local(catch_up(stores, notices));
-            stores.sweep_pages();
-        },
+        move || spawn_local(catch_up(stores, notices)),
         std::time::Duration::from_secs(60),
     );
     let search = web_sys::window()

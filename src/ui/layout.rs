@@ -17,6 +17,8 @@ pub fn Header() -> impl IntoView {
     // Counted once the shop has caught up (`use_caught_up`); no badge until then.
     let caught_up = use_caught_up();
     let unread = move || stores.inbox.with(|i| i.unread_count());
+    // Counted once what storage holds is shown (`Persisted::shown`); no number until then.
+    let cart_shown = move || stores.cart.shown();
     let in_cart = move || stores.cart.with(|c| c.item_count());
     let menu_open = RwSignal::new(false);
     // Following a link closes the menu.
@@ -34,8 +36,10 @@ pub fn Header() -> impl IntoView {
             <Link href="/cart" attr:class="cart-link">
                 <span class="cart-icon" aria-hidden="true"></span>
                 <span class="cart-word">"Cart"</span>
-                <span class="badge" data-testid="cart-count">{in_cart}</span>
-                <span class="visually-hidden">{move || if in_cart() == 1 { " item" } else { " items" }}</span>
+                <Show when=cart_shown>
+                    <span class="badge" data-testid="cart-count">{in_cart}</span>
+                    <span class="visually-hidden">{move || if in_cart() == 1 { " item" } else { " items" }}</span>
+                </Show>
             </Link>
             <button type="button" class="menu-button" aria-controls="site-nav"
                 aria-expanded=move || menu_open.get().to_string()

@@ -3,7 +3,8 @@
 //! placing the demo data an address asks for. Each runs the application's event engine, and
 //! through it the provider, the plans, refunds and settlement: most of the application, and
 //! none of it needed to show the catalog. With them, reading and loading a shop shared as a
-//! link, which checks the whole shop file.
+//! link, which checks the whole shop file, and closing the demo guide, which saves the clock:
+//! the main wasm holds no code that saves.
 //!
 //! Built with `--features split` (`make dist`), they are one split point: their code, and
 //! whatever only they and the lazy pages reach, is cut out of the main wasm into chunks
@@ -57,6 +58,8 @@ macro_rules! flows {
                     fallible
                 )
             )]
+            // An argument may serve only what the flow says when its code did not arrive.
+            #[allow(unused_variables)]
             fn $split($($arg: $ty),*) -> Result<Flow, ChunksMissing> {
                 Ok(Box::pin($body))
             }
@@ -80,10 +83,15 @@ macro_rules! flows {
 }
 
 flows! {
-    /// Runs everything due up to the shop's now ([`clock::catch_up`]).
+    /// Runs everything due up to the shop's now ([`clock::catch_up`]), then removes the
+    /// stored pages no value names any more (`Stores::sweep_pages`): at the start and every
+    /// minute, so that a head that has stood still gets its second look.
     fn catch_up / catch_up_flow(stores: Stores, notices: Notices) = {
         stores.install_readers();
-        clock::catch_up(stores, notices)
+        async move {
+            clock::catch_up(stores, notices).await;
+            stores.sweep_pages();
+        }
     };
     else |why| notices.problem(format!(
         "What fell due could not be run: {why}. The shop tries again every minute."
@@ -100,6 +108,13 @@ flows! {
         clock::run_move(stores, notices, step, status)
     };
     else |why| status.update(|s| s.finish(format!("Time could not move: {why}."), true));
+
+    /// Keeps the demo guide out of sight from now on.
+    fn dismiss_guide / dismiss_guide_flow(stores: Stores, notices: Notices) = {
+        stores.install_readers();
+        async move { stores.clock.update(|c| c.guide_dismissed = true); }
+    };
+    else |why| notices.problem(format!("The guide will show again next time: {why}."));
 
     /// Places the demo data the address asked for ([`demo_data::place`]).
     fn place_demo / place_demo_flow(

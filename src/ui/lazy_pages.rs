@@ -11,9 +11,10 @@
 //! browser fetches when one of its pages is first visited, so the catalog's first load does
 //! not carry it. A split point per page would make chunks of every piece of code some pages
 //! share: dozens of small files, and a page then waits a round trip for each batch of them.
-//! The stores and the clock stay in the main wasm, but only the code that reads what the
-//! catalog shows: a group whose pages read the history installs the rest before making one
-//! (`Stores::install_readers`), so a product page does not wait for it. The flows that run
+//! The code that reads the stores is not in the main wasm either: a group installs it
+//! before making a page, all of it for pages that read the history
+//! (`Stores::install_readers`), only the small aggregates' for the others, so a product page
+//! does not wait for the history's. The flows that run
 //! the shop's events are a split point of their own (`lazy_flows`). The split needs the
 //! post-build step of scripts/trunk-post-build.sh: a lazy route built without it is a blank
 //! page.
@@ -54,7 +55,7 @@ use crate::ui::pages::simulation::SimulationPage;
 macro_rules! lazy_pages {
     ($then:ident) => {
         $then! {
-            // They read the catalog and the cart only, whose code is in the main wasm.
+            // They read the catalog and the small aggregates only, not the history.
             shop_pages (history: false) {
                 ProductRoute: ProductPage => product,
                 SellerRoute: SellerPage => seller,
@@ -205,6 +206,8 @@ mod lazy {
                     pub(super) fn make(page: Page) -> Result<AnyView, ChunksMissing> {
                         if $history {
                             expect_context::<Stores>().install_readers();
+                        } else {
+                            expect_context::<Stores>().install_first_page_readers();
                         }
                         Ok(match page {
                             $(Page::$route => view! { <$page /> }.into_any()),*

@@ -14,6 +14,7 @@ mod lazy_flows;
 mod lazy_pages;
 pub mod links;
 pub mod notices;
+mod opening;
 pub mod pages;
 mod panic_panel;
 pub mod persisted;

@@ -20,11 +20,15 @@ use crate::storage::Aggregate;
 /// needs the orders of a long history does not wait for them. Every way in goes through
 /// [`Persisted::read_if_unread`] first: nothing sees the empty value that stands in until
 /// then, with one exception. The code that reads and writes the aggregate is given to it
-/// ([`Persisted::install`]) by whatever holds that code: the main wasm for what the first
-/// page shows, the chunks for the rest (`Stores`). Until then a look at the value (`with`,
-/// `signal`) sees the empty value and is shown the stored one once it is read, and anything
+/// ([`Persisted::install`]) by whatever holds that code: in the split bundle, the chunks
+/// (`Stores`). Until then a look at the value (`with`, `signal`) sees the empty value, or
+/// the preview, and is shown the stored one once it is read, and anything
 /// that would change or save it is a mistake of the caller: `Stores` refuses an action until
 /// every aggregate is readable.
+///
+/// A small aggregate the first page shows can be previewed before its code is installed
+/// ([`Persisted::preview`]): what storage holds is shown, and [`Persisted::shown`] tells a
+/// view whether what it sees is that or only the empty value.
 pub struct Persisted<A: Aggregate + Send + Sync> {
     value: RwSignal<A>,
     /// `None` until the value is read from storage.
@@ -34,8 +38,16 @@ pub struct Persisted<A: Aggregate + Send + Sync> {
     /// Set when the value was looked at before it could be read: reading it then tells
     /// whoever looked.
     looked_early: StoredValue<bool>,
+    /// How the value is previewed until it is read, when it is (`storage::repository::preview`).
+    preview: StoredValue<Option<Preview<A>>>,
+    /// Whether the value stands for what storage holds though it is not read yet.
+    previewed: StoredValue<bool>,
     notices: Notices,
 }
+
+/// Reads what storage holds of `A` without the code that decodes it in full, when it can
+/// vouch for it (`storage::repository::preview`).
+pub type Preview<A> = fn(&dyn crate::storage::KeyValueStore) -> Option<A>;
 
 impl<A: Aggregate + Send + Sync> Clone for Persisted<A> {
     fn clone(&self) -> Self {
@@ -54,8 +66,38 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
             copy: StoredValue::new(None),
             reader: StoredValue::new(None),
             looked_early: StoredValue::new(false),
+            preview: StoredValue::new(None),
+            previewed: StoredValue::new(false),
             notices,
         }
+    }
+
+    /// Shows what storage holds before the value can be read, when `preview` can vouch for
+    /// it; and again whenever another tab saves it, until it is read. Nothing is saved from
+    /// it: a change still needs the value read ([`Persisted::install`]).
+    pub fn preview(&self, preview: Preview<A>) {
+        if self.is_read() {
+            return;
+        }
+        self.preview.set_value(Some(preview));
+        self.show_preview();
+    }
+
+    fn show_preview(&self) {
+        let Some(preview) = self.preview.get_value() else {
+            return;
+        };
+        let value = preview(&BrowserStore::open());
+        self.previewed.set_value(value.is_some());
+        self.value.set(value.unwrap_or_default());
+    }
+
+    /// Whether the value a view sees is what storage holds: read, or previewed. Tracked, so
+    /// a view that shows nothing until then shows the value as soon as it is.
+    pub fn shown(&self) -> bool {
+        self.read_if_unread();
+        self.value.track();
+        self.is_read() || self.previewed.get_value()
     }
 
     /// Gives the value the code that reads and writes it; the first one given stays. If the
@@ -95,7 +137,10 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
         };
         let (value, copy, problem) = read(&BrowserStore::open(), tab_id());
         self.copy.set_value(Some(copy));
-        if self.looked_early.get_value() {
+        if self.previewed.get_value() && self.value.with_untracked(|shown| *shown == value) {
+            // What was previewed, as it should be: nothing to show again.
+            self.value.update_untracked(|shown| *shown = value);
+        } else if self.looked_early.get_value() || self.previewed.get_value() {
             self.value.set(value);
         } else {
             self.value.update_untracked(|stands_in| *stands_in = value);
@@ -167,9 +212,10 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
     }
 
     /// Takes in what another tab saved since this tab last read or wrote it. Not yet read:
-    /// the first read will take in all of it.
+    /// the first read will take in all of it, and a preview shows it meanwhile.
     pub fn adopt_what_storage_has_since(&self) {
         if !self.is_read() {
+            self.show_preview();
             return;
         }
         self.with_copy(|copy, value, said| {
@@ -216,8 +262,14 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     /// Applies a `storage` event from another tab when it is about this aggregate.
     pub fn on_storage_event(&self, key: &str, new_value: Option<&str>) {
-        // Not yet read: the first read takes in what the other tab saved.
-        if !self.is_read() || (key != storage_key::<A>() && key != lineage_key::<A>()) {
+        if key != storage_key::<A>() && key != lineage_key::<A>() {
+            return;
+        }
+        // Not yet read: the first read takes in what the other tab saved; a preview shows it.
+        if !self.is_read() {
+            if key == storage_key::<A>() {
+                self.show_preview();
+            }
             return;
         }
         self.with_copy(|copy, value, said| {

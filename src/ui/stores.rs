@@ -12,14 +12,17 @@
 //! action would only stop the shop. The tab then works from memory and says so.
 //!
 //! The code that reads and writes each aggregate is installed in its store
-//! (`Persisted::install`): at once for what the first page shows, and by the split points
-//! for the rest (`Stores::install_readers`), so that the split bundle's main wasm does not
-//! carry the orders', payments', inbox's and provider's. Until then an action is refused
-//! (`NotKept::NotReadYet`) rather than run on their empty stand-ins.
+//! (`Persisted::install`) by the split points (`Stores::install_readers`), so that the split
+//! bundle's main wasm carries none of it: the first page previews the few small aggregates
+//! it shows (`Stores::preview_first_page`). Until then an action is refused
+//! (`NotKept::NotReadYet`) rather than run on empty stand-ins. Installing first finishes
+//! what an earlier version or a closed tab left in storage (`ui::opening`), before anything
+//! is read.
 
 use leptos::prelude::*;
 
 use super::notices::Notices;
+use super::opening;
 use super::persisted::Persisted;
 use super::shell;
 use super::sleep::yield_to_browser;
@@ -28,6 +31,7 @@ use crate::app::{ShopData, ShopState, Touched};
 use crate::storage::browser::BrowserStore;
 use crate::storage::journal::{commit, CommitRefused};
 use crate::storage::page_sweeper::PageSweeper;
+use crate::storage::repository::preview;
 use crate::storage::stored_copy::read_copy;
 use crate::storage::{KeyValueStore, StoreError};
 
@@ -67,6 +71,8 @@ macro_rules! define_stores {
             $(pub $name: Persisted<$ty>,)*
             notices: Notices,
             sweeper: StoredValue<PageSweeper>,
+            /// Whether what earlier versions and closed tabs left is finished (`opening`).
+            opened: StoredValue<bool>,
         }
 
         /// How many changes each store had seen when an action took its copy.
@@ -77,26 +83,26 @@ macro_rules! define_stores {
         impl Stores {
             /// Every aggregate, each read from storage when first asked for
             /// (`Persisted::lazy`): the first page waits only for what it shows. Built
-            /// with `--features split`, only the code that reads what the first page
-            /// shows is installed here; the rest comes with the chunks
+            /// with `--features split`, no code that reads is installed here: the first
+            /// page previews what it shows, and the split points install the rest
             /// ([`Stores::install_readers`]).
             pub fn load(notices: Notices) -> Self {
-                let stores = Self::with_first_page_readers(notices);
+                let stores = Self::unread(notices);
+                #[cfg(feature = "split")]
+                stores.preview_first_page();
                 #[cfg(not(feature = "split"))]
                 stores.install_readers();
                 stores
             }
 
-            /// Every aggregate, unread, with only the code that reads what the first page
-            /// shows installed: the split bundle's start.
-            pub fn with_first_page_readers(notices: Notices) -> Self {
-                let stores = Stores {
+            /// Every aggregate, unread, with no code that reads installed.
+            pub fn unread(notices: Notices) -> Self {
+                Stores {
                     $($name: Persisted::lazy(notices),)*
                     notices,
                     sweeper: StoredValue::new(PageSweeper::default()),
-                };
-                stores.install_first_page_readers();
-                stores
+                    opened: StoredValue::new(false),
+                }
             }
 
             /// Installs the code that reads and writes each aggregate
@@ -105,6 +111,7 @@ macro_rules! define_stores {
             /// before anything of theirs runs (`lazy_flows`, `lazy_pages`), so in the split
             /// bundle it is in their chunks, not in the main wasm.
             pub fn install_readers(&self) {
+                self.open();
                 $(self.$name.install(read_copy::<$ty>);)*
             }
 
@@ -130,8 +137,7 @@ macro_rules! define_stores {
 
             /// Removes the stored pages no value can name any more
             /// (`storage::page_sweeper`): after every commit that wrote a value stored in
-            /// pages, and once a minute, so that a head that has stood still gets its second
-            /// look.
+            /// pages, and after each catch-up (`lazy_flows::catch_up`).
             pub fn sweep_pages(&self) {
                 let store = BrowserStore::open();
                 let Ok(keys) = store.keys() else {
@@ -292,14 +298,33 @@ macro_rules! define_stores {
 crate::for_each_aggregate!(define_stores);
 
 impl Stores {
-    /// The code of the aggregates the catalog, the header and the clock bar show, kept in
-    /// the split bundle's main wasm. The orders, payments, inbox, provider and checkout in
-    /// progress, the largest part of the storage code, come with the chunks.
-    fn install_first_page_readers(&self) {
+    /// Installs the code of the aggregates the product and seller pages use, which read no
+    /// history: the cart, the clock, the account, the Klarna link and the simulation settings.
+    pub fn install_first_page_readers(&self) {
+        self.open();
         self.account.install(read_copy);
         self.cart.install(read_copy);
         self.klarna_link.install(read_copy);
         self.clock.install(read_copy);
         self.simulation.install(read_copy);
+    }
+
+    /// Shows what the header, the clock bar and the demo guide need before any code that
+    /// reads is installed, where it can be vouched for (`Persisted::preview`): these hold
+    /// no free-form JSON, as a preview needs.
+    pub fn preview_first_page(&self) {
+        self.account.preview(preview);
+        self.cart.preview(preview);
+        self.klarna_link.preview(preview);
+        self.clock.preview(preview);
+    }
+
+    /// Finishes, once, what an earlier version or a closed tab left in storage, before the
+    /// first aggregate is read.
+    fn open(&self) {
+        if !self.opened.get_value() {
+            self.opened.set_value(true);
+            opening::finish_what_was_left(self.notices);
+        }
     }
 }

@@ -44,6 +44,7 @@ pub fn ClockControls() -> impl IntoView {
     let stores = expect_context::<Stores>();
     let notices = expect_context::<Notices>();
     let now = use_now();
+    let clock_shown = move || stores.clock.shown();
     let status = RwSignal::new(MoveStatus::default());
     let chosen = RwSignal::new(String::new());
     // On a phone the moves fold away behind the date; a wider screen always shows them.
@@ -71,8 +72,9 @@ pub fn ClockControls() -> impl IntoView {
             aria-busy=move || running().to_string()
         >
             <h2 id="sim-clock-title" class="sim-clock-title">"Simulated"<span class="sim-clock-title-rest">" time"</span></h2>
-            <time data-testid="clock-now" datetime=move || now.get().to_rfc3339()>
-                {move || format::date_time(now.get())}
+            // The shop's now once what storage holds of the clock is shown (`Persisted::shown`).
+            <time data-testid="clock-now" datetime=move || clock_shown().then(|| now.get().to_rfc3339())>
+                {move || clock_shown().then(|| format::date_time(now.get()))}
             </time>
             <button type="button" class="sim-clock-toggle button-quiet" data-testid="clock-toggle"
                 aria-controls="sim-clock-moves" aria-expanded=move || open.get().to_string()

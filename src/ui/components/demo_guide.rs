@@ -1,18 +1,32 @@
 //! "How this demo works": what the shop simulates, and the five steps from a first visit to
 //! watching a plan play out, each ticked off as the shopper does it. Closed for good with
-//! "Got it" (kept with the clock, so every tab and a reload agree).
+//! "Got it" (kept with the clock, so every tab and a reload agree). Shown only once what
+//! storage holds of the clock is (`Persisted::shown`): whether it was closed is not known
+//! before.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::ui::clock::use_caught_up;
+use crate::ui::lazy_flows;
 use crate::ui::links::Link;
+use crate::ui::notices::Notices;
 use crate::ui::stores::Stores;
 
 #[component]
 pub fn DemoGuide() -> impl IntoView {
     let stores = expect_context::<Stores>();
+    let notices = expect_context::<Notices>();
     let caught_up = use_caught_up();
-    let dismissed = move || stores.clock.with(|c| c.guide_dismissed);
+    // Closed in this tab at once; kept once the code that saves the clock is there.
+    let closed_here = RwSignal::new(false);
+    let dismissed = move || {
+        closed_here.get() || !stores.clock.shown() || stores.clock.with(|c| c.guide_dismissed)
+    };
+    let dismiss = move |_| {
+        closed_here.set(true);
+        spawn_local(lazy_flows::dismiss_guide(stores, notices));
+    };
     // Whether each step is done; `None` for the two read from the payments and the orders
     // until the shop has caught up (`use_caught_up`), so a long history does not hold back
     // the first page. Such a step shows neither a tick nor its number meanwhile.
@@ -21,12 +35,18 @@ pub fn DemoGuide() -> impl IntoView {
             (
                 "Create your account",
                 "/account",
-                Some(stores.account.with(Option::is_some)),
+                stores
+                    .account
+                    .shown()
+                    .then(|| stores.account.with(Option::is_some)),
             ),
             (
                 "Link Klarna",
                 "/payment-settings",
-                Some(stores.klarna_link.with(|l| l.is_linked())),
+                stores
+                    .klarna_link
+                    .shown()
+                    .then(|| stores.klarna_link.with(|l| l.is_linked())),
             ),
             (
                 "Add a card",
@@ -55,7 +75,7 @@ pub fn DemoGuide() -> impl IntoView {
                 <div class="demo-guide-top">
                     <h2 id="demo-guide-title">"How this demo works"</h2>
                     <button type="button" class="button-quiet" data-testid="demo-guide-dismiss"
-                        on:click=move |_| stores.clock.update(|c| c.guide_dismissed = true)>"Got it"</button>
+                        on:click=dismiss>"Got it"</button>
                 </div>
                 <p>
                     "A shop with a simulated Klarna, all in this browser: no real money moves. "
