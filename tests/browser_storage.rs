@@ -291,7 +291,7 @@ fn an_action_is_refused_until_the_code_that_reads_every_aggregate_is_installed()
     let stored = store.get(&storage_key::<Inbox>()).unwrap();
     in_owner(|| {
         let stores = Stores::unread(Notices::new());
-        stores.install_first_page_readers();
+        stores.install_shop_readers();
         assert!(stores.cart.is_readable() && stores.clock.is_readable());
         assert!(!stores.inbox.is_readable() && !stores.orders.is_readable());
         let refused = stores.with_shop(|shop| {
@@ -370,7 +370,7 @@ fn a_half_done_commit_is_finished_before_anything_is_shown_or_read() {
         assert!(!stores.cart.shown(), "a commit may still change the cart");
         assert!(notices.texts().is_empty());
 
-        stores.install_first_page_readers();
+        stores.install_shop_readers();
         assert_eq!(
             store.get(JOURNAL_KEY).unwrap(),
             None,

@@ -11,7 +11,7 @@ use super::clock::{CaughtUp, Ticker};
 use super::components::clock_controls::ClockControls;
 use super::components::shared_shop::SharedShop;
 use super::layout::{Footer, Header};
-use super::lazy_flows::{catch_up, place_demo};
+use super::lazy_flows::{catch_up, every_minute, place_demo};
 use super::lazy_pages;
 use super::notices::{NoticeList, Notices};
 use super::pages::catalog::CatalogPage;
@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
     let caught_up = RwSignal::new(false);
     provide_context(CaughtUp(caught_up));
     let _every_minute = set_interval_with_handle(
-        move || spawn_local(catch_up(stores, notices)),
+        move || spawn_local(every_minute(stores, notices)),
         std::time::Duration::from_secs(60),
     );
     let search = web_sys::window()

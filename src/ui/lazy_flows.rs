@@ -83,19 +83,23 @@ macro_rules! flows {
 }
 
 flows! {
-    /// Runs everything due up to the shop's now ([`clock::catch_up`]), then removes the
-    /// stored pages no value names any more (`Stores::sweep_pages`): at the start and every
-    /// minute, so that a head that has stood still gets its second look.
+    /// Runs everything due up to the shop's now ([`clock::catch_up`]): at the start.
     fn catch_up / catch_up_flow(stores: Stores, notices: Notices) = {
+        stores.install_readers();
+        clock::catch_up(stores, notices)
+    };
+    else |why| catch_up_failed(notices, why);
+
+    /// [`catch_up`] every minute, then removes the stored pages no value names any more
+    /// (`Stores::sweep_pages`), so that a head that has stood still gets its second look.
+    fn every_minute / every_minute_flow(stores: Stores, notices: Notices) = {
         stores.install_readers();
         async move {
             clock::catch_up(stores, notices).await;
             stores.sweep_pages();
         }
     };
-    else |why| notices.problem(format!(
-        "What fell due could not be run: {why}. The shop tries again every minute."
-    ));
+    else |why| catch_up_failed(notices, why);
 
     /// Moves the clock as `step` says ([`clock::run_move`]).
     fn run_move / run_move_flow(
@@ -149,4 +153,10 @@ flows! {
         shared_link::load(stores, notices, offered)
     };
     else |why| notices.problem(format!("The shared shop was not loaded: {why}."));
+}
+
+fn catch_up_failed(notices: Notices, why: &str) {
+    notices.problem(format!(
+        "What fell due could not be run: {why}. The shop tries again every minute."
+    ));
 }

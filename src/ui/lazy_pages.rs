@@ -207,7 +207,7 @@ mod lazy {
                         if $history {
                             expect_context::<Stores>().install_readers();
                         } else {
-                            expect_context::<Stores>().install_first_page_readers();
+                            expect_context::<Stores>().install_shop_readers();
                         }
                         Ok(match page {
                             $(Page::$route => view! { <$page /> }.into_any()),*

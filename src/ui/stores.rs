@@ -137,7 +137,7 @@ macro_rules! define_stores {
 
             /// Removes the stored pages no value can name any more
             /// (`storage::page_sweeper`): after every commit that wrote a value stored in
-            /// pages, and after each catch-up (`lazy_flows::catch_up`).
+            /// pages, and once a minute (`lazy_flows::every_minute`).
             pub fn sweep_pages(&self) {
                 let store = BrowserStore::open();
                 let Ok(keys) = store.keys() else {
@@ -298,9 +298,10 @@ macro_rules! define_stores {
 crate::for_each_aggregate!(define_stores);
 
 impl Stores {
-    /// Installs the code of the aggregates the product and seller pages use, which read no
-    /// history: the cart, the clock, the account, the Klarna link and the simulation settings.
-    pub fn install_first_page_readers(&self) {
+    /// Installs the code of the aggregates the shop's pages (a product, a seller) use, which
+    /// read no history: the cart, the clock, the account, the Klarna link and the simulation
+    /// settings.
+    pub fn install_shop_readers(&self) {
         self.open();
         self.account.install(read_copy);
         self.cart.install(read_copy);
