@@ -65,6 +65,11 @@ pub fn App() -> impl IntoView {
         }
         let start = move || {
             spawn_local(async move {
+                // On the catalog a product is what the shopper opens next: its code comes
+                // first, rather than share a slow connection with the catch-up's.
+                if shell::at_home_page() {
+                    lazy_pages::fetch_shop_pages().await;
+                }
                 catch_up(stores, notices).await;
                 caught_up.set(true);
                 shell::mark_caught_up();

@@ -96,6 +96,9 @@ mod whole {
     /// Every page is in the one wasm: nothing to fetch.
     pub fn fetch_ahead() {}
 
+    /// Every page is in the one wasm: nothing to fetch.
+    pub async fn fetch_shop_pages() {}
+
     macro_rules! whole_pages {
         ($($group:ident (history: $history:literal) {
             $($route:ident: $page:ident => $choose:ident),* $(,)?
@@ -258,6 +261,12 @@ mod lazy {
     /// that a page opened later is there at once.
     pub fn fetch_ahead() {
         spawn_local(preload_every_group());
+    }
+
+    /// Fetches and starts the shop's pages' chunks (a product, a seller), and returns when
+    /// they are there or could not be fetched (their first visit then tries again).
+    pub async fn fetch_shop_pages() {
+        let _ = shop_pages::preload().await;
     }
 }
 

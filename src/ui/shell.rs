@@ -46,6 +46,14 @@ pub fn base_path() -> String {
     router_base(&href)
 }
 
+/// Whether the address is the home page, the catalog.
+pub fn at_home_page() -> bool {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    path.trim_end_matches('/') == base_path()
+}
+
 fn router_base(href: &str) -> String {
     let path = href
         .split("://")
