@@ -18,7 +18,13 @@ use super::pages::catalog::CatalogPage;
 use super::pages::not_found::NotFound;
 use super::shell;
 use super::shop::Shop;
+use super::sleep::{at_most, spawned};
 use super::stores::Stores;
+
+/// How long the start's catch-up waits, at most, for the shop's pages' chunks on the
+/// catalog: long enough for them on a slow phone network (emulated slow 4G), short enough
+/// that a stalled download does not hold the shop back.
+const SHOP_PAGES_HEAD_START_MS: u32 = 1_000;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -65,10 +71,12 @@ pub fn App() -> impl IntoView {
         }
         let start = move || {
             spawn_local(async move {
-                // On the catalog a product is what the shopper opens next: its code comes
-                // first, rather than share a slow connection with the catch-up's.
+                // On the catalog a product is what the shopper opens next: its code gets a
+                // head start rather than share a slow connection with the catch-up's, but
+                // the catch-up never waits long on it.
                 if shell::at_home_page() {
-                    lazy_pages::fetch_shop_pages().await;
+                    let shop_pages = spawned(lazy_pages::fetch_shop_pages());
+                    at_most(SHOP_PAGES_HEAD_START_MS, shop_pages).await;
                 }
                 catch_up(stores, notices).await;
                 caught_up.set(true);

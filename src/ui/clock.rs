@@ -71,7 +71,7 @@ pub fn use_caught_up() -> Signal<bool> {
 /// written, so an idle minute costs one small clock write at most. The app runs it through
 /// the flows' split point (`lazy_flows`), as it does the clock's moves (`run_move`).
 pub(super) async fn catch_up(stores: Stores, notices: Notices) {
-    // What the first page did not read is read first, in short tasks.
+    // Whatever is not read yet is read first, in short tasks.
     stores.read_in_turns().await;
     match stores
         .run(async |shop| shop.catch_up(real_now()).await)
