@@ -14,8 +14,10 @@ use super::stores::Stores;
 #[component]
 pub fn Header() -> impl IntoView {
     let stores = expect_context::<Stores>();
-    // Counted once the shop has caught up (`use_caught_up`); no badge until then.
+    // Counted once the shop has caught up (`use_caught_up`) and the inbox is read: the
+    // catch-up ends without reading it when its code did not arrive. No badge until then.
     let caught_up = use_caught_up();
+    let inbox_known = move || caught_up.get() && stores.inbox.shown();
     let unread = move || stores.inbox.with(|i| i.unread_count());
     // Counted once what storage holds is shown (`Persisted::shown`); no number until then.
     let cart_shown = move || stores.cart.shown();
@@ -46,7 +48,7 @@ pub fn Header() -> impl IntoView {
                 on:click=move |_| menu_open.update(|open| *open = !*open)>
                 <span class="menu-lines" aria-hidden="true"></span>
                 <span class="menu-word">"Menu"</span>
-                <Show when=move || { caught_up.get() && unread() > 0 }>
+                <Show when=move || { inbox_known() && unread() > 0 }>
                     <span class="menu-dot" aria-label=move || format!("{} unread", unread())></span>
                 </Show>
             </button>
@@ -58,7 +60,7 @@ pub fn Header() -> impl IntoView {
                 <Link href="/simulation" attr:class="sim-link">"Simulation"</Link>
                 <Link href="/inbox">
                     "Inbox"
-                    <Show when=move || caught_up.get()>
+                    <Show when=inbox_known>
                         <span class="badge" data-testid="inbox-count" aria-label=move || format!("{} unread", unread())>
                             {unread}
                         </span>

@@ -28,7 +28,7 @@ pub fn DemoGuide() -> impl IntoView {
         spawn_local(lazy_flows::dismiss_guide(stores, notices));
     };
     // Whether each step is done; `None` for the two read from the payments and the orders
-    // until the shop has caught up (`use_caught_up`), so a long history does not hold back
+    // until the shop has caught up (`use_caught_up`) and they are read, so a long history does not hold back
     // the first page. Such a step shows neither a tick nor its number meanwhile.
     let steps = move || {
         [
@@ -51,15 +51,13 @@ pub fn DemoGuide() -> impl IntoView {
             (
                 "Add a card",
                 "/payment-settings",
-                caught_up
-                    .get()
+                (caught_up.get() && stores.payments.shown())
                     .then(|| stores.payments.with(|p| !p.methods.is_empty())),
             ),
             (
                 "Buy with Klarna",
                 "/",
-                caught_up
-                    .get()
+                (caught_up.get() && stores.orders.shown())
                     .then(|| stores.orders.with(|o| !o.is_empty())),
             ),
             (
