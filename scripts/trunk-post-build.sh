@@ -57,6 +57,12 @@ if grep -q "$PLACEHOLDER" "$raw"; then
     cp -r "$work/bound/snippets" "$TRUNK_STAGING_DIR/"
   fi
   cp "$work"/chunks/* "$TRUNK_STAGING_DIR/"
+  # The glue imports the loader: without a hint the browser finds it only once the glue is
+  # parsed, one more round trip before the wasm can start. Preloaded beside the glue instead.
+  html="$TRUNK_STAGING_DIR/index.html"
+  [ -f "$html" ] || fail "no index.html in $TRUNK_STAGING_DIR to add the loader's preload to"
+  sed -i "s|<link rel=\"modulepreload\" href=\"\([^\"]*\)$NAME\.js\"\([^>]*\)>|&\n<link rel=\"modulepreload\" href=\"\1__wasm_split.js\"\2>|" "$html"
+  grep -q '__wasm_split.js' "$html" || fail "could not add the loader's preload to $html"
   say "main module and $(find "$work/chunks" -name '*.wasm' | wc -l) chunk(s) staged"
 elif [ "$TRUNK_PROFILE" = "release" ]; then
   say "no split points in this build: Trunk's wasm stays whole"

@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
     if let Some(request) = super::demo_data::requested(notices, &search) {
         spawn_local(place_demo(stores, notices, shop.clone(), request));
     }
+    let search_ready = shop.clone();
     provide_context(shop);
 
     let _listener = window_event_listener(leptos::ev::storage, move |e: StorageEvent| {
@@ -69,7 +70,11 @@ pub fn App() -> impl IntoView {
         if started || !ready.get() {
             return started;
         }
+        let search_ready = search_ready.clone();
         let start = move || {
+            // The search's text, which the first page of the catalog does not read
+            // (`SearchIndex`), before the shopper types.
+            search_ready.index.prepare(&search_ready.catalog);
             spawn_local(async move {
                 // On the catalog a product is what the shopper opens next: its code gets a
                 // head start rather than share a slow connection with the catch-up's, but

@@ -38,21 +38,67 @@ pub fn demo_catalog() -> Catalog {
 
 /// FNV-1a: a stable hash so derived stock and dates never change between builds or targets.
 pub(crate) fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    StableHash::new().text(text).value()
+}
+
+/// [`stable_hash`] of a text fed in parts, with no string built: the scale catalog derives
+/// a hash for each of its ~100,000 variants, so that the app opened with 10,000 products
+/// builds them in a few allocations each.
+#[derive(Clone, Copy)]
+pub(crate) struct StableHash(u64);
+
+impl StableHash {
+    pub(crate) fn new() -> StableHash {
+        StableHash(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn text(self, text: &str) -> StableHash {
+        StableHash(text.bytes().fold(self.0, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        }))
+    }
+
+    /// The number as its decimal digits, as `format!("{n}")` writes it.
+    pub(crate) fn number(self, n: usize) -> StableHash {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        let text = std::str::from_utf8(&digits[at..]).expect("ASCII digits");
+        self.text(text)
+    }
+
+    pub(crate) fn value(self) -> u64 {
+        self.0
+    }
 }
 
 pub(crate) fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for ch in text.chars() {
+    slugify_chars(text.chars(), text.len())
+}
+
+/// ASCII letters and digits, lowercase; every run of anything else is one hyphen, none at
+/// either end.
+fn slugify_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut slug = String::with_capacity(capacity);
+    for ch in chars {
         if ch.is_ascii_alphanumeric() {
             slug.push(ch.to_ascii_lowercase());
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
     }
-    slug.trim_end_matches('-').to_string()
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
 }
 
 fn build_product(row: &Row) -> Product {
@@ -99,7 +145,8 @@ fn build_product(row: &Row) -> Product {
 
 pub(crate) fn review(key: &str, index: usize, author: &str, stars: u8, text: &str) -> Review {
     let (y, m, d) = REVIEW_EPOCH;
-    let offset = stable_hash(&format!("{key}#{index}")) % 420;
+    // The hash of "{key}#{index}".
+    let offset = StableHash::new().text(key).text("#").number(index).value() % 420;
     Review {
         author: author.into(),
         stars: Stars::new(stars).expect("demo review stars are 1-5"),
@@ -110,46 +157,55 @@ pub(crate) fn review(key: &str, index: usize, author: &str, stars: u8, text: &st
 
 /// Every combination of the axes, with stock derived from a hash of the slug. One
 /// combination per product with choices is sold out, so every picker shows the rule, and
-/// where there are four or more, about one in eight others is too; the last combination of some two-axis products is not
-/// made at all, as happens with real stock.
+/// where there are four or more, about one in eight others is too; the last combination of
+/// some two-axis products is not made at all, as happens with real stock.
 pub(crate) fn build_variants(slug: &str, axes: &[VariantAxis]) -> Vec<Variant> {
-    let mut combos: Vec<Vec<String>> = vec![Vec::new()];
-    for axis in axes {
-        combos = combos
-            .into_iter()
-            .flat_map(|prefix| {
-                axis.values.iter().map(move |v| {
-                    let mut c = prefix.clone();
-                    c.push(v.clone());
-                    c
-                })
-            })
-            .collect();
-    }
+    // Combinations in order, the last axis changing fastest: combination `k` picks, on
+    // each axis from the last, `k` modulo its size, and passes the rest on.
+    let mut combo_count: usize = axes.iter().map(|a| a.values.len()).product();
     let product_hash = stable_hash(slug);
-    if axes.len() >= 2 && combos.len() > 3 && product_hash.is_multiple_of(3) {
-        combos.pop();
+    if axes.len() >= 2 && combo_count > 3 && product_hash.is_multiple_of(3) {
+        combo_count -= 1;
     }
-    let combo_count = combos.len();
     let forced_sold_out = (product_hash % combo_count as u64) as usize;
-    combos
-        .into_iter()
-        .enumerate()
-        .map(|(i, values)| {
-            let h = stable_hash(&format!("{slug}/{}", values.join("/")));
+    (0..combo_count)
+        .map(|i| {
+            let values = combination(axes, i);
+            // The hash of "{slug}/{values joined by /}".
+            let h = values
+                .iter()
+                .enumerate()
+                .fold(StableHash::new().text(slug).text("/"), |h, (n, v)| {
+                    if n == 0 { h } else { h.text("/") }.text(v)
+                })
+                .value();
             let sold_out = !axes.is_empty()
                 && (i == forced_sold_out || (combo_count >= 4 && h.is_multiple_of(8)));
             Variant {
                 id: VariantId::new(if values.is_empty() {
                     "default".to_string()
                 } else {
-                    slugify(&values.join(" "))
+                    // The slug of the values joined by spaces.
+                    let chars = values.iter().flat_map(|v| " ".chars().chain(v.chars()));
+                    slugify_chars(chars, values.iter().map(|v| v.len() + 1).sum())
                 }),
                 stock: stock_level(sold_out, h),
                 values,
             }
         })
         .collect()
+}
+
+/// The values of combination `k` (see [`build_variants`]), one per axis in axis order.
+fn combination(axes: &[VariantAxis], k: usize) -> Vec<String> {
+    let mut values = vec![String::new(); axes.len()];
+    let mut rest = k;
+    for (value, axis) in values.iter_mut().zip(axes).rev() {
+        let size = axis.values.len();
+        value.clone_from(&axis.values[rest % size]);
+        rest /= size;
+    }
+    values
 }
 
 /// Mostly plentiful, so a shopper can buy up to the 99 the cart allows, with one in five
@@ -265,6 +321,70 @@ mod tests {
         let big = generate_catalog(10_000, 42);
         assert_eq!(big.products().len(), 10_000);
         assert_eq!(big.categories().len(), Category::ALL.len());
+    }
+
+    #[test]
+    fn a_hash_fed_in_parts_is_the_hash_of_the_joined_text() {
+        for n in [0, 7, 10, 99, 12_345, usize::MAX] {
+            let parts = StableHash::new().text("wool-coat-3").text("#").number(n);
+            assert_eq!(parts.value(), stable_hash(&format!("wool-coat-3#{n}")));
+        }
+    }
+
+    /// Variants as first defined: every combination built as text, hashed and slugged from
+    /// the joined values. `build_variants` must give exactly these.
+    fn variants_by_joined_text(slug: &str, axes: &[VariantAxis]) -> Vec<Variant> {
+        let mut combos: Vec<Vec<String>> = vec![Vec::new()];
+        for axis in axes {
+            combos = combos
+                .into_iter()
+                .flat_map(|prefix| {
+                    axis.values.iter().map(move |v| {
+                        let mut c = prefix.clone();
+                        c.push(v.clone());
+                        c
+                    })
+                })
+                .collect();
+        }
+        let product_hash = stable_hash(slug);
+        if axes.len() >= 2 && combos.len() > 3 && product_hash.is_multiple_of(3) {
+            combos.pop();
+        }
+        let count = combos.len();
+        let forced_sold_out = (product_hash % count as u64) as usize;
+        combos
+            .into_iter()
+            .enumerate()
+            .map(|(i, values)| {
+                let h = stable_hash(&format!("{slug}/{}", values.join("/")));
+                let sold_out = !axes.is_empty()
+                    && (i == forced_sold_out || (count >= 4 && h.is_multiple_of(8)));
+                Variant {
+                    id: VariantId::new(if values.is_empty() {
+                        "default".to_string()
+                    } else {
+                        slugify(&values.join(" "))
+                    }),
+                    stock: stock_level(sold_out, h),
+                    values,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn variants_are_those_of_the_joined_text() {
+        let demo = demo_catalog();
+        let generated = generate_catalog(3_000, SCALE_CATALOG_SEED);
+        for p in demo.products().iter().chain(generated.products()) {
+            assert_eq!(
+                p.variants,
+                variants_by_joined_text(p.id.as_str(), &p.axes),
+                "{}",
+                p.id
+            );
+        }
     }
 
     #[test]

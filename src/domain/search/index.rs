@@ -3,6 +3,7 @@
 //! whole catalog.
 
 use std::cmp::{Ordering, Reverse};
+use std::sync::OnceLock;
 
 use super::query::{Query, SortOrder};
 use crate::domain::catalog::{Catalog, Product};
@@ -37,9 +38,13 @@ pub(super) struct Entry {
     trusted: bool,
 }
 
-/// Built once per catalog; pass the same catalog to [`SearchIndex::search`].
+/// One per catalog; pass the same catalog to [`SearchIndex::search`]. The lowercase text is
+/// prepared when a search first reads it, or ahead of that by [`SearchIndex::prepare`]: the
+/// first page of the whole catalog is ordered by sales alone and reads none of it, so a
+/// shop of 10,000 products shows its first cards without waiting for it.
 pub struct SearchIndex {
-    pub(super) entries: Vec<Entry>,
+    entries: OnceLock<Vec<Entry>>,
+    product_count: usize,
 }
 
 #[derive(Debug)]
@@ -55,24 +60,28 @@ pub struct SearchPage<'c> {
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
-        let entries = catalog
-            .products()
-            .iter()
-            .map(|p| Entry {
-                name: p.name.to_lowercase(),
-                description: p.description.to_lowercase(),
-                specs: p
-                    .specifications
-                    .iter()
-                    .map(|(_, value)| value.to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                shelf: format!("{}\n{}", p.category.label(), catalog.seller_of(p).name)
-                    .to_lowercase(),
-                trusted: catalog.seller_of(p).trust().trusted,
-            })
-            .collect();
-        SearchIndex { entries }
+        SearchIndex {
+            entries: OnceLock::new(),
+            product_count: catalog.products().len(),
+        }
+    }
+
+    /// Prepares the text now, if no search has yet: for a moment when nothing waits on it.
+    pub fn prepare(&self, catalog: &Catalog) {
+        self.entries(catalog);
+    }
+
+    pub(super) fn entries(&self, catalog: &Catalog) -> &[Entry] {
+        self.check_made_for(catalog);
+        self.entries.get_or_init(|| entries_of(catalog))
+    }
+
+    fn check_made_for(&self, catalog: &Catalog) {
+        assert_eq!(
+            catalog.products().len(),
+            self.product_count,
+            "search index built from another catalog"
+        );
     }
 
     pub fn search<'c>(
@@ -82,18 +91,25 @@ impl SearchIndex {
         market: Market,
     ) -> SearchPage<'c> {
         let products = catalog.products();
-        assert_eq!(
-            products.len(),
-            self.entries.len(),
-            "search index built from another catalog"
-        );
         let words = search_words(&query.text);
+        // With no words and no filter on the seller, every product scores 0 and the text is
+        // not read.
+        self.check_made_for(catalog);
+        let entries = (!words.is_empty() || query.trusted_only).then(|| self.entries(catalog));
         let mut hits: Vec<(usize, u32)> = products
             .iter()
-            .zip(&self.entries)
             .enumerate()
-            .filter(|(_, (product, entry))| passes_filters(product, entry, query, market))
-            .filter_map(|(i, (_, entry))| score(entry, &words).map(|s| (i, s)))
+            .filter(|(_, product)| passes_filters(product, query, market))
+            .filter_map(|(i, _)| match entries {
+                None => Some((i, 0)),
+                Some(entries) => {
+                    let entry = &entries[i];
+                    if query.trusted_only && !entry.trusted {
+                        return None;
+                    }
+                    score(entry, &words).map(|s| (i, s))
+                }
+            })
             .collect();
         sort_hits(&mut hits, products, query.sort, market);
 
@@ -115,6 +131,25 @@ impl SearchIndex {
     }
 }
 
+fn entries_of(catalog: &Catalog) -> Vec<Entry> {
+    catalog
+        .products()
+        .iter()
+        .map(|p| Entry {
+            name: p.name.to_lowercase(),
+            description: p.description.to_lowercase(),
+            specs: p
+                .specifications
+                .iter()
+                .map(|(_, value)| value.to_lowercase())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            shelf: format!("{}\n{}", p.category.label(), catalog.seller_of(p).name).to_lowercase(),
+            trusted: catalog.seller_of(p).trust().trusted,
+        })
+        .collect()
+}
+
 /// Whitespace separates words; punctuation at a word's ends is dropped ("boots," finds
 /// boots) but kept inside, so "t-shirt" still means t-shirt.
 fn search_words(text: &str) -> Vec<String> {
@@ -127,14 +162,14 @@ fn search_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn passes_filters(product: &Product, entry: &Entry, query: &Query, market: Market) -> bool {
+/// Every filter but the one on the seller, which the prepared text answers.
+fn passes_filters(product: &Product, query: &Query, market: Market) -> bool {
     let price = product.price_in(market).amount();
     query.category.is_none_or(|c| product.category == c)
         && query.min_price.is_none_or(|min| price >= min)
         && query.max_price.is_none_or(|max| price <= max)
         && query.min_rating.is_none_or(|r| product.rating >= r)
         && (!query.free_shipping_only || product.has_free_delivery_in(market))
-        && (!query.trusted_only || entry.trusted)
 }
 
 /// `None` unless every word occurs somewhere (as typed, in the singular, or as the
@@ -227,4 +262,77 @@ fn sort_hits(hits: &mut [(usize, u32)], products: &[Product], sort: SortOrder, m
         .then(a.0.cmp(&b.0))
     };
     hits.sort_unstable_by(by);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo_catalog::{demo_catalog, generate_catalog};
+
+    fn ids(page: &SearchPage) -> Vec<String> {
+        page.products.iter().map(|p| p.id.to_string()).collect()
+    }
+
+    #[test]
+    fn the_whole_catalog_by_sales_reads_no_text_and_a_word_prepares_it() {
+        let catalog = generate_catalog(300, 11);
+        let index = SearchIndex::new(&catalog);
+        let everything = Query::default();
+        let first = index.search(&catalog, &everything, Market::US);
+        assert_eq!(first.total, 300);
+        assert!(
+            index.entries.get().is_none(),
+            "no text read for the first page"
+        );
+
+        let wool = Query {
+            text: "wool".into(),
+            ..Query::default()
+        };
+        assert!(index.search(&catalog, &wool, Market::US).total > 0);
+        assert!(index.entries.get().is_some());
+    }
+
+    /// Whether the text was prepared ahead, by a search, or not at all, every query gives
+    /// the same page.
+    #[test]
+    fn preparing_the_text_changes_no_result() {
+        for catalog in [demo_catalog(), generate_catalog(500, 3)] {
+            let queries = [
+                Query::default(),
+                Query {
+                    trusted_only: true,
+                    ..Query::default()
+                },
+                Query {
+                    text: "classic jackets".into(),
+                    ..Query::default()
+                },
+                Query {
+                    sort: SortOrder::PriceAsc,
+                    page: 2,
+                    ..Query::default()
+                },
+            ];
+            for query in &queries {
+                let lazy = SearchIndex::new(&catalog);
+                let prepared = SearchIndex::new(&catalog);
+                prepared.prepare(&catalog);
+                let a = lazy.search(&catalog, query, Market::UK);
+                let b = prepared.search(&catalog, query, Market::UK);
+                assert_eq!(ids(&a), ids(&b), "{query:?}");
+                assert_eq!(
+                    (a.total, a.page, a.page_count),
+                    (b.total, b.page, b.page_count)
+                );
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "search index built from another catalog")]
+    fn an_index_refuses_another_catalog() {
+        let index = SearchIndex::new(&generate_catalog(10, 1));
+        index.search(&generate_catalog(11, 1), &Query::default(), Market::US);
+    }
 }

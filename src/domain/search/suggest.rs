@@ -55,7 +55,7 @@ impl SearchIndex {
         let mut products: Vec<_> = catalog
             .products()
             .iter()
-            .zip(&self.entries)
+            .zip(self.entries(catalog))
             .filter(|(_, entry)| begins_a_word(&entry.name, &typed))
             .map(|(product, _)| product)
             .collect();
