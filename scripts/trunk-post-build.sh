@@ -15,7 +15,8 @@
 #   2. runs wasm-bindgen --target web --keep-lld-exports --no-demangle on the main module
 #      (the chunks call the main module's functions by their linker names);
 #   3. replaces Trunk's bnpl-market.js and bnpl-market_bg.wasm in the staging folder with
-#      these, and adds the chunks and the loader beside them.
+#      these, and adds the chunks and the loader beside them;
+#   4. adds a modulepreload of the loader to index.html, beside Trunk's one of the glue.
 # Without split points (`make serve`, or any build without the feature) it leaves Trunk's
 # output as it is. Either way a release build then gets `wasm-opt -Oz` on every .wasm file.
 #

@@ -135,17 +135,20 @@ fn entries_of(catalog: &Catalog) -> Vec<Entry> {
     catalog
         .products()
         .iter()
-        .map(|p| Entry {
-            name: p.name.to_lowercase(),
-            description: p.description.to_lowercase(),
-            specs: p
-                .specifications
-                .iter()
-                .map(|(_, value)| value.to_lowercase())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            shelf: format!("{}\n{}", p.category.label(), catalog.seller_of(p).name).to_lowercase(),
-            trusted: catalog.seller_of(p).trust().trusted,
+        .map(|p| {
+            let seller = catalog.seller_of(p);
+            Entry {
+                name: p.name.to_lowercase(),
+                description: p.description.to_lowercase(),
+                specs: p
+                    .specifications
+                    .iter()
+                    .map(|(_, value)| value.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                shelf: format!("{}\n{}", p.category.label(), seller.name).to_lowercase(),
+                trusted: seller.trust().trusted,
+            }
         })
         .collect()
 }
