@@ -91,10 +91,10 @@ impl SearchIndex {
         market: Market,
     ) -> SearchPage<'c> {
         let products = catalog.products();
+        self.check_made_for(catalog);
         let words = search_words(&query.text);
         // With no words and no filter on the seller, every product scores 0 and the text is
         // not read.
-        self.check_made_for(catalog);
         let entries = (!words.is_empty() || query.trusted_only).then(|| self.entries(catalog));
         let mut hits: Vec<(usize, u32)> = products
             .iter()
