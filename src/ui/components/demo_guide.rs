@@ -28,8 +28,9 @@ pub fn DemoGuide() -> impl IntoView {
         spawn_local(lazy_flows::dismiss_guide(stores, notices));
     };
     // Whether each step is done; `None` for the two read from the payments and the orders
-    // until the shop has caught up (`use_caught_up`) and they are read, so a long history does not hold back
-    // the first page. Such a step shows neither a tick nor its number meanwhile.
+    // until the shop has caught up (`use_caught_up`) and they are read, so a long history
+    // does not hold back the first page. Such a step shows neither a tick nor its number
+    // meanwhile.
     let steps = move || {
         [
             (
