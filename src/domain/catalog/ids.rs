@@ -1,7 +1,10 @@
 //! Stable string ids. They appear in URLs and in the saved cart, so they are slugs chosen by
-//! the catalog, never positions that would change when the catalog does.
+//! the catalog, never positions that would change when the catalog does. The text is shared
+//! (`Arc<str>`): a clone is a count, not a copy, so the scale catalog gives its ~100,000
+//! variants the ids of a few dozen combinations, and an order copies ids freely.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,11 +13,11 @@ macro_rules! string_id {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
-            pub fn new(id: impl Into<String>) -> Self {
-                $name(id.into())
+            pub fn new(id: impl AsRef<str>) -> Self {
+                $name(Arc::from(id.as_ref()))
             }
 
             pub fn as_str(&self) -> &str {

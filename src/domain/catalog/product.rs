@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use super::delivery::DeliveryOption;
@@ -118,12 +120,14 @@ pub struct Product {
     pub category: Category,
     pub description: String,
     pub price: MarketPrice,
-    /// Empty for a product without choices; it then has one variant with no values.
-    pub axes: Vec<VariantAxis>,
+    /// Empty for a product without choices; it then has one variant with no values. Shared
+    /// by the products made in the same choices.
+    pub axes: Arc<[VariantAxis]>,
     pub variants: Vec<Variant>,
     /// (label, value) rows in display order.
     pub specifications: Vec<(String, String)>,
-    pub delivery_options: Vec<DeliveryOption>,
+    /// Shared by the products that ship the same way.
+    pub delivery_options: Arc<[DeliveryOption]>,
     /// Average of all ratings, one decimal, 1.0-5.0; `reviews` holds the written few.
     pub rating: Decimal,
     pub rating_count: u32,

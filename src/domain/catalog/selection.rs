@@ -45,7 +45,7 @@ impl Selection {
     fn matches(&self, variant: &Variant) -> bool {
         self.values
             .iter()
-            .zip(&variant.values)
+            .zip(variant.values.iter())
             .all(|(chosen, value)| chosen.as_ref().is_none_or(|c| c == value))
     }
 
@@ -184,7 +184,7 @@ mod tests {
     fn tee() -> Product {
         let variant = |id: &str, colour: &str, size: &str, stock| Variant {
             id: VariantId::new(id),
-            values: vec![colour.into(), size.into()],
+            values: [colour.into(), size.into()].into(),
             stock,
         };
         Product {
@@ -202,14 +202,15 @@ mod tests {
                     kind: AxisKind::Size,
                     values: vec!["M".into(), "XL".into()],
                 },
-            ],
+            ]
+            .into(),
             variants: vec![
                 variant("red-m", "Red", "M", 3),
                 variant("red-xl", "Red", "XL", 0),
                 variant("blue-xl", "Blue", "XL", 5),
             ],
             specifications: vec![],
-            delivery_options: vec![],
+            delivery_options: [].into(),
             rating: rust_decimal::Decimal::ONE,
             rating_count: 0,
             reviews: vec![],

@@ -1,6 +1,8 @@
 //! A product's variants: the axes a shopper chooses along and the combinations the seller
 //! makes, each with its stock. Choosing among them is in `selection.rs`.
 
+use std::sync::Arc;
+
 use super::ids::VariantId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,11 +28,12 @@ pub struct VariantAxis {
     pub values: Vec<String>,
 }
 
-/// One buyable combination. `values` follows the product's axis order.
+/// One buyable combination. `values` follows the product's axis order; products made in the
+/// same choices share them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Variant {
     pub id: VariantId,
-    pub values: Vec<String>,
+    pub values: Arc<[String]>,
     pub stock: u32,
 }
 

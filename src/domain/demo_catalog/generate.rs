@@ -1,14 +1,17 @@
 //! A seeded generator for the scale catalog: the same `(n, seed)` always yields the same
 //! products, so a benchmark or a bug report can be reproduced exactly.
 
+use std::fmt::Write;
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use super::rows::Shipping;
-use super::{build_variants, delivery_options, review, sellers, slugify};
+use super::{build_variants, delivery_options, review, sellers, slugify, Choices};
 use crate::domain::catalog::PictureShape::*;
 use crate::domain::catalog::{
-    AxisKind, Catalog, Category, MarketPrice, Picture, PictureShape, Product, ProductId, SellerId,
-    VariantAxis,
+    AxisKind, Catalog, Category, DeliveryOption, MarketPrice, Picture, PictureShape, Product,
+    ProductId, SellerId,
 };
 
 /// SplitMix64: tiny, fast, and good enough to vary demo data; not for anything secret.
@@ -92,36 +95,88 @@ const AUTHORS: &[&str] = &["Alex M.", "Sam K.", "Jordan P.", "Riley T.", "Casey 
 /// `catalog_json` tool so the app and the vanilla-JavaScript page show the same products.
 pub const SCALE_CATALOG_SEED: u64 = 20_261_126;
 
+/// What the generated products draw from, worked out once for all of them: each theme's
+/// words and choices, each way of shipping's options, the sellers' ids.
+struct Shared {
+    themes: Vec<ThemeParts>,
+    adjectives: Vec<Word>,
+    shipping: [Arc<[DeliveryOption]>; 4],
+    seller_ids: Vec<SellerId>,
+}
+
+struct ThemeParts {
+    theme: &'static Theme,
+    /// The category as running text: "home & living".
+    category: String,
+    nouns: Vec<(Word, PictureShape)>,
+    choices: Choices,
+}
+
+impl ThemeParts {
+    fn new(theme: &'static Theme) -> ThemeParts {
+        ThemeParts {
+            theme,
+            category: theme.category.label().to_lowercase(),
+            nouns: theme
+                .nouns
+                .iter()
+                .map(|&(noun, shape)| (Word::new(noun), shape))
+                .collect(),
+            choices: Choices::new(theme.axes),
+        }
+    }
+}
+
+/// A word of a product's name, and the same in running text.
+struct Word {
+    name: &'static str,
+    lower: String,
+}
+
+impl Word {
+    fn new(name: &'static str) -> Word {
+        Word {
+            name,
+            lower: name.to_lowercase(),
+        }
+    }
+}
+
 /// `n` products spread over every category and every demo seller, for scale tests.
 pub fn generate_catalog(n: usize, seed: u64) -> Catalog {
     let sellers = sellers::demo_sellers();
-    let seller_ids: Vec<SellerId> = sellers.iter().map(|s| s.id.clone()).collect();
+    let shared = Shared {
+        themes: THEMES.iter().map(ThemeParts::new).collect(),
+        adjectives: ADJECTIVES.iter().map(|&a| Word::new(a)).collect(),
+        shipping: [
+            Shipping::Parcel,
+            Shipping::Light,
+            Shipping::Bulky,
+            Shipping::Domestic,
+        ]
+        .map(delivery_options),
+        seller_ids: sellers.iter().map(|s| s.id.clone()).collect(),
+    };
     let mut rng = SeededRng::new(seed);
     let products = (0..n)
-        .map(|i| generate_product(i, &mut rng, &seller_ids))
+        .map(|i| generate_product(i, &mut rng, &shared))
         .collect();
     Catalog::new(products, sellers)
 }
 
-fn generate_product(index: usize, rng: &mut SeededRng, seller_ids: &[SellerId]) -> Product {
-    let theme = rng.pick(THEMES);
-    let adjective = rng.pick(ADJECTIVES);
-    let (noun, shape) = *rng.pick(theme.nouns);
-    let name = format!("{adjective} {noun}");
+fn generate_product(index: usize, rng: &mut SeededRng, shared: &Shared) -> Product {
+    let parts = rng.pick(&shared.themes);
+    let theme = parts.theme;
+    let adjective = rng.pick(&shared.adjectives);
+    let (noun, shape) = rng.pick(&parts.nouns);
+    let name = [adjective.name, " ", noun.name].concat();
     // The index keeps slugs unique however often the generator repeats a name.
-    let slug = format!("{}-{index}", slugify(&name));
+    let mut slug = slugify(&name);
+    write!(slug, "-{index}").expect("a String takes any text");
     let usd = theme.price.0 + rng.below((theme.price.1 - theme.price.0) as u64) as i64;
     // Whole-pence GBP prices a little under the dollar figure, ending in 99 like shop prices.
     let gbp = (usd * 4 / 5) / 100 * 100 + 99;
     let usd = usd / 100 * 100 + 99;
-    let axes: Vec<VariantAxis> = theme
-        .axes
-        .iter()
-        .map(|(kind, values)| VariantAxis {
-            kind: *kind,
-            values: values.iter().map(|v| v.to_string()).collect(),
-        })
-        .collect();
     let specifications = theme
         .specs
         .iter()
@@ -134,33 +189,34 @@ fn generate_product(index: usize, rng: &mut SeededRng, seller_ids: &[SellerId]) 
             review(&slug, r as usize, author, stars, text)
         })
         .collect();
-    let ship = *rng.pick(&[
-        Shipping::Parcel,
-        Shipping::Light,
-        Shipping::Bulky,
-        Shipping::Domestic,
-    ]);
+    let delivery_options = rng.pick(&shared.shipping).clone();
     Product {
-        name: name.clone(),
+        name,
         category: theme.category,
-        description: format!(
-            "A {} {} from our {} range, chosen for everyday use.",
-            name.to_lowercase(),
-            theme.category.label().to_lowercase(),
-            rng.pick(ADJECTIVES).to_lowercase()
-        ),
+        description: [
+            "A ",
+            &adjective.lower,
+            " ",
+            &noun.lower,
+            " ",
+            &parts.category,
+            " from our ",
+            &rng.pick(&shared.adjectives).lower,
+            " range, chosen for everyday use.",
+        ]
+        .concat(),
         price: MarketPrice::from_minor(usd, gbp),
-        variants: build_variants(&slug, &axes),
-        axes,
+        variants: build_variants(&slug, &parts.choices),
+        axes: parts.choices.axes.clone(),
         specifications,
-        delivery_options: delivery_options(ship),
+        delivery_options,
         rating: Decimal::new(20 + rng.below(31) as i64, 1),
         rating_count: rng.below(5000) as u32,
         reviews,
         sold: rng.below(50_000) as u32,
-        seller_id: rng.pick(seller_ids).clone(),
+        seller_id: rng.pick(&shared.seller_ids).clone(),
         picture: Picture {
-            shape,
+            shape: *shape,
             primary: palette(rng),
             accent: palette(rng),
             pattern: rng.below(4) as u8,

@@ -9,12 +9,14 @@ mod rows_home;
 mod rows_tech;
 mod sellers;
 
+use std::sync::Arc;
+
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::catalog::{
-    BusinessDayRange, Catalog, DeliveryOption, DeliveryOptionId, MarketPrice, Picture, Product,
-    ProductId, Review, SellerId, Stars, Variant, VariantAxis, VariantId,
+    AxisKind, BusinessDayRange, Catalog, DeliveryOption, DeliveryOptionId, MarketPrice, Picture,
+    Product, ProductId, Review, SellerId, Stars, Variant, VariantAxis, VariantId,
 };
 pub use generate::{generate_catalog, SeededRng, SCALE_CATALOG_SEED};
 use rows::{Row, Shipping};
@@ -42,8 +44,8 @@ pub(crate) fn stable_hash(text: &str) -> u64 {
 }
 
 /// [`stable_hash`] of a text fed in parts, with no string built: the scale catalog derives
-/// a hash for each of its ~100,000 variants, so that the app opened with 10,000 products
-/// builds them in a few allocations each.
+/// a hash for each of its ~100,000 variants, whose ids and values it shares
+/// ([`Choices`]), so that the app opened with 10,000 products allocates nothing per variant.
 #[derive(Clone, Copy)]
 pub(crate) struct StableHash(u64);
 
@@ -63,15 +65,11 @@ impl StableHash {
     }
 }
 
-pub(crate) fn slugify(text: &str) -> String {
-    slugify_chars(text.chars(), text.len())
-}
-
 /// ASCII letters and digits, lowercase; every run of anything else is one hyphen, none at
 /// either end.
-fn slugify_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
-    let mut slug = String::with_capacity(capacity);
-    for ch in chars {
+pub(crate) fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for ch in text.chars() {
         if ch.is_ascii_alphanumeric() {
             slug.push(ch.to_ascii_lowercase());
         } else if !slug.ends_with('-') && !slug.is_empty() {
@@ -85,22 +83,15 @@ fn slugify_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 }
 
 fn build_product(row: &Row) -> Product {
-    let axes: Vec<VariantAxis> = row
-        .axes
-        .iter()
-        .map(|(kind, values)| VariantAxis {
-            kind: *kind,
-            values: values.iter().map(|v| v.to_string()).collect(),
-        })
-        .collect();
+    let choices = Choices::new(row.axes);
     Product {
         id: ProductId::new(row.slug),
         name: row.name.into(),
         category: row.category,
         description: row.description.into(),
         price: MarketPrice::from_minor(row.usd, row.gbp),
-        variants: build_variants(row.slug, &axes),
-        axes,
+        variants: build_variants(row.slug, &choices),
+        axes: choices.axes,
         specifications: row
             .specs
             .iter()
@@ -143,22 +134,55 @@ pub(crate) fn review(key: &str, index: usize, author: &str, stars: u8, text: &st
     }
 }
 
-/// Every combination of the axes, with stock derived from a hash of the slug. One
-/// combination per product with choices is sold out, so every picker shows the rule, and
-/// where there are four or more, about one in eight others is too; the last combination of
-/// some two-axis products is not made at all, as happens with real stock.
-pub(crate) fn build_variants(slug: &str, axes: &[VariantAxis]) -> Vec<Variant> {
-    // Combinations in order, the last axis changing fastest: combination `k` picks, on
-    // each axis from the last, `k` modulo its size, and passes the rest on.
-    let mut combo_count: usize = axes.iter().map(|a| a.values.len()).product();
+/// A product's axes and every combination of their values, in order (the last axis changing
+/// fastest), each with its id. Products made in the same choices share one: only the stock
+/// differs between them.
+pub(crate) struct Choices {
+    axes: Arc<[VariantAxis]>,
+    combinations: Vec<(VariantId, Arc<[String]>)>,
+}
+
+impl Choices {
+    pub(crate) fn new(axes: &[(AxisKind, &[&str])]) -> Choices {
+        let axes: Arc<[VariantAxis]> = axes
+            .iter()
+            .map(|(kind, values)| VariantAxis {
+                kind: *kind,
+                values: values.iter().map(|v| v.to_string()).collect(),
+            })
+            .collect();
+        let count: usize = axes.iter().map(|a| a.values.len()).product();
+        let combinations = (0..count)
+            .map(|k| {
+                let values = combination(&axes, k);
+                let id = if values.is_empty() {
+                    "default".to_string()
+                } else {
+                    slugify(&values.join(" "))
+                };
+                (VariantId::new(id), values.into())
+            })
+            .collect();
+        Choices { axes, combinations }
+    }
+}
+
+/// The product's variants, with stock derived from a hash of the slug. One combination per
+/// product with choices is sold out, so every picker shows the rule, and where there are
+/// four or more, about one in eight others is too; the last combination of some two-axis
+/// products is not made at all, as happens with real stock.
+pub(crate) fn build_variants(slug: &str, choices: &Choices) -> Vec<Variant> {
+    let axis_count = choices.axes.len();
+    let mut combo_count = choices.combinations.len();
     let product_hash = stable_hash(slug);
-    if axes.len() >= 2 && combo_count > 3 && product_hash.is_multiple_of(3) {
+    if axis_count >= 2 && combo_count > 3 && product_hash.is_multiple_of(3) {
         combo_count -= 1;
     }
     let forced_sold_out = (product_hash % combo_count as u64) as usize;
-    (0..combo_count)
-        .map(|i| {
-            let values = combination(axes, i);
+    choices.combinations[..combo_count]
+        .iter()
+        .enumerate()
+        .map(|(i, (id, values))| {
             // The hash of "{slug}/{values joined by /}".
             let h = values
                 .iter()
@@ -167,24 +191,19 @@ pub(crate) fn build_variants(slug: &str, axes: &[VariantAxis]) -> Vec<Variant> {
                     if n == 0 { h } else { h.text("/") }.text(v)
                 })
                 .value();
-            let sold_out = !axes.is_empty()
+            let sold_out = axis_count > 0
                 && (i == forced_sold_out || (combo_count >= 4 && h.is_multiple_of(8)));
             Variant {
-                id: VariantId::new(if values.is_empty() {
-                    "default".to_string()
-                } else {
-                    // The slug of the values joined by spaces.
-                    let chars = values.iter().flat_map(|v| " ".chars().chain(v.chars()));
-                    slugify_chars(chars, values.iter().map(|v| v.len() + 1).sum())
-                }),
+                id: id.clone(),
+                values: values.clone(),
                 stock: stock_level(sold_out, h),
-                values,
             }
         })
         .collect()
 }
 
-/// The values of combination `k` (see [`build_variants`]), one per axis in axis order.
+/// The values of combination `k`, one per axis in axis order: on each axis from the last,
+/// `k` modulo its size picks the value and the rest passes on.
 fn combination(axes: &[VariantAxis], k: usize) -> Vec<String> {
     let mut values = vec![String::new(); axes.len()];
     let mut rest = k;
@@ -207,7 +226,9 @@ fn stock_level(sold_out: bool, hash: u64) -> u32 {
     }
 }
 
-pub(crate) fn delivery_options(ship: Shipping) -> Vec<DeliveryOption> {
+/// The delivery options of products that ship this way; the scale catalog builds each set
+/// once and shares it.
+pub(crate) fn delivery_options(ship: Shipping) -> Arc<[DeliveryOption]> {
     let option = |id: &str, name: &str, usd: i64, gbp: i64, min, max| DeliveryOption {
         id: DeliveryOptionId::new(id),
         name: name.into(),
@@ -215,24 +236,28 @@ pub(crate) fn delivery_options(ship: Shipping) -> Vec<DeliveryOption> {
         transit: BusinessDayRange::new(min, max),
     };
     match ship {
-        Shipping::Parcel => vec![
+        Shipping::Parcel => [
             option("standard", "Standard", 0, 0, 15, 45),
             option("premium", "Premium", 499, 399, 7, 15),
             option("choice", "Choice", 999, 799, 5, 9),
-        ],
-        Shipping::Light => vec![
+        ]
+        .into(),
+        Shipping::Light => [
             option("standard", "Standard", 0, 0, 15, 45),
             option("choice", "Choice", 299, 199, 5, 9),
-        ],
-        Shipping::Bulky => vec![
+        ]
+        .into(),
+        Shipping::Bulky => [
             option("standard", "Standard", 1499, 1299, 10, 20),
             option("premium", "Premium", 2999, 2499, 5, 9),
-        ],
-        Shipping::Domestic => vec![
+        ]
+        .into(),
+        Shipping::Domestic => [
             option("standard", "Standard", 0, 0, 3, 7),
             option("premium", "Premium", 599, 449, 2, 4),
             option("choice", "Choice", 1299, 999, 1, 2),
-        ],
+        ]
+        .into(),
     }
 }
 
@@ -355,7 +380,7 @@ mod tests {
                         slugify(&values.join(" "))
                     }),
                     stock: stock_level(sold_out, h),
-                    values,
+                    values: values.into(),
                 }
             })
             .collect()

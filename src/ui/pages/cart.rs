@@ -204,7 +204,7 @@ fn CartLineRow(
             <div class="cart-line-delivery">
                 <label for=select_id.clone()>"Delivery"</label>
                 <select id=select_id on:change=on_delivery>
-                    {options.into_iter().map(|o| {
+                    {options.iter().map(|o| {
                         let cost = o.cost.in_market(market.get_untracked());
                         let label = format!("{} ({}) · {}", o.name, if cost.is_zero() { "free".to_string() } else { cost.to_string() }, o.transit.label());
                         view! { <option value=o.id.as_str().to_string() selected=o.id == current>{label}</option> }

@@ -109,8 +109,8 @@ fn ProductDetails(product: Product) -> impl IntoView {
     let teaser = move || {
         product.with_value(|p| price_teaser(market.get(), p.price_in(market.get()), today.get()))
     };
-    let axes = p.axes.clone();
-    let delivery_options = p.delivery_options.clone();
+    let axes = p.axes.to_vec();
+    let delivery_options = p.delivery_options.to_vec();
     let handling = seller.handling;
 
     view! {

@@ -57,14 +57,14 @@ fn product(id: &str, seller: &str, usd_cents: i64, gbp_pence: i64) -> Product {
         category: Category::Home,
         description: String::new(),
         price: MarketPrice::from_minor(usd_cents, gbp_pence),
-        axes: Vec::new(),
+        axes: [].into(),
         variants: vec![Variant {
             id: VariantId::new("default"),
-            values: Vec::new(),
+            values: [].into(),
             stock: 500,
         }],
         specifications: Vec::new(),
-        delivery_options: vec![
+        delivery_options: [
             DeliveryOption {
                 id: DeliveryOptionId::new("standard"),
                 name: "Standard".into(),
@@ -77,7 +77,8 @@ fn product(id: &str, seller: &str, usd_cents: i64, gbp_pence: i64) -> Product {
                 cost: MarketPrice::from_minor(1500, 1200),
                 transit: BusinessDayRange::new(1, 2),
             },
-        ],
+        ]
+        .into(),
         rating: dec!(4.5),
         rating_count: 10,
         reviews: Vec::new(),
