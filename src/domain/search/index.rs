@@ -3,10 +3,11 @@
 //! whole catalog.
 
 use std::cmp::{Ordering, Reverse};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use super::query::{Query, SortOrder};
-use crate::domain::catalog::{Catalog, Product};
+use crate::domain::catalog::{Catalog, Category, Product, SellerId};
 use crate::domain::market::Market;
 
 pub const PAGE_SIZE: usize = 24;
@@ -33,8 +34,8 @@ pub(super) struct Entry {
     pub(super) name: String,
     description: String,
     specs: String,
-    /// The category and the seller's name.
-    shelf: String,
+    /// The category and the seller's name, shared by the products on the same shelf.
+    shelf: Arc<str>,
     trusted: bool,
 }
 
@@ -132,11 +133,27 @@ impl SearchIndex {
 }
 
 fn entries_of(catalog: &Catalog) -> Vec<Entry> {
+    // What the seller adds is worked out once per seller, and once per shelf: a catalog
+    // has a handful of each and may have 10,000 products.
+    let trusted: HashMap<&SellerId, bool> = catalog
+        .sellers()
+        .iter()
+        .map(|s| (&s.id, s.trust().trusted))
+        .collect();
+    let mut shelves: HashMap<(Category, &SellerId), Arc<str>> = HashMap::new();
     catalog
         .products()
         .iter()
         .map(|p| {
-            let seller = catalog.seller_of(p);
+            let shelf = shelves
+                .entry((p.category, &p.seller_id))
+                .or_insert_with(|| {
+                    let seller = catalog.seller_of(p);
+                    format!("{}\n{}", p.category.label(), seller.name)
+                        .to_lowercase()
+                        .into()
+                })
+                .clone();
             Entry {
                 name: p.name.to_lowercase(),
                 description: p.description.to_lowercase(),
@@ -146,8 +163,8 @@ fn entries_of(catalog: &Catalog) -> Vec<Entry> {
                     .map(|(_, value)| value.to_lowercase())
                     .collect::<Vec<_>>()
                     .join("\n"),
-                shelf: format!("{}\n{}", p.category.label(), seller.name).to_lowercase(),
-                trusted: seller.trust().trusted,
+                shelf,
+                trusted: trusted[&p.seller_id],
             }
         })
         .collect()
