@@ -87,7 +87,14 @@ impl Catalog {
     }
 
     pub fn seller_of(&self, product: &Product) -> &Seller {
-        self.seller(&product.seller_id)
+        &self.sellers[self.seller_position(product)]
+    }
+
+    /// Where the product's seller is in [`Catalog::sellers`].
+    pub fn seller_position(&self, product: &Product) -> usize {
+        *self
+            .seller_index
+            .get(&product.seller_id)
             .expect("Catalog::new checked every product's seller")
     }
 

@@ -3,11 +3,10 @@
 //! whole catalog.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use super::query::{Query, SortOrder};
-use crate::domain::catalog::{Catalog, Category, Product, SellerId};
+use crate::domain::catalog::{Catalog, Category, Product};
 use crate::domain::market::Market;
 
 pub const PAGE_SIZE: usize = 24;
@@ -135,21 +134,18 @@ impl SearchIndex {
 fn entries_of(catalog: &Catalog) -> Vec<Entry> {
     // What the seller adds is worked out once per seller, and once per shelf: a catalog
     // has a handful of each and may have 10,000 products.
-    let trusted: HashMap<&SellerId, bool> = catalog
-        .sellers()
-        .iter()
-        .map(|s| (&s.id, s.trust().trusted))
-        .collect();
-    let mut shelves: HashMap<(Category, &SellerId), Arc<str>> = HashMap::new();
+    let sellers = catalog.sellers();
+    let trusted: Vec<bool> = sellers.iter().map(|s| s.trust().trusted).collect();
+    // One shelf per seller and category, by seller position then category.
+    let mut shelves: Vec<Option<Arc<str>>> = vec![None; sellers.len() * Category::ALL.len()];
     catalog
         .products()
         .iter()
         .map(|p| {
-            let shelf = shelves
-                .entry((p.category, &p.seller_id))
-                .or_insert_with(|| {
-                    let seller = catalog.seller_of(p);
-                    format!("{}\n{}", p.category.label(), seller.name)
+            let seller = catalog.seller_position(p);
+            let shelf = shelves[seller * Category::ALL.len() + p.category as usize]
+                .get_or_insert_with(|| {
+                    format!("{}\n{}", p.category.label(), sellers[seller].name)
                         .to_lowercase()
                         .into()
                 })
@@ -164,7 +160,7 @@ fn entries_of(catalog: &Catalog) -> Vec<Entry> {
                     .collect::<Vec<_>>()
                     .join("\n"),
                 shelf,
-                trusted: trusted[&p.seller_id],
+                trusted: trusted[seller],
             }
         })
         .collect()
