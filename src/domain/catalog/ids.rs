@@ -1,6 +1,6 @@
 //! Stable string ids. They appear in URLs and in the saved cart, so they are slugs chosen by
 //! the catalog, never positions that would change when the catalog does. The text is shared
-//! (`Arc<str>`): a clone is a count, not a copy, so the scale catalog gives its ~100,000
+//! (`Arc<str>`): a clone is a count, not a copy, so the scale catalog gives its ~64,000
 //! variants the ids of a few dozen combinations, and an order copies ids freely.
 
 use std::fmt;

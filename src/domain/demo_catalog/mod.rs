@@ -44,7 +44,7 @@ pub(crate) fn stable_hash(text: &str) -> u64 {
 }
 
 /// [`stable_hash`] of a text fed in parts, with no string built: the scale catalog derives
-/// a hash for each of its ~100,000 variants, whose ids and values it shares
+/// a hash for each of its ~64,000 variants, whose ids and values it shares
 /// ([`Choices`]), so that the app opened with 10,000 products allocates nothing per variant.
 #[derive(Clone, Copy)]
 pub(crate) struct StableHash(u64);
