@@ -119,7 +119,7 @@ mod card_data {
                 specs: p
                     .specifications
                     .iter()
-                    .map(|(_, value)| value.as_str())
+                    .map(|&(_, value)| value)
                     .collect::<Vec<_>>()
                     .join("\n"),
             }

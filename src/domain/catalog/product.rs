@@ -124,8 +124,8 @@ pub struct Product {
     /// by the products made in the same choices.
     pub axes: Arc<[VariantAxis]>,
     pub variants: Vec<Variant>,
-    /// (label, value) rows in display order.
-    pub specifications: Vec<(String, String)>,
+    /// (label, value) rows in display order, from the tables the catalog is written in.
+    pub specifications: Vec<(&'static str, &'static str)>,
     /// Shared by the products that ship the same way.
     pub delivery_options: Arc<[DeliveryOption]>,
     /// Average of all ratings, one decimal, 1.0-5.0; `reviews` holds the written few.

@@ -127,10 +127,11 @@ impl ThemeParts {
     }
 }
 
-/// A word of a product's name, and the same in running text.
+/// A word of a product's name, the same in running text, and in a slug.
 struct Word {
     name: &'static str,
     lower: String,
+    slug: String,
 }
 
 impl Word {
@@ -138,6 +139,7 @@ impl Word {
         Word {
             name,
             lower: name.to_lowercase(),
+            slug: slugify(name),
         }
     }
 }
@@ -170,8 +172,10 @@ fn generate_product(index: usize, rng: &mut SeededRng, shared: &Shared) -> Produ
     let adjective = rng.pick(&shared.adjectives);
     let (noun, shape) = rng.pick(&parts.nouns);
     let name = [adjective.name, " ", noun.name].concat();
-    // The index keeps slugs unique however often the generator repeats a name.
-    let mut slug = slugify(&name);
+    // The name's slug: no word begins or ends with anything a slug drops, so the words'
+    // slugs joined by a hyphen are it. The index keeps slugs unique however often the
+    // generator repeats a name.
+    let mut slug = [adjective.slug.as_str(), "-", &noun.slug].concat();
     write!(slug, "-{index}").expect("a String takes any text");
     let usd = theme.price.0 + rng.below((theme.price.1 - theme.price.0) as u64) as i64;
     // Whole-pence GBP prices a little under the dollar figure, ending in 99 like shop prices.
@@ -180,7 +184,7 @@ fn generate_product(index: usize, rng: &mut SeededRng, shared: &Shared) -> Produ
     let specifications = theme
         .specs
         .iter()
-        .map(|(label, values)| (label.to_string(), rng.pick(values).to_string()))
+        .map(|&(label, values)| (label, *rng.pick(values)))
         .collect();
     let reviews = (0..rng.below(3))
         .map(|r| {

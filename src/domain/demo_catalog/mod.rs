@@ -92,11 +92,7 @@ fn build_product(row: &Row) -> Product {
         price: MarketPrice::from_minor(row.usd, row.gbp),
         variants: build_variants(row.slug, &choices),
         axes: choices.axes,
-        specifications: row
-            .specs
-            .iter()
-            .map(|(l, v)| (l.to_string(), v.to_string()))
-            .collect(),
+        specifications: row.specs.to_vec(),
         delivery_options: delivery_options(row.ship),
         rating: Decimal::new(i64::from(row.rating), 1),
         rating_count: row.ratings,
@@ -117,7 +113,13 @@ fn build_product(row: &Row) -> Product {
     }
 }
 
-pub(crate) fn review(key: &str, index: usize, author: &str, stars: u8, text: &str) -> Review {
+pub(crate) fn review(
+    key: &str,
+    index: usize,
+    author: &'static str,
+    stars: u8,
+    text: &'static str,
+) -> Review {
     let (y, m, d) = REVIEW_EPOCH;
     // The hash of "{key}#{index}".
     let offset = StableHash::new()
@@ -127,9 +129,9 @@ pub(crate) fn review(key: &str, index: usize, author: &str, stars: u8, text: &st
         .value()
         % 420;
     Review {
-        author: author.into(),
+        author,
         stars: Stars::new(stars).expect("demo review stars are 1-5"),
-        text: text.into(),
+        text,
         date: NaiveDate::from_ymd_opt(y, m, d).expect("valid epoch") + Days::new(offset),
     }
 }
@@ -179,15 +181,16 @@ pub(crate) fn build_variants(slug: &str, choices: &Choices) -> Vec<Variant> {
         combo_count -= 1;
     }
     let forced_sold_out = (product_hash % combo_count as u64) as usize;
+    // The hash of "{slug}/{values joined by /}": the slug's part once for every variant.
+    let slug_part = StableHash::new().text(slug).text("/");
     choices.combinations[..combo_count]
         .iter()
         .enumerate()
         .map(|(i, (id, values))| {
-            // The hash of "{slug}/{values joined by /}".
             let h = values
                 .iter()
                 .enumerate()
-                .fold(StableHash::new().text(slug).text("/"), |h, (n, v)| {
+                .fold(slug_part, |h, (n, v)| {
                     if n == 0 { h } else { h.text("/") }.text(v)
                 })
                 .value();
@@ -331,6 +334,10 @@ mod tests {
         assert_eq!(a.products(), b.products());
         assert_ne!(a.products(), c.products());
         assert_eq!(a.products().len(), 500);
+        // Slugs are built from the words' slugs: the same as the name's, and the index.
+        for (i, p) in a.products().iter().enumerate() {
+            assert_eq!(p.id.as_str(), format!("{}-{i}", slugify(&p.name)));
+        }
         let big = generate_catalog(10_000, 42);
         assert_eq!(big.products().len(), 10_000);
         assert_eq!(big.categories().len(), Category::ALL.len());

@@ -200,12 +200,12 @@ fn ProductDetails(product: Product) -> impl IntoView {
                 <table class="spec-table">
                     <tbody>
                         {p.specifications.iter().map(|(label, value)| view! {
-                            <tr><th scope="row">{label.clone()}</th><td>{value.clone()}</td></tr>
+                            <tr><th scope="row">{*label}</th><td>{*value}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
                 <h2>"Reviews"</h2>
-                <ReviewList reviews=p.reviews.iter().map(|r| (r.author.clone(), r.stars.get(), r.text.clone(), format::date(r.date))).collect() />
+                <ReviewList reviews=p.reviews.iter().map(|r| (r.author, r.stars.get(), r.text, format::date(r.date))).collect() />
             </section>
         </article>
     }
@@ -243,7 +243,7 @@ fn VariantPicker(
 }
 
 #[component]
-pub fn ReviewList(reviews: Vec<(String, u8, String, String)>) -> impl IntoView {
+pub fn ReviewList(reviews: Vec<(&'static str, u8, &'static str, String)>) -> impl IntoView {
     if reviews.is_empty() {
         return view! { <p class="empty">"No written reviews yet."</p> }.into_any();
     }

@@ -40,14 +40,7 @@ fn SellerDetails(seller: Seller) -> impl IntoView {
     let reviews = seller
         .reviews
         .iter()
-        .map(|r| {
-            (
-                r.author.clone(),
-                r.stars.get(),
-                r.text.clone(),
-                format::date(r.date),
-            )
-        })
+        .map(|r| (r.author, r.stars.get(), r.text, format::date(r.date)))
         .collect();
     view! {
         <Title text=seller.name.clone() />
