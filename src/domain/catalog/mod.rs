@@ -4,6 +4,7 @@
 //! on purpose (rounded, VAT-aware), it does not follow the exchange rate.
 
 mod delivery;
+mod id_hash;
 mod ids;
 mod price;
 mod product;
@@ -15,6 +16,8 @@ mod trust;
 mod variant;
 
 use std::collections::HashMap;
+
+use id_hash::IdHash;
 
 pub use delivery::{delivery_window, BusinessDayRange, DeliveryOption, DeliveryWindow};
 pub use ids::{DeliveryOptionId, ProductId, SellerId, VariantId};
@@ -34,20 +37,21 @@ pub use variant::{AxisKind, Variant, VariantAxis};
 pub struct Catalog {
     products: Vec<Product>,
     sellers: Vec<Seller>,
-    product_index: HashMap<ProductId, usize>,
-    seller_index: HashMap<SellerId, usize>,
+    product_index: HashMap<ProductId, usize, IdHash>,
+    seller_index: HashMap<SellerId, usize, IdHash>,
 }
 
 impl Catalog {
     /// Panics on duplicate ids or a product whose seller is missing: the catalog is built in
     /// code, so either is a bug to catch in tests, not a state to carry around.
     pub fn new(products: Vec<Product>, sellers: Vec<Seller>) -> Catalog {
-        let mut seller_index = HashMap::with_capacity(sellers.len());
+        let mut seller_index = HashMap::with_capacity_and_hasher(sellers.len(), IdHash::default());
         for (i, s) in sellers.iter().enumerate() {
             let previous = seller_index.insert(s.id.clone(), i);
             assert!(previous.is_none(), "duplicate seller id {}", s.id);
         }
-        let mut product_index = HashMap::with_capacity(products.len());
+        let mut product_index =
+            HashMap::with_capacity_and_hasher(products.len(), IdHash::default());
         for (i, p) in products.iter().enumerate() {
             let previous = product_index.insert(p.id.clone(), i);
             assert!(previous.is_none(), "duplicate product id {}", p.id);
