@@ -111,12 +111,12 @@ impl SearchIndex {
                 }
             })
             .collect();
-        sort_hits(&mut hits, products, query.sort, market);
 
         let total = hits.len();
         let page_count = total.div_ceil(PAGE_SIZE).max(1) as u32;
         let page = query.page.clamp(1, page_count);
         let start = (page as usize - 1) * PAGE_SIZE;
+        order_hits(&mut hits, start + PAGE_SIZE, products, query.sort, market);
         SearchPage {
             products: hits
                 .iter()
@@ -259,9 +259,17 @@ pub(super) fn begins_a_word(text: &str, word: &str) -> bool {
     })
 }
 
-/// Every order ends on catalog position, so equal products never swap places between
-/// keystrokes and pages never repeat or skip a product.
-fn sort_hits(hits: &mut [(usize, u32)], products: &[Product], sort: SortOrder, market: Market) {
+/// Puts the first `shown` hits in order, and only them: the pages before them, and the one
+/// shown, are the same as if every hit were sorted, while the rest (thousands in the scale
+/// catalog) are only kept behind them. Every order ends on catalog position, so equal
+/// products never swap places between keystrokes and pages never repeat or skip a product.
+fn order_hits(
+    hits: &mut [(usize, u32)],
+    shown: usize,
+    products: &[Product],
+    sort: SortOrder,
+    market: Market,
+) {
     let price = |i: usize| products[i].price_in(market).amount();
     let by = |a: &(usize, u32), b: &(usize, u32)| -> Ordering {
         let (pa, pb) = (&products[a.0], &products[b.0]);
@@ -277,7 +285,12 @@ fn sort_hits(hits: &mut [(usize, u32)], products: &[Product], sort: SortOrder, m
         }
         .then(a.0.cmp(&b.0))
     };
-    hits.sort_unstable_by(by);
+    if shown < hits.len() {
+        hits.select_nth_unstable_by(shown, by);
+        hits[..shown].sort_unstable_by(by);
+    } else {
+        hits.sort_unstable_by(by);
+    }
 }
 
 #[cfg(test)]
@@ -341,6 +354,31 @@ mod tests {
                     (a.total, a.page, a.page_count),
                     (b.total, b.page, b.page_count)
                 );
+            }
+        }
+    }
+
+    /// Ordering the hits only up to the page shown gives every page exactly as ordering
+    /// them all does, in every sort order.
+    #[test]
+    fn every_page_is_its_slice_of_all_hits_in_order() {
+        let catalog = generate_catalog(500, 5);
+        let index = SearchIndex::new(&catalog);
+        for sort in SortOrder::ALL {
+            let mut all: Vec<(usize, u32)> = (0..500).map(|i| (i, 0)).collect();
+            order_hits(&mut all, 500, catalog.products(), sort, Market::UK);
+            for (n, slice) in all.chunks(PAGE_SIZE).enumerate() {
+                let query = Query {
+                    sort,
+                    page: n as u32 + 1,
+                    ..Query::default()
+                };
+                let page = index.search(&catalog, &query, Market::UK);
+                let expected: Vec<String> = slice
+                    .iter()
+                    .map(|&(i, _)| catalog.products()[i].id.to_string())
+                    .collect();
+                assert_eq!(ids(&page), expected, "{sort:?}, page {}", n + 1);
             }
         }
     }
