@@ -5,7 +5,7 @@ pub mod app;
 mod checkout;
 mod chunks;
 mod clock;
-mod components;
+pub mod components;
 mod demo_data;
 mod file_io;
 mod focus;
