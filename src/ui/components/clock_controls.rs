@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::app::clock::ClockMove;
 use crate::domain::format;
+use crate::ui::app::use_first_page_painted;
 use crate::ui::clock::{use_now, MoveStatus};
 use crate::ui::lazy_flows;
 use crate::ui::links::Link;
@@ -51,6 +52,7 @@ pub fn ClockControls() -> impl IntoView {
     let open = RwSignal::new(false);
     let go = move |step: ClockMove| move_clock(stores, notices, step, status);
     let running = move || status.with(|s| s.running);
+    let painted = use_first_page_painted();
     let on_date = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match NaiveDate::parse_from_str(chosen.get_untracked().trim(), "%Y-%m-%d") {
@@ -90,13 +92,22 @@ pub fn ClockControls() -> impl IntoView {
             </div>
             <form class="sim-clock-date" on:submit=on_date>
                 <label for="sim-clock-date">"Go to date"</label>
-                <input
-                    id="sim-clock-date"
-                    type="date"
-                    data-testid="clock-date"
-                    prop:value=move || chosen.get()
-                    on:input=move |ev| chosen.set(event_target_value(&ev))
-                />
+                // The browser's date field is the costliest thing in the bar to lay out the
+                // first time, and nobody picks a date before the page shows: it comes just
+                // after the first page is painted, in an empty box of its size until then.
+                <Show
+                    when=move || painted.get()
+                    fallback=|| view! { <span class="sim-clock-date-field" aria-hidden="true"></span> }
+                >
+                    <input
+                        id="sim-clock-date"
+                        class="sim-clock-date-field"
+                        type="date"
+                        data-testid="clock-date"
+                        prop:value=move || chosen.get()
+                        on:input=move |ev| chosen.set(event_target_value(&ev))
+                    />
+                </Show>
                 <button type="submit" data-testid="advance-to-date" disabled=running>"Go"</button>
             </form>
             </div>
