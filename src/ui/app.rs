@@ -39,7 +39,7 @@ pub fn App() -> impl IntoView {
     let caught_up = RwSignal::new(false);
     provide_context(CaughtUp(caught_up));
     let painted = RwSignal::new(false);
-    provide_context(FirstPagePainted(painted));
+    provide_context(shell::FirstPagePainted(painted));
     let _every_minute = set_interval_with_handle(
         move || spawn_local(every_minute(stores, notices)),
         std::time::Duration::from_secs(60),
@@ -139,20 +139,6 @@ pub fn App() -> impl IntoView {
                 <Footer />
             </div>
         </Router>
-    }
-}
-
-/// Set once the first page is on screen, in the task after the frame that painted it: what
-/// is costly to draw and not needed to see the page waits for it (`use_first_page_painted`).
-#[derive(Clone, Copy)]
-pub struct FirstPagePainted(RwSignal<bool>);
-
-/// Whether the first page has been painted, as a signal; always true for a component mounted
-/// without the app (a test).
-pub fn use_first_page_painted() -> Signal<bool> {
-    match use_context::<FirstPagePainted>() {
-        Some(FirstPagePainted(painted)) => painted.into(),
-        None => Signal::stored(true),
     }
 }
 

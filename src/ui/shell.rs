@@ -1,4 +1,7 @@
-//! The page around the app: the boot shell from `index.html`, the base path, performance marks.
+//! The page around the app: the boot shell from `index.html`, the base path, performance marks,
+//! and when the first page has been painted.
+
+use leptos::prelude::*;
 
 pub fn remove_boot_shell() {
     if let Some(shell) = document().and_then(|d| d.get_element_by_id("boot-shell")) {
@@ -64,4 +67,18 @@ fn router_base(href: &str) -> String {
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
+}
+
+/// Set once the first page is on screen, in the task after the frame that painted it: what
+/// is costly to draw and not needed to see the page waits for it (`use_first_page_painted`).
+#[derive(Clone, Copy)]
+pub struct FirstPagePainted(pub RwSignal<bool>);
+
+/// Whether the first page has been painted, as a signal; always true for a component mounted
+/// without the app (a test).
+pub fn use_first_page_painted() -> Signal<bool> {
+    match use_context::<FirstPagePainted>() {
+        Some(FirstPagePainted(painted)) => painted.into(),
+        None => Signal::stored(true),
+    }
 }

@@ -7,11 +7,11 @@ use leptos::task::spawn_local;
 
 use crate::app::clock::ClockMove;
 use crate::domain::format;
-use crate::ui::app::use_first_page_painted;
 use crate::ui::clock::{use_now, MoveStatus};
 use crate::ui::lazy_flows;
 use crate::ui::links::Link;
 use crate::ui::notices::Notices;
+use crate::ui::shell::use_first_page_painted;
 use crate::ui::stores::Stores;
 
 /// Messages a digest lists before pointing to the inbox for the rest.
