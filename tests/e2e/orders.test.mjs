@@ -89,7 +89,10 @@ test('a return within the window gives a partial refund that lowers the remainin
   await checkpoint(page, 'order-return-form', t);
   await order.submitReturn();
   await order.expectStatus(/^Return in progress$/);
+  await expectText(order.message, /^Return started: send the package back/, { what: 'return confirmation' });
   await order.clock.advanceUntil(async () => (await order.refundRows.count()) > 0, { by: 'parcel', max: 10, what: 'the return received and refunded' });
+  // The confirmation spoke of the moment the return was sent: once time moved, it is gone.
+  await expectText(order.message, /^$/, { what: 'no stale confirmation after the refund' });
   const owedAfter = (await order.owed.textContent()).trim();
   assert.notEqual(owedAfter, owedBefore, 'the refund changed what is still owed');
   await expectText(order.payments.last(), /refunded/, { what: 'a remaining payment shows the refund' });

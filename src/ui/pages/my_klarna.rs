@@ -2,7 +2,7 @@
 //! monthly spending, and the actions a shopper takes on a plan.
 
 use crate::domain::format;
-use crate::ui::components::action_message::ActionMessage;
+use crate::ui::components::action_message::{ActionMessage, ActionMessageLine};
 use crate::ui::links::Link;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -65,10 +65,7 @@ pub fn MyKlarnaPage() -> impl IntoView {
         <Title text="My Klarna" />
         <section class="page my-klarna">
             <h1 data-testid="page-title">"My Klarna"</h1>
-            <p class="action-message" role="status" data-testid="action-message"
-                class:field-error=move || message.0.with(|m| matches!(m, Some(Err(_))))>
-                {move || message.0.get().map(|m| match m { Ok(t) | Err(t) => t })}
-            </p>
+            <ActionMessageLine message testid="action-message" />
             <Show when=move || payments.with(|p| !p.accounts.is_empty())
                 fallback=|| view! {
                     <p class="empty">"No purchases with Klarna yet. Plans you choose at checkout appear here."</p>

@@ -2,7 +2,7 @@
 //! protection and returns, the shopper's actions, a timeline, and the simulation box.
 
 use crate::domain::format;
-use crate::ui::components::action_message::ActionMessage;
+use crate::ui::components::action_message::{ActionMessage, ActionMessageLine};
 use crate::ui::links::Link;
 use leptos::prelude::*;
 
@@ -192,10 +192,7 @@ fn OrderDetails(
                     on:click=move |_| { show_dispute.update(|v| *v = !*v); show_return.set(false); }>"Report a problem"</button>
             </Show>
         </div>
-        <p class="action-message" role="status" data-testid="order-message"
-            class:field-error=move || message.0.with(|m| matches!(m, Some(Err(_))))>
-            {move || message.0.get().map(|m| match m { Ok(t) | Err(t) => t })}
-        </p>
+        <ActionMessageLine message testid="order-message" />
         <Show when=move || show_return.get() && can_return()>
             <ReturnForm order=order_for_return.clone() open=show_return />
         </Show>
