@@ -405,11 +405,15 @@ struct NextWrite {
     lineage: Lineage,
 }
 
+/// "your cart" -> "Your cart". The labels are the aggregates' own English texts, so raising
+/// the first letter as ASCII is enough, and keeps Unicode's uppercase table (about 12 KB) out
+/// of the main wasm, which shows these notices.
 fn capitalized(label: &str) -> String {
-    let mut chars = label.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
+    let mut text = label.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 fn newer_version_notice(error: &DecodeError, label: &str) -> String {
@@ -440,5 +444,38 @@ fn describe_load_problem(problem: &LoadProblem, label: &str) -> String {
                 e.describe()
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capitalized;
+    use crate::storage::envelope::Aggregate;
+
+    macro_rules! labels {
+        ($($name:ident: $ty:ty),* $(,)?) => {
+            [$(<$ty as Aggregate>::LABEL),*]
+        };
+    }
+
+    #[test]
+    fn every_aggregate_label_is_capitalized_as_a_sentence_start() {
+        // `capitalized` raises the first letter as ASCII: every label must start with one.
+        for label in crate::for_each_aggregate!(labels) {
+            assert!(label.is_ascii(), "{label:?} is not ASCII");
+            let done = capitalized(label);
+            assert!(
+                done.starts_with(|c: char| c.is_ascii_uppercase()),
+                "{done:?}"
+            );
+            assert_eq!(done[1..], label[1..]);
+        }
+    }
+
+    #[test]
+    fn a_first_letter_outside_ascii_or_an_empty_label_is_left_as_it_is() {
+        assert_eq!(capitalized(""), "");
+        assert_eq!(capitalized("ébauche"), "ébauche");
+        assert_eq!(capitalized("your cart"), "Your cart");
     }
 }
