@@ -85,7 +85,14 @@ pub(super) async fn catch_up(stores: Stores, notices: Notices) {
         // Another tab changed what this catch-up changed: that tab ran the same events and
         // saved them, this tab adopted its save, and the next catch-up runs what is still due.
         Err(NotKept::ChangedMeanwhile(_)) => {}
-        // Nothing ran; the next catch-up tries again.
+        // Nothing ran; the next catch-up tries again. It is no step of the shopper's, so the
+        // notice says what was held back and that it runs again, not "try again".
+        Err(NotKept::NotSaved(e)) => notices.problem(format!(
+            "What fell due (payments, parcel updates, messages) could not be saved: {}. \
+             None of it is shown yet; the shop tries again every minute, so free some \
+             browser storage.",
+            e.describe()
+        )),
         Err(not_kept) => notices.problem(not_kept.to_string()),
     }
 }
