@@ -17,13 +17,14 @@ const BEFORE_LOAD_KEY: &str = "bnpl.before-import";
 /// when nothing changed (the commit was refused, with its own notice).
 pub fn load(stores: Stores, notices: Notices, file: ShopFile) -> bool {
     let summary = file.summary.clone();
-    let kept = keep_for_undo(stores);
+    let slot = keep_for_undo(stores);
+    let kept = slot.kept;
     let now = real_now();
     if stores
         .act(|shop| shop.replace_with(file.into_data(now)))
         .is_none()
     {
-        forget();
+        slot.put_back();
         return false;
     }
     notices.info(format!(
@@ -34,16 +35,42 @@ pub fn load(stores: Stores, notices: Notices, file: ShopFile) -> bool {
     true
 }
 
-/// Keeps the shop as it is, to be brought back once by [`undo`]; `false` when storage has
-/// no room for it, or the shop cannot be read yet.
-pub fn keep_for_undo(stores: Stores) -> bool {
-    let Ok(data) = stores.data() else {
-        return false;
-    };
-    let text = shop_file::write(&data, real_now());
-    BrowserStore::open()
-        .set(BEFORE_LOAD_KEY, &compress(text.as_bytes()))
-        .is_ok()
+/// The undo's slot while a replacement is under way: what it held before, to hold again if
+/// the replacement is not kept, so that a refused load takes no earlier undo away.
+#[must_use = "a replacement that is not kept must put the slot back"]
+pub struct UndoSlot {
+    earlier: Option<String>,
+    /// Whether the shop being replaced is kept, to be brought back once by [`undo`].
+    pub kept: bool,
+}
+
+/// Keeps the shop as it is, to be brought back once by [`undo`]. When storage has no room
+/// for it (or the shop cannot be read yet), the slot is emptied rather than left holding an
+/// older shop than the one replaced.
+pub fn keep_for_undo(stores: Stores) -> UndoSlot {
+    let store = BrowserStore::open();
+    let earlier = store.get(BEFORE_LOAD_KEY).ok().flatten();
+    let kept = stores.data().is_ok_and(|data| {
+        let text = shop_file::write(&data, real_now());
+        store
+            .set(BEFORE_LOAD_KEY, &compress(text.as_bytes()))
+            .is_ok()
+    });
+    if !kept {
+        let _ = store.remove(BEFORE_LOAD_KEY);
+    }
+    UndoSlot { earlier, kept }
+}
+
+impl UndoSlot {
+    /// The replacement was not kept: the slot holds what it held before it.
+    pub fn put_back(self) {
+        let store = BrowserStore::open();
+        let _ = match self.earlier {
+            Some(earlier) => store.set(BEFORE_LOAD_KEY, &earlier),
+            None => store.remove(BEFORE_LOAD_KEY),
+        };
+    }
 }
 
 /// What the notice of a replaced shop adds about undoing it.
@@ -92,6 +119,6 @@ fn kept() -> Option<String> {
     String::from_utf8(decompress(&packed).ok()?).ok()
 }
 
-pub fn forget() {
+fn forget() {
     let _ = BrowserStore::open().remove(BEFORE_LOAD_KEY);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { useSite, checkpoint, eventually, expectText, readStorage, waitForStart, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { useSite, checkpoint, eventually, expectText, readStorage, waitForStart, TEST_TIMEOUT_MS, fillStorage, emptyFillers } from './support/harness.mjs';
 import { startScenario } from './support/scenarios.mjs';
 import { stored } from './support/shopper.mjs';
 import { ShopFilesPage } from './pages/shop-files.mjs';
@@ -100,6 +100,37 @@ test('save, reset and load give back the same shop; another tab follows; the loa
   assert.equal(await again.undoButton.count(), 0, 'undo is offered once');
   await eventually(() => otherOrders.rows.count(), (n) => n === 0, { what: 'the other tab follows the undo' });
   assert.deepEqual(withoutClock(shopParts(await readStorage(page))), withoutClock(afterReset), 'the shop is the one the load replaced');
+}));
+
+test('a load a full storage refuses takes no earlier undo away', options, (t) => site.withPage(t, async ({ page }) => {
+  await startScenario(page, site, 'pay_in_4');
+  const files = await new ShopFilesPage(page, site).open();
+  const download = await files.save();
+  const dir = mkdtempSync(path.join(tmpdir(), 'bnpl-shop-'));
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+
+  // A first load: "Undo" would bring back the shop it replaced.
+  await files.choose(file);
+  await files.confirmButton.click();
+  await page.getByTestId('storage-notice').filter({ hasText: 'Loaded the shop' }).waitFor();
+  await files.undoButton.waitFor();
+  const slot = (await readStorage(page))['bnpl.before-import'];
+  assert.ok(slot, 'the first load kept the shop it replaced');
+
+  // A second load, refused: storage has no room for it.
+  await fillStorage(page);
+  await files.choose(file);
+  await files.confirmButton.click();
+  await expectText(page.getByTestId('storage-notice').filter({ hasText: 'Nothing was saved' }), /browser storage is full/, { what: 'the refusal' });
+  assert.equal((await readStorage(page))['bnpl.before-import'], slot, 'the first load\'s undo is still kept');
+  assert.equal(await files.undoButton.count(), 1, 'and still offered');
+
+  await emptyFillers(page);
+  await files.undoButton.click();
+  await expectText(page.getByTestId('storage-notice').filter({ hasText: 'back as it was' }), /back as it was before\./, { what: 'the undo' });
+  assert.equal((await readStorage(page))['bnpl.before-import'], undefined, 'undone once');
 }));
 
 test('bad files are refused with what is wrong, and nothing changes', options, (t) => site.withPage(t, async ({ page }) => {

@@ -24,7 +24,8 @@ pub fn StartingPoints(can_undo: RwSignal<bool>) -> impl IntoView {
         building.set(Some(point));
         let catalog = catalog.get_value();
         spawn_local(async move {
-            let kept = shop_swap::keep_for_undo(stores);
+            let slot = shop_swap::keep_for_undo(stores);
+            let kept = slot.kept;
             let outcome = stores
                 .run_keeping_in_tab(async |state| {
                     state.start_from(&catalog, point, real_now()).await
@@ -41,7 +42,8 @@ pub fn StartingPoints(can_undo: RwSignal<bool>) -> impl IntoView {
                     can_undo.set(kept);
                 }
                 Err(not_kept) => {
-                    shop_swap::forget();
+                    slot.put_back();
+                    can_undo.set(shop_swap::can_undo());
                     notices.problem(not_kept.to_string());
                 }
             }
