@@ -130,6 +130,11 @@ impl MockKlarna {
         self.orders.values().map(|o| &**o)
     }
 
+    /// Whether the provider holds the order `order_id`.
+    pub fn has_order(&self, order_id: &str) -> bool {
+        self.orders.contains_key(order_id)
+    }
+
     fn next_number(&mut self) -> u64 {
         self.last_id += 1;
         self.last_id

@@ -18,11 +18,7 @@ pub(super) fn agree(data: &ShopData, saved_at: DateTime<Utc>) -> Result<(), Stri
     }
     for record in data.orders.records() {
         let id = record.order.id();
-        if !data
-            .provider
-            .orders()
-            .any(|o| o.order_id == record.klarna_order_id)
-        {
+        if !data.provider.has_order(&record.klarna_order_id) {
             return Err(format!(
                 "order {id} was paid through a Klarna order the file does not have"
             ));
