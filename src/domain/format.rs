@@ -4,7 +4,7 @@
 //! shop's clock is UTC); a count is "31,400". Chart axes, where the year stands once beside
 //! them, label days "25 Dec" and months "Dec".
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS: [&str; 12] = [
@@ -35,9 +35,10 @@ pub fn date(day: impl Datelike) -> String {
     format!("{weekday} {} {} {}", day.day(), month_of(&day), day.year())
 }
 
-/// "Fri 25 Dec 2026, 09:00".
+/// "Fri 25 Dec 2026, 09:00". Written out rather than through a chrono format string, whose
+/// parser and formatter would otherwise be code every page loads for two numbers.
 pub fn date_time(at: DateTime<Utc>) -> String {
-    format!("{}, {}", date(at), at.format("%H:%M"))
+    format!("{}, {:02}:{:02}", date(at), at.hour(), at.minute())
 }
 
 /// "December 2026": a month as a whole (a statement month, a row of the spending table).
@@ -80,6 +81,8 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2027, 1, 4, 9, 5, 0).unwrap();
         assert_eq!(date(at), "Mon 4 Jan 2027");
         assert_eq!(date_time(at), "Mon 4 Jan 2027, 09:05");
+        let last_minute = Utc.with_ymd_and_hms(2027, 1, 4, 23, 59, 59).unwrap();
+        assert_eq!(date_time(last_minute), "Mon 4 Jan 2027, 23:59");
         assert_eq!(month(christmas), "December 2026");
         assert_eq!(axis_day(christmas), "25 Dec");
         assert_eq!(axis_month(at), "Jan");

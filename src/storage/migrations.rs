@@ -121,5 +121,5 @@ pub(super) fn field<T: DeserializeOwned>(
 }
 
 fn date_value(date: NaiveDate) -> Value {
-    Value::String(date.format("%Y-%m-%d").to_string())
+    Value::String(date.to_string())
 }

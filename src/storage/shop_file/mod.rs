@@ -69,7 +69,7 @@ pub fn write(data: &ShopData, real_now: DateTime<Utc>) -> String {
 
 /// "bnpl-2026-12-15-3-orders.json": the shop's date and what it holds.
 pub fn file_name(data: &ShopData, real_now: DateTime<Utc>) -> String {
-    let date = data.clock.now(real_now).format("%Y-%m-%d");
+    let date = data.clock.now(real_now).date_naive();
     match data.orders.len() {
         0 => format!("bnpl-{date}-no-orders.json"),
         1 => format!("bnpl-{date}-1-order.json"),

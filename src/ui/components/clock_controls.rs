@@ -55,7 +55,7 @@ pub fn ClockControls() -> impl IntoView {
     let painted = use_first_page_painted();
     let on_date = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match NaiveDate::parse_from_str(chosen.get_untracked().trim(), "%Y-%m-%d") {
+        match chosen.get_untracked().trim().parse::<NaiveDate>() {
             Ok(date) => go(ClockMove::ToDate(date)),
             Err(_) => status.update(|s| {
                 s.text = "Choose a date to move to.".into();
