@@ -79,14 +79,12 @@ fn CheckoutForm(flow: CheckoutFlow) -> impl IntoView {
             .klarna_link
             .with(|l| l.email.clone().unwrap_or_default())
     };
-    let total = {
+    // Priced once: the total the offers are made for and the review's lines are one pricing.
+    let priced = {
         let catalog = shop.catalog.clone();
-        Memo::new(move |_| {
-            stores
-                .cart
-                .with(|c| c.price(&catalog, market.get()).totals.grand_total)
-        })
+        Memo::new(move |_| stores.cart.with(|c| c.price(&catalog, market.get())))
     };
+    let total = Memo::new(move |_| priced.with(|p| p.totals.grand_total));
     let offers = Memo::new(move |_| {
         let currency = market.get().currency();
         let limit = stores
@@ -170,7 +168,7 @@ fn CheckoutForm(flow: CheckoutFlow) -> impl IntoView {
                         }).collect_view())}
                     </select>
                 </div>
-                <OrderReview />
+                <OrderReview priced />
                 <details class="comparison-disclosure" data-testid="comparison-disclosure">
                     <summary>"Compare all options"</summary>
                     <PlanComparison offers today />

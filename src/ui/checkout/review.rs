@@ -3,30 +3,33 @@
 
 use leptos::prelude::*;
 
+use crate::domain::cart::PricedCart;
 use crate::ui::clock::use_today;
 use crate::ui::shop::{use_market, use_shop};
 use crate::ui::stores::Stores;
 
+/// `priced` is the checkout's own pricing of the cart, the one its total shows.
 #[component]
-pub fn OrderReview() -> impl IntoView {
+pub fn OrderReview(priced: Memo<PricedCart>) -> impl IntoView {
     let stores = expect_context::<Stores>();
     let shop = use_shop();
     let market = use_market();
     let today = use_today();
     let lines = move || {
-        let catalog = shop.catalog.clone();
+        let catalog = &shop.catalog;
+        let lines = priced.get().lines;
         stores.cart.with(|cart| {
-            let priced = cart.price(&catalog, market.get());
-            priced
-                .lines
+            lines
                 .into_iter()
-                .map(|line| {
-                    let arrives = cart.lines()[line.index]
-                        .arrival(&catalog, today.get(), market.get())
+                .filter_map(|line| {
+                    // Reading `priced` prices the cart as it is now, so each line is in it;
+                    // one that were not would be left out rather than stop the page.
+                    let in_cart = cart.lines().get(line.index)?;
+                    let arrives = in_cart
+                        .arrival(catalog, today.get(), market.get())
                         .map(|w| w.label())
                         .unwrap_or_default();
-                    let quantity = cart.lines()[line.index].quantity;
-                    (line, quantity, arrives)
+                    Some((line, in_cart.quantity, arrives))
                 })
                 .collect::<Vec<_>>()
         })
