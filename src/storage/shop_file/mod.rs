@@ -14,10 +14,11 @@ mod problem;
 mod summary;
 
 use chrono::{DateTime, Utc};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::envelope::{decode_data, Aggregate};
-use super::json_tree::to_tree;
 use crate::app::ShopData;
 
 pub use link::{
@@ -57,14 +58,38 @@ impl ShopFile {
 /// The whole shop as a file's text. `real_now` is the device's time: the file keeps the
 /// shop's simulated "now", so that loading it resumes at the same moment.
 pub fn write(data: &ShopData, real_now: DateTime<Utc>) -> String {
-    let saved_at = data.clock.now(real_now);
-    let file = serde_json::json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "saved_at": saved_at,
-        "parts": parts_of(data),
-    });
+    let file = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        saved_at: data.clock.now(real_now),
+        parts: PartsOut(data),
+    };
     serde_json::to_string(&file).expect("a shop serializes to JSON")
+}
+
+/// The file as written: each aggregate goes to text by its own serializer, the one its
+/// saves use, without a JSON tree of the whole shop in between.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    saved_at: DateTime<Utc>,
+    parts: PartsOut<'a>,
+}
+
+/// Every aggregate under its name (`parts_out` below).
+struct PartsOut<'a>(&'a ShopData);
+
+#[derive(Serialize)]
+struct PartOut<'a, A> {
+    schema: u32,
+    data: &'a A,
+}
+
+impl Serialize for PartsOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        parts_out(self.0, serializer)
+    }
 }
 
 /// "bnpl-2026-12-15-3-orders.json": the shop's date and what it holds.
@@ -155,18 +180,15 @@ fn part<A: Aggregate>(parts: &mut Map<String, Value>) -> Result<A, FileProblem> 
 
 macro_rules! define_parts {
     ($($name:ident: $ty:ty),* $(,)?) => {
-        fn parts_of(data: &ShopData) -> Map<String, Value> {
-            let mut parts = Map::new();
+        fn parts_out<S: Serializer>(data: &ShopData, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut parts = serializer.serialize_map(None)?;
             $(
-                parts.insert(
-                    <$ty as Aggregate>::NAME.to_string(),
-                    serde_json::json!({
-                        "schema": <$ty as Aggregate>::DATA_SCHEMA,
-                        "data": to_tree(&data.$name),
-                    }),
-                );
+                parts.serialize_entry(
+                    <$ty as Aggregate>::NAME,
+                    &PartOut { schema: <$ty as Aggregate>::DATA_SCHEMA, data: &data.$name },
+                )?;
             )*
-            parts
+            parts.end()
         }
 
         fn data_of(parts: &mut Map<String, Value>) -> Result<ShopData, FileProblem> {
