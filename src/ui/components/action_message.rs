@@ -14,7 +14,6 @@ use crate::ui::persisted::Persisted;
 use crate::ui::stores::Stores;
 
 /// A message and the clock it was given under.
-#[derive(Clone)]
 struct Given {
     result: Result<String, String>,
     clock: SimClock,
@@ -53,12 +52,19 @@ impl ActionMessage {
 
     /// What is shown now: the last message, unless the simulated time has moved since.
     pub fn current(&self) -> Option<Result<String, String>> {
+        self.with_current(|result| result.cloned())
+    }
+
+    /// Reads what is shown now without copying it.
+    fn with_current<R>(&self, read: impl FnOnce(Option<&Result<String, String>>) -> R) -> R {
         let clock = self.clock.with(|c| c.clock);
         self.given.with(|given| {
-            given
-                .as_ref()
-                .filter(|g| g.clock == clock)
-                .map(|g| g.result.clone())
+            read(
+                given
+                    .as_ref()
+                    .filter(|g| g.clock == clock)
+                    .map(|g| &g.result),
+            )
         })
     }
 }
@@ -69,7 +75,7 @@ impl ActionMessage {
 pub fn ActionMessageLine(message: ActionMessage, testid: &'static str) -> impl IntoView {
     view! {
         <p class="action-message" role="status" data-testid=testid
-            class:field-error=move || matches!(message.current(), Some(Err(_)))>
+            class:field-error=move || message.with_current(|m| matches!(m, Some(Err(_))))>
             {move || message.current().map(|m| match m { Ok(t) | Err(t) => t })}
         </p>
     }
