@@ -17,16 +17,15 @@ const BEFORE_LOAD_KEY: &str = "bnpl.before-import";
 /// when nothing changed (the commit was refused, with its own notice).
 pub fn load(stores: Stores, notices: Notices, file: ShopFile) -> bool {
     let summary = file.summary.clone();
-    let slot = keep_for_undo(stores);
-    let kept = slot.kept;
+    let before = before_swap(stores);
     let now = real_now();
     if stores
         .act(|shop| shop.replace_with(file.into_data(now)))
         .is_none()
     {
-        slot.put_back();
         return false;
     }
+    let kept = before.keep();
     notices.info(format!(
         "Loaded the shop: {}.{}",
         summary.headline(),
@@ -35,41 +34,38 @@ pub fn load(stores: Stores, notices: Notices, file: ShopFile) -> bool {
     true
 }
 
-/// The undo's slot while a replacement is under way: what it held before, to hold again if
-/// the replacement is not kept, so that a refused load takes no earlier undo away.
-#[must_use = "a replacement that is not kept must put the slot back"]
-pub struct UndoSlot {
-    earlier: Option<String>,
-    /// Whether the shop being replaced is kept, to be brought back once by [`undo`].
-    pub kept: bool,
+/// The shop as it was before a replacement, held in memory until the replacement is in
+/// place. The undo's slot is only written then: a replacement that is refused touches
+/// nothing, so it takes no earlier undo away, whatever room storage has.
+#[must_use = "a replacement that is kept must keep the shop it replaced"]
+pub struct BeforeSwap {
+    /// The shop as a compressed shop file; `None` when it cannot be read yet.
+    packed: Option<String>,
 }
 
-/// Keeps the shop as it is, to be brought back once by [`undo`]. When storage has no room
-/// for it (or the shop cannot be read yet), the slot is emptied rather than left holding an
-/// older shop than the one replaced.
-pub fn keep_for_undo(stores: Stores) -> UndoSlot {
-    let store = BrowserStore::open();
-    let earlier = store.get(BEFORE_LOAD_KEY).ok().flatten();
-    let kept = stores.data().is_ok_and(|data| {
-        let text = shop_file::write(&data, real_now());
-        store
-            .set(BEFORE_LOAD_KEY, &compress(text.as_bytes()))
-            .is_ok()
-    });
-    if !kept {
-        let _ = store.remove(BEFORE_LOAD_KEY);
-    }
-    UndoSlot { earlier, kept }
+/// The shop as it is now, to be kept for an undo by [`BeforeSwap::keep`] once its
+/// replacement is in place. Dropped when the replacement is refused.
+pub fn before_swap(stores: Stores) -> BeforeSwap {
+    let packed = stores
+        .data()
+        .ok()
+        .map(|data| compress(shop_file::write(&data, real_now()).as_bytes()));
+    BeforeSwap { packed }
 }
 
-impl UndoSlot {
-    /// The replacement was not kept: the slot holds what it held before it.
-    pub fn put_back(self) {
+impl BeforeSwap {
+    /// The replacement is in place: keeps the shop it replaced, to be brought back once by
+    /// [`undo`]. `false` when storage has no room for it (or the shop could not be read);
+    /// the slot is then emptied rather than left holding an older shop than the one replaced.
+    pub fn keep(self) -> bool {
         let store = BrowserStore::open();
-        let _ = match self.earlier {
-            Some(earlier) => store.set(BEFORE_LOAD_KEY, &earlier),
-            None => store.remove(BEFORE_LOAD_KEY),
-        };
+        let kept = self
+            .packed
+            .is_some_and(|packed| store.set(BEFORE_LOAD_KEY, &packed).is_ok());
+        if !kept {
+            let _ = store.remove(BEFORE_LOAD_KEY);
+        }
+        kept
     }
 }
 

@@ -24,8 +24,7 @@ pub fn StartingPoints(can_undo: RwSignal<bool>) -> impl IntoView {
         building.set(Some(point));
         let catalog = catalog.get_value();
         spawn_local(async move {
-            let slot = shop_swap::keep_for_undo(stores);
-            let kept = slot.kept;
+            let before = shop_swap::before_swap(stores);
             let outcome = stores
                 .run_keeping_in_tab(async |state| {
                     state.start_from(&catalog, point, real_now()).await
@@ -34,15 +33,18 @@ pub fn StartingPoints(can_undo: RwSignal<bool>) -> impl IntoView {
             building.set(None);
             match outcome {
                 Ok(Ok(said)) => {
+                    let kept = before.keep();
                     notices.info(format!("{said}{}", shop_swap::undo_hint(kept)));
                     can_undo.set(kept);
                 }
+                // The shop was emptied (`start_from`): what was here is still brought back.
                 Ok(Err(why)) => {
+                    can_undo.set(before.keep());
                     notices.problem(format!("\"{}\" could not be built: {why}.", point.title()));
-                    can_undo.set(kept);
                 }
+                // Nothing was saved: the undo's slot is as it was.
                 Err(not_kept) => {
-                    slot.put_back();
+                    drop(before);
                     can_undo.set(shop_swap::can_undo());
                     notices.problem(not_kept.to_string());
                 }
