@@ -113,4 +113,16 @@ test('on a phone the checkout pay button is on the dialog\'s first screen', opti
   const box = await modal.confirmButton.boundingBox();
   assert.ok(box && box.y >= 0 && box.y + box.height <= PHONE.height, `the pay button is on screen (box ${JSON.stringify(box)})`);
   await checkpoint(page, 'checkout-phone-first-screen', t);
+  // The comparison's table is wider than a phone: it scrolls in its own box, and the dialog
+  // does not scroll sideways.
+  await modal.openComparison();
+  await modal.timeline.waitFor();
+  const sideways = await page.locator('.dialog-backdrop').evaluate((backdrop) => ({
+    scroll: backdrop.scrollWidth,
+    width: backdrop.clientWidth,
+    dialog: backdrop.querySelector('.dialog').getBoundingClientRect().width,
+  }));
+  assert.ok(sideways.scroll <= sideways.width, `nothing in the dialog is wider than the screen (${JSON.stringify(sideways)})`);
+  assert.ok(sideways.dialog <= PHONE.width, `the dialog fits the screen (${JSON.stringify(sideways)})`);
+  await checkpoint(page, 'checkout-phone-comparison', t);
 }, PHONE_CONTEXT));
