@@ -126,6 +126,8 @@ test('a dispute pauses collections while the clock moves', options, (t) => site.
   assert.equal(await klarna.countStatus('Paid'), 1, 'nothing collected while paused');
   const inbox = await storedInboxText(page);
   assert.doesNotMatch(inbox, /Payment collected/);
+  // Every remaining payment is paused: none is headlined as collected on a day that passed.
+  assert.equal(await klarna.nextPayment.count(), 0, 'no "next payment" while the plan is paused');
   await checkpoint(page, 'my-klarna-paused', t);
   // The marketplace decides for the seller: the plan resumes with its dates moved.
   const again = await new OrderPage(page, site).openOrder(id);

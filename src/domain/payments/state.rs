@@ -49,6 +49,13 @@ impl UpcomingPayment {
     pub fn needs_attention(&self) -> bool {
         self.status == PaymentDisplayStatus::Late || self.retry_on.is_some()
     }
+
+    /// Collected (or paid) on its day with nothing in the way: what My Klarna's headline
+    /// names as the next payment. Not one that needs the shopper, nor one of a plan paused
+    /// by a dispute, whose day moves when the plan resumes.
+    pub fn is_collected_as_scheduled(&self) -> bool {
+        !self.needs_attention() && self.status != PaymentDisplayStatus::Paused
+    }
 }
 
 impl PaymentsState {

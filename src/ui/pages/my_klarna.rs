@@ -77,9 +77,10 @@ pub fn MyKlarnaPage() -> impl IntoView {
                     </p>
                 </section>
 
-                // A payment that needs the shopper is in the banner below; the headline is
-                // the next one that will simply be collected or paid.
-                {move || upcoming.get().into_iter().find(|p| !p.needs_attention()).map(|next| view! { <NextPayment next /> })}
+                // A payment that needs the shopper is in the banner below, and a paused one
+                // has no day yet; the headline is the next one that will simply be collected
+                // or paid.
+                {move || upcoming.get().into_iter().find(UpcomingPayment::is_collected_as_scheduled).map(|next| view! { <NextPayment next /> })}
                 {move || {
                     let attention: Vec<_> = upcoming.get().into_iter().filter(UpcomingPayment::needs_attention).collect();
                     (!attention.is_empty()).then(|| view! { <OverdueBanner rows=attention /> })

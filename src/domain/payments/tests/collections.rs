@@ -389,3 +389,36 @@ fn next_payment_instant_skips_reminders() {
     assert_eq!(upcoming[0].method_label, "Visa •••• 4242");
     assert_eq!(state.total_owed(Currency::USD), usd(25_000));
 }
+
+#[test]
+fn a_paused_plan_has_no_payment_collected_as_scheduled() {
+    let mut state = shopper();
+    open(
+        &mut state,
+        "A",
+        PlanKind::PayIn4,
+        Market::US,
+        usd(20_000),
+        d(2026, 3, 2),
+        CARD,
+    );
+    let collected_as_scheduled = |state: &PaymentsState| {
+        state
+            .upcoming_payments()
+            .iter()
+            .filter(|p| p.is_collected_as_scheduled())
+            .count()
+    };
+    assert_eq!(collected_as_scheduled(&state), 3);
+    state
+        .account_mut("A")
+        .unwrap()
+        .pause(noon(d(2026, 3, 3)))
+        .unwrap();
+    let upcoming = state.upcoming_payments();
+    assert_eq!(upcoming.len(), 3, "paused payments are still listed");
+    assert!(upcoming
+        .iter()
+        .all(|p| p.status == PaymentDisplayStatus::Paused && !p.needs_attention()));
+    assert_eq!(collected_as_scheduled(&state), 0);
+}
