@@ -82,7 +82,12 @@ test('the loading shell shows until the wasm has started, then gives way to the 
 
 test('without JavaScript a message explains that the app needs it', options, (t) => site.withPage(t, async ({ page }) => {
   await page.goto(site.urlFor('/'));
-  await page.getByText(/needs javascript/i).first().waitFor();
+  const message = page.getByText(/needs javascript/i).first();
+  await message.waitFor();
+  // The message is what the first screen shows, not a loading skeleton that never fills.
+  assert.equal(await page.locator('.boot-main').isVisible(), false, 'no "Loading the shop…" without JavaScript');
+  const box = await message.boundingBox();
+  assert.ok(box && box.y + box.height <= page.viewportSize().height, `the message is on the first screen (box ${JSON.stringify(box)})`);
   await saveScreenshots(page, 'no-javascript', { settleFirst: false });
   // With scripts off Chromium blocks the bundle's module preloads and reports them as failed
   // requests; that is the point of this test, not a fault.
