@@ -392,16 +392,7 @@ fn next_payment_instant_skips_reminders() {
 
 #[test]
 fn a_paused_plan_has_no_payment_collected_as_scheduled() {
-    let mut state = shopper();
-    open(
-        &mut state,
-        "A",
-        PlanKind::PayIn4,
-        Market::US,
-        usd(20_000),
-        d(2026, 3, 2),
-        CARD,
-    );
+    let mut state = card_plan();
     let collected_as_scheduled = |state: &PaymentsState| {
         state
             .upcoming_payments()
