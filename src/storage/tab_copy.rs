@@ -92,12 +92,25 @@ impl TabNotice {
                  needed.",
                 capitalized(label)
             ),
-            TabNotice::NewerVersion(e) => newer_version_notice(e, label),
-            TabNotice::Unreadable(e) => format!(
-                "Another tab saved {label} in a form this tab cannot read ({}); this tab keeps \
-                 its own.",
-                e.describe()
+            TabNotice::NewerVersion(_) => newer_version_notice(label),
+            TabNotice::Unreadable(_) => format!(
+                "Another tab saved {label} in a form this tab cannot read; this tab keeps its \
+                 own."
             ),
+        }
+    }
+
+    /// The technical side of the notice, shown on request: the decoder's message and the key
+    /// a bad value was moved to. `None` when [`TabNotice::describe`] says it all.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            TabNotice::Load(problem) => load_problem_detail(problem),
+            TabNotice::NewerVersion(e) | TabNotice::Unreadable(e) => {
+                Some(format!("{}.", capitalized(&e.describe())))
+            }
+            TabNotice::KeptInTab(_) | TabNotice::NotSaved(_) | TabNotice::OtherTabsChangeKept => {
+                None
+            }
         }
     }
 }
@@ -416,28 +429,25 @@ fn capitalized(label: &str) -> String {
     text
 }
 
-fn newer_version_notice(error: &DecodeError, label: &str) -> String {
+fn newer_version_notice(label: &str) -> String {
     format!(
-        "A newer version of the shop, open in another tab, saved {label} ({}). This tab will \
-         not save {label} any more, so nothing of it is overwritten: reload the page to use \
-         the newer version.",
-        error.describe()
+        "A newer version of the shop, open in another tab, saved {label}. This tab will not \
+         save {label} any more, so nothing of it is overwritten: reload the page to use the \
+         newer version."
     )
 }
 
 fn describe_load_problem(problem: &LoadProblem, label: &str) -> String {
     match problem {
-        LoadProblem::Quarantined { error, moved_to } => format!(
-            "We could not read {label}: {}. It starts empty; the old data is kept under \
-             \"{moved_to}\" in this browser's storage.",
-            error.describe()
+        LoadProblem::Quarantined { .. } => format!(
+            "We could not read {label}, so it starts empty. Nothing is deleted: the saved copy \
+             is kept aside in this browser's storage."
         ),
-        LoadProblem::StuckInPlace { error, why } => format!(
-            "We could not read {label} ({}) nor move it aside ({}). It is left untouched.",
-            error.describe(),
-            why.describe()
+        LoadProblem::StuckInPlace { .. } => format!(
+            "We could not read {label}, nor move it aside. It is left as it is, and this tab \
+             will not save over it."
         ),
-        LoadProblem::FromNewerVersion(e) => newer_version_notice(e, label),
+        LoadProblem::FromNewerVersion(_) => newer_version_notice(label),
         LoadProblem::Unreadable(e) => {
             format!(
                 "We could not open {label}: {}. It starts empty in this tab.",
@@ -447,10 +457,30 @@ fn describe_load_problem(problem: &LoadProblem, label: &str) -> String {
     }
 }
 
+/// What went wrong in a stored value, for whoever looks into it: the decoder's words and
+/// where the value was kept.
+fn load_problem_detail(problem: &LoadProblem) -> Option<String> {
+    match problem {
+        LoadProblem::Quarantined { error, moved_to } => Some(format!(
+            "{}. It is kept under the key \"{moved_to}\".",
+            capitalized(&error.describe())
+        )),
+        LoadProblem::StuckInPlace { error, why } => Some(format!(
+            "{}. Moving it aside failed: {}.",
+            capitalized(&error.describe()),
+            why.describe()
+        )),
+        LoadProblem::FromNewerVersion(e) => Some(format!("{}.", capitalized(&e.describe()))),
+        LoadProblem::Unreadable(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::capitalized;
-    use crate::storage::envelope::Aggregate;
+    use super::{capitalized, TabNotice};
+    use crate::storage::envelope::{Aggregate, DecodeError};
+    use crate::storage::repository::LoadProblem;
+    use crate::storage::store::StoreError;
 
     macro_rules! labels {
         ($($name:ident: $ty:ty),* $(,)?) => {
@@ -477,5 +507,53 @@ mod tests {
         assert_eq!(capitalized(""), "");
         assert_eq!(capitalized("ébauche"), "ébauche");
         assert_eq!(capitalized("your cart"), "Your cart");
+    }
+
+    #[test]
+    fn a_notice_says_what_happened_and_keeps_the_technical_side_for_its_details() {
+        let parser = "EOF while parsing a value at line 1 column 27";
+        let quarantined = TabNotice::Load(LoadProblem::Quarantined {
+            error: DecodeError::NotJson(parser.into()),
+            moved_to: "bnpl.quarantine.cart.1".into(),
+        });
+        let text = quarantined.describe("your cart");
+        assert_eq!(
+            text,
+            "We could not read your cart, so it starts empty. Nothing is deleted: the saved \
+             copy is kept aside in this browser's storage."
+        );
+        assert_eq!(
+            quarantined.detail().as_deref(),
+            Some(
+                "The saved value was not valid JSON (EOF while parsing a value at line 1 column \
+                 27). It is kept under the key \"bnpl.quarantine.cart.1\"."
+            )
+        );
+
+        let stuck = TabNotice::Load(LoadProblem::StuckInPlace {
+            error: DecodeError::Empty,
+            why: StoreError::QuotaExceeded,
+        });
+        assert!(!stuck
+            .describe("your cart")
+            .contains("browser storage is full"));
+        assert_eq!(
+            stuck.detail().as_deref(),
+            Some("The saved value was empty. Moving it aside failed: browser storage is full.")
+        );
+
+        let newer = TabNotice::NewerVersion(DecodeError::FutureSchema {
+            found: 9,
+            supported: 4,
+        });
+        assert!(!newer.describe("your orders").contains("schema"));
+        assert!(newer.detail().is_some_and(|d| d.contains("schema 9")));
+
+        // A storage refusal is said plainly in the notice itself.
+        let not_saved = TabNotice::NotSaved(StoreError::QuotaExceeded);
+        assert!(not_saved
+            .describe("your cart")
+            .contains("browser storage is full"));
+        assert_eq!(not_saved.detail(), None);
     }
 }

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 pub struct Notice {
     pub id: u64,
     pub text: String,
+    /// The technical side (a decoder's message, a storage key), behind a disclosure.
+    pub detail: Option<String>,
     /// Problems are announced assertively; information politely.
     pub is_problem: bool,
 }
@@ -25,14 +27,19 @@ impl Notices {
     }
 
     pub fn problem(&self, text: impl Into<String>) {
-        self.push(text.into(), true);
+        self.push(text.into(), None, true);
+    }
+
+    /// A problem with its technical side, which the notice shows only on request.
+    pub fn problem_with_detail(&self, text: String, detail: Option<String>) {
+        self.push(text, detail, true);
     }
 
     pub fn info(&self, text: impl Into<String>) {
-        self.push(text.into(), false);
+        self.push(text.into(), None, false);
     }
 
-    fn push(&self, text: String, is_problem: bool) {
+    fn push(&self, text: String, detail: Option<String>, is_problem: bool) {
         // The same failure on every keystroke would bury the page; show it once.
         if self
             .list
@@ -46,6 +53,7 @@ impl Notices {
             l.push(Notice {
                 id,
                 text,
+                detail,
                 is_problem,
             })
         });
@@ -80,7 +88,15 @@ pub fn NoticeList() -> impl IntoView {
                     role=if notice.is_problem { "alert" } else { "status" }
                     data-testid="storage-notice"
                 >
-                    <p>{notice.text.clone()}</p>
+                    <div class="notice-text">
+                        <p>{notice.text.clone()}</p>
+                        {notice.detail.clone().map(|detail| view! {
+                            <details class="notice-detail">
+                                <summary>"Technical details"</summary>
+                                <p data-testid="storage-notice-detail">{detail}</p>
+                            </details>
+                        })}
+                    </div>
                     <button
                         class="button-quiet"
                         on:click=move |_| notices.dismiss(notice.id)

@@ -311,7 +311,8 @@ impl<A: Aggregate + Send + Sync> Persisted<A> {
 
     fn tell(&self, notice: Option<TabNotice>) {
         if let Some(notice) = notice {
-            self.notices.problem(notice.describe(A::LABEL));
+            self.notices
+                .problem_with_detail(notice.describe(A::LABEL), notice.detail());
         }
     }
 }

@@ -206,6 +206,18 @@ test('a corrupt stored cart is quarantined, the shopper is told, and the app kee
   assert.equal(quarantined[0][1], TRUNCATED_CART, 'the quarantined value is kept exactly as it was');
   assert.notEqual(storage['bnpl.cart'], TRUNCATED_CART, 'the bad value is moved aside, not left in place');
 
+  // The notice says what happened in words; the key and the parser's message wait behind
+  // "Technical details".
+  const said = await shell.storageNotice.locator('p').first().textContent();
+  assert.match(said, /could not read your cart, so it starts empty/);
+  assert.doesNotMatch(said, /quarantine|JSON|EOF/, `the notice's first words are for the shopper: ${said}`);
+  const detail = shell.storageNotice.getByTestId('storage-notice-detail');
+  assert.equal(await detail.isVisible(), false, 'the technical details are closed at first');
+  await shell.storageNotice.getByText('Technical details').click();
+  await expectText(detail, new RegExp(`not valid JSON.*"${quarantined[0][0].replaceAll('.', '\\.')}"`),
+    { what: 'the notice\'s technical details' });
+  await checkpoint(page, 'storage-notice-details', t);
+
   // Moved once, not again on every load.
   await page.reload();
   await shell.waitUntilReady();
