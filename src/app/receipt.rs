@@ -43,11 +43,11 @@ pub struct NextPayment {
     pub due: NaiveDate,
 }
 
-/// One parcel of an order and the days it should arrive between.
+/// One package of an order and the days it should arrive between.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParcelWindow {
-    pub number: u32,
-    pub seller_name: String,
+    /// "Package 1 from BrightCircuit Electronics", as the order page names it.
+    pub heading: String,
     pub delivery_name: String,
     pub estimate: DeliveryEstimate,
 }
@@ -74,8 +74,7 @@ pub fn receipt(orders: &OrderBook, payments: &PaymentsState, order_id: &str) -> 
         .packages()
         .iter()
         .map(|package| ParcelWindow {
-            number: package.number,
-            seller_name: package.seller_name.clone(),
+            heading: package.heading(),
             delivery_name: package.delivery_name.clone(),
             estimate: package.estimate,
         })

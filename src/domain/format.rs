@@ -69,6 +69,11 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// "1 package", "3 packages", "1,200 packages": a count with its noun, singular for one.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +96,8 @@ mod tests {
         assert_eq!(count(1_000), "1,000");
         assert_eq!(count(31_400), "31,400");
         assert_eq!(count(16_556_000), "16,556,000");
+        assert_eq!(counted(1, "package", "packages"), "1 package");
+        assert_eq!(counted(0, "package", "packages"), "0 packages");
+        assert_eq!(counted(2_000, "day", "days"), "2,000 days");
     }
 }

@@ -269,8 +269,8 @@ impl Order {
                     at,
                     "Your dispute was decided for the seller",
                     format!(
-                        "{explanation} Your payments resume, each moved {paused_days} day(s) \
-                         later for the pause."
+                        "{explanation} Your payments resume, each moved {} later for the pause.",
+                        format::counted(paused_days.into(), "day", "days")
                     ),
                 ));
             }

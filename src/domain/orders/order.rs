@@ -3,6 +3,7 @@
 //! action or an event, which keep the state machine, the money ledger and the timeline
 //! in step; the UI reads through the accessors.
 
+use crate::domain::format;
 use crate::domain::inbox::Sender;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -218,13 +219,31 @@ impl Order {
     /// Who sells it: "Northwind Outfitters", or "Northwind Outfitters and 1 more" when the
     /// order's parcels come from several sellers.
     pub fn sellers_name(&self) -> String {
+        purchase_name(self.seller_names().into_iter())
+    }
+
+    /// "the seller", or "its 2 sellers": who the order went to, in running text.
+    pub fn sent_to(&self) -> String {
+        match self.seller_names().len() {
+            1 => "the seller".to_string(),
+            n => format!("its {n} sellers"),
+        }
+    }
+
+    /// "2 packages": how many the order ships in.
+    pub fn package_count(&self) -> String {
+        format::counted(self.packages.len() as u64, "package", "packages")
+    }
+
+    /// Each seller once, in package order: a seller can send more than one package.
+    fn seller_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
         for package in &self.packages {
             if !names.contains(&package.seller_name.as_str()) {
                 names.push(&package.seller_name);
             }
         }
-        purchase_name(names.into_iter())
+        names
     }
 
     /// The in-app path of the order page, for inbox links.

@@ -139,6 +139,11 @@ pub struct Package {
 }
 
 impl Package {
+    /// "Package 2 from Northwind Outfitters": how every page names it.
+    pub fn heading(&self) -> String {
+        format!("Package {} from {}", self.number, self.seller_name)
+    }
+
     pub fn is_closed(&self) -> bool {
         matches!(self.status, PackageStatus::Closed(_))
     }

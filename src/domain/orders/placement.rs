@@ -182,9 +182,9 @@ impl Order {
         order.record(
             at,
             format!(
-                "Order placed: {} in {} package(s).",
+                "Order placed: {} in {}.",
                 order.total(),
-                order.packages.len()
+                order.package_count()
             ),
         );
         let mut outcome = Outcome::default();
@@ -193,10 +193,10 @@ impl Order {
             order.review.decided_at = Some(at);
             order.release_to_sellers(at);
             let body = format!(
-                "Thanks for your order {}: {} in {} package(s), estimated delivery {}.",
+                "Thanks for your order {}: {} in {}, estimated delivery {}.",
                 order.id,
                 order.total(),
-                order.packages.len(),
+                order.package_count(),
                 order.estimate_label()
             );
             outcome
@@ -250,9 +250,10 @@ impl Order {
         self.status =
             super::lifecycle::transition(self.status, super::lifecycle::Trigger::AcceptPayment)
                 .expect("released from awaiting payment");
+        let sellers = self.sent_to();
         self.record(
             at,
-            "Payment authorized; the order was sent to the seller(s).",
+            format!("Payment authorized; the order was sent to {sellers}."),
         );
     }
 

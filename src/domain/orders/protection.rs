@@ -65,7 +65,7 @@ impl fmt::Display for ProtectionStatus {
                 f.write_str("No buyer protection needed: the order was cancelled and refunded.")
             }
             ProtectionStatus::Closed => {
-                f.write_str("Buyer protection closed: the order was refunded.")
+                f.write_str("Buyer protection closed: every package was returned or refunded.")
             }
         }
     }

@@ -125,18 +125,19 @@ impl Order {
             }
             FraudStatus::Accepted => {
                 outcome = self.decide_review(FraudStatus::Accepted, at, automatic)?;
-                self.review.message =
-                    "Thanks for waiting: your order passed its review and went to the seller(s)."
-                        .into();
+                let sellers = self.sent_to();
+                self.review.message = format!(
+                    "Thanks for waiting: your order passed its review and went to {sellers}."
+                );
                 outcome.notifications.push(self.notification(
                     at,
                     "Order confirmed",
                     format!(
-                        "Thanks for waiting: order {} passed its review and went to the \
-                         seller(s). {} in {} package(s), estimated delivery {}.",
+                        "Thanks for waiting: order {} passed its review and went to {sellers}. \
+                         {} in {}, estimated delivery {}.",
                         self.id,
                         self.total(),
-                        self.packages.len(),
+                        self.package_count(),
                         self.estimate_label()
                     ),
                 ));

@@ -35,7 +35,7 @@ pub fn DisputeForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
         .filter_map(|(id, reasons)| {
             let p = order.package(&id)?;
             Some(Choice {
-                label: format!("Package {} from {}", p.number, p.seller_name),
+                label: p.heading(),
                 package: id,
                 reasons,
             })

@@ -52,7 +52,7 @@ pub fn PackageCard(order: Order, package: Package, now: DateTime<Utc>) -> impl I
             );
         });
     };
-    let heading = format!("Package {} from {}", package.number, package.seller_name);
+    let heading = package.heading();
     let tracking = package
         .tracking_so_far()
         .iter()

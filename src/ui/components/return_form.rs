@@ -29,7 +29,7 @@ pub fn ReturnForm(order: Order, open: RwSignal<bool>) -> impl IntoView {
         .into_iter()
         .filter_map(|id| {
             let p = order.package(&id)?;
-            Some((id, format!("Package {} from {}", p.number, p.seller_name)))
+            Some((id, p.heading()))
         })
         .collect();
     let package = RwSignal::new(returnable.first().map(|(id, _)| id.clone()));

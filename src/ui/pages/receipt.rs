@@ -69,7 +69,7 @@ fn AllSet(r: Receipt) -> impl IntoView {
                 <dt>"Next payment"</dt>
                 <dd data-testid="all-set-next-payment">{next}</dd>
                 {r.parcels.iter().map(|parcel| view! {
-                    <dt>{format!("Parcel {} from {}", parcel.number, parcel.seller_name)}</dt>
+                    <dt>{parcel.heading.clone()}</dt>
                     <dd data-testid="all-set-parcel">
                         {format!("{}: expected from {}, guaranteed by {}", parcel.delivery_name, format::date(parcel.estimate.earliest), format::date(parcel.estimate.latest))}
                     </dd>
@@ -99,7 +99,7 @@ fn ReceiptView(r: Receipt, just_placed: bool) -> impl IntoView {
             <dl class="receipt-facts">
                 <dt>"Order"</dt><dd data-testid="order-id">{r.order_id.clone()}</dd>
                 <dt>"Klarna reference"</dt><dd data-testid="provider-reference">{r.provider_reference.clone()}</dd>
-                <dt>"Placed"</dt><dd>{format!("{} UTC", format::date_time(r.placed_at))}</dd>
+                <dt>"Placed"</dt><dd>{format::date_time(r.placed_at)}</dd>
                 <dt>"Paid with"</dt><dd data-testid="receipt-method">{r.method_label.clone().unwrap_or_else(|| "A removed payment method".into())}</dd>
             </dl>
             <h2>"Items"</h2>

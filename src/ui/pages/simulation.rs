@@ -146,13 +146,16 @@ fn ProviderSettingsForm() -> impl IntoView {
         stores.simulation.with(|s| match s.pending_fault() {
             Fault::None => "No fault is waiting.".to_string(),
             f => format!(
-                "Waiting: {} on the next {} provider call(s).",
+                "Waiting: {} on the next {}.",
                 if f == Fault::Timeout {
                     "a timeout"
                 } else {
                     "an error"
                 },
-                s.fault_calls_remaining
+                match s.fault_calls_remaining {
+                    1 => "provider call".to_string(),
+                    n => format!("{n} provider calls"),
+                }
             ),
         })
     };

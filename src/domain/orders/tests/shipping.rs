@@ -221,4 +221,14 @@ fn an_order_names_its_seller_or_the_first_seller_and_how_many_more() {
     let split = place("S-3", &[("lamp", 1, "standard"), ("mug", 1, "premium")]);
     assert_eq!(split.packages.len(), 2);
     assert_eq!(split.sellers_name(), "portland shop");
+
+    // The timeline counts them in words, never "package(s)".
+    let said =
+        |order: &Order| -> Vec<String> { order.timeline().into_iter().map(|e| e.text).collect() };
+    let sent = "Payment authorized; the order was sent to";
+    assert!(said(&one).contains(&format!("{sent} the seller.")));
+    assert!(said(&two).contains(&format!("{sent} its 2 sellers.")));
+    assert!(said(&split).contains(&format!("{sent} the seller.")));
+    assert!(said(&one).iter().any(|t| t.ends_with(" in 1 package.")));
+    assert!(said(&split).iter().any(|t| t.ends_with(" in 2 packages.")));
 }
