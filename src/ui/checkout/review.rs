@@ -17,21 +17,23 @@ pub fn OrderReview(priced: Memo<PricedCart>) -> impl IntoView {
     let today = use_today();
     let lines = move || {
         let catalog = &shop.catalog;
-        let lines = priced.get().lines;
-        stores.cart.with(|cart| {
-            lines
-                .into_iter()
-                .filter_map(|line| {
-                    // Reading `priced` prices the cart as it is now, so each line is in it;
-                    // one that were not would be left out rather than stop the page.
-                    let in_cart = cart.lines().get(line.index)?;
-                    let arrives = in_cart
-                        .arrival(catalog, today.get(), market.get())
-                        .map(|w| w.label())
-                        .unwrap_or_default();
-                    Some((line, in_cart.quantity, arrives))
-                })
-                .collect::<Vec<_>>()
+        priced.with(|priced| {
+            stores.cart.with(|cart| {
+                priced
+                    .lines
+                    .iter()
+                    .filter_map(|line| {
+                        // Reading `priced` prices the cart as it is now, so each line is in it;
+                        // one that were not would be left out rather than stop the page.
+                        let in_cart = cart.lines().get(line.index)?;
+                        let arrives = in_cart
+                            .arrival(catalog, today.get(), market.get())
+                            .map(|w| w.label())
+                            .unwrap_or_default();
+                        Some((line.clone(), in_cart.quantity, arrives))
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     };
     let ship_to = move || {
