@@ -418,7 +418,8 @@ struct NextWrite {
     lineage: Lineage,
 }
 
-/// "your cart" -> "Your cart". The labels are the aggregates' own English texts, so raising
+/// "your cart" -> "Your cart". The labels and the decoder's messages are the app's own English
+/// texts, so raising
 /// the first letter as ASCII is enough, and keeps Unicode's uppercase table (about 12 KB) out
 /// of the main wasm, which shows these notices.
 fn capitalized(label: &str) -> String {
