@@ -358,6 +358,27 @@ fn the_first_page_previews_what_storage_holds_until_the_code_that_reads_it_arriv
 }
 
 #[wasm_bindgen_test]
+fn a_notice_repeated_is_shown_once_but_one_with_other_details_is_shown_too() {
+    in_owner(|| {
+        let notices = Notices::new();
+        let said = "We could not read your cart, so it starts empty.".to_string();
+        let first = Some("Kept under the key \"bnpl.quarantine.cart.1\".".to_string());
+        notices.problem_with_detail(said.clone(), first.clone());
+        notices.problem_with_detail(said.clone(), first);
+        assert_eq!(
+            notices.texts().len(),
+            1,
+            "the same notice again adds nothing"
+        );
+        notices.problem_with_detail(
+            said,
+            Some("Kept under the key \"bnpl.quarantine.cart.2\".".into()),
+        );
+        assert_eq!(notices.texts().len(), 2, "a second key is a second notice");
+    });
+}
+
+#[wasm_bindgen_test]
 fn a_half_done_commit_is_finished_before_anything_is_shown_or_read() {
     let store = fresh_store();
     save(&store, &Cart::default(), 0).unwrap();

@@ -40,10 +40,11 @@ impl Notices {
     }
 
     fn push(&self, text: String, detail: Option<String>, is_problem: bool) {
-        // The same failure on every keystroke would bury the page; show it once.
+        // The same failure on every keystroke would bury the page; show it once. Two values
+        // set aside under different keys say the same words but are two notices.
         if self
             .list
-            .with_untracked(|l| l.iter().any(|n| n.text == text))
+            .with_untracked(|l| l.iter().any(|n| n.text == text && n.detail == detail))
         {
             return;
         }
