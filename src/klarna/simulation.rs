@@ -60,6 +60,26 @@ pub enum Fault {
     Error,
 }
 
+impl Fault {
+    /// The fault's name, short enough for a phone's select.
+    pub fn label(self) -> &'static str {
+        match self {
+            Fault::None => "None",
+            Fault::Timeout => "Timeout",
+            Fault::Error => "Error",
+        }
+    }
+
+    /// What the shop sees when the fault hits a call, as the panel explains it.
+    pub fn effect(self) -> &'static str {
+        match self {
+            Fault::None => "The call goes through and is answered.",
+            Fault::Timeout => "The call goes through, but its answer is lost.",
+            Fault::Error => "The call fails and nothing happens.",
+        }
+    }
+}
+
 pub const DEFAULT_LATENCY_MS: u32 = 400;
 /// Latency above this would look like a hang rather than a slow provider.
 pub const MAX_LATENCY_MS: u32 = 30_000;

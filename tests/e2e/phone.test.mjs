@@ -1,6 +1,7 @@
 // Phone-first journeys: at 390x844 under Chromium's phone emulation, no route scrolls
-// sideways, the first product card is on the first screen, and the checkout's pay button is
-// on the dialog's first screen.
+// sideways, the first product card is on the first screen, the checkout's pay button is on
+// the dialog's first screen, and boxes with long text (the orders' search, the simulation's
+// fault) show it whole.
 //
 // Under phone emulation the layout viewport grows to fit content wider than the screen, so
 // `window.innerWidth` is no yardstick: every width here is compared with 390 itself.
@@ -11,6 +12,8 @@ import { test } from 'node:test';
 import { useSite, checkpoint, eventually, expectText, settle, waitForStart, PHONE, TEST_TIMEOUT_MS } from './support/harness.mjs';
 import { startScenario } from './support/scenarios.mjs';
 import { CatalogPage } from './pages/catalog-page.mjs';
+import { SimulationPage } from './pages/simulation-page.mjs';
+import { assertTextFits } from './support/text-fit.mjs';
 import { openModal, prepareShopper } from './support/shopper.mjs';
 
 const site = useSite();
@@ -125,4 +128,24 @@ test('on a phone the checkout pay button is on the dialog\'s first screen', opti
   assert.ok(sideways.scroll <= sideways.width, `nothing in the dialog is wider than the screen (${JSON.stringify(sideways)})`);
   assert.ok(sideways.dialog <= PHONE.width, `the dialog fits the screen (${JSON.stringify(sideways)})`);
   await checkpoint(page, 'checkout-phone-comparison', t);
+}, PHONE_CONTEXT));
+
+test('on a phone the orders\' search, the fault choice and a seller\'s counts read whole', options, (t) => site.withPage(t, async ({ page }) => {
+  await startScenario(page, site, 'pay_in_4');
+  await openRoute(page, '/orders');
+  await assertTextFits(page, { 'orders\' search placeholder': '[data-testid=order-search]', 'orders\' status choice': '[data-testid=order-status-filter]' }, t);
+  await checkpoint(page, 'orders-phone', t);
+
+  await openRoute(page, '/simulation');
+  const simulation = new SimulationPage(page, site);
+  // Each fault's name fits its select, and the line under it says what the fault does.
+  for (const [kind, effect] of [['error', /^The call fails/], ['timeout', /^The call goes through, but its answer is lost/]]) {
+    await simulation.fault.selectOption(kind);
+    await expectText(simulation.faultEffect, effect, { what: `what a ${kind} does` });
+    await assertTextFits(page, { [`fault choice (${kind})`]: '[data-testid=sim-fault]' }, t);
+  }
+
+  await openRoute(page, '/seller/northwind-outfitters');
+  await expectText(page.getByTestId('seller-feedback'), /^\d+\.\d% from \d{1,3}(,\d{3})+ buyers$/, { what: 'the feedback count, grouped in thousands' });
+  await expectText(page.getByTestId('seller-followers'), /^\d{1,3}(,\d{3})+$/, { what: 'the followers, grouped in thousands' });
 }, PHONE_CONTEXT));

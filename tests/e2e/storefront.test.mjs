@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { useSite, checkpoint, eventually, expectText, readStorage, PHONE, TEST_TIMEOUT_MS } from './support/harness.mjs';
+import { assertTextFits } from './support/text-fit.mjs';
 import { CatalogPage } from './pages/catalog-page.mjs';
 import { ProductPage } from './pages/product-page.mjs';
 import { CartPage } from './pages/cart-page.mjs';
@@ -198,29 +199,6 @@ test('the shop works at phone width', options, (t) => site.withPage(t, async ({ 
   assert.ok(cartOverflow <= 0, `no sideways scrolling in the cart (${cartOverflow}px)`);
   assert.ok(await cart.total.isVisible(), 'the total is on screen width');
   // Text a box would cut short: the search box's placeholder, the delivery choice shown.
-  const room = await page.evaluate(() => {
-    const context = document.createElement('canvas').getContext('2d');
-    const textWidth = (element, text, pseudo) => {
-      const style = getComputedStyle(element, pseudo);
-      context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      return Math.ceil(context.measureText(text).width);
-    };
-    const inner = (element) => {
-      const style = getComputedStyle(element);
-      return element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    };
-    const search = document.querySelector('[data-testid=search-input]');
-    const select = document.querySelector('.cart-line-delivery select');
-    // The select's own arrow takes about 20 px of its inside.
-    const arrow = 20;
-    return {
-      placeholder: { text: textWidth(search, search.placeholder, '::placeholder'), room: inner(search) },
-      delivery: { text: textWidth(select, select.selectedOptions[0].text), room: inner(select) - arrow },
-    };
-  });
-  t.diagnostic(`text widths on a phone: ${JSON.stringify(room)}`);
-  for (const [what, { text, room: space }] of Object.entries(room)) {
-    assert.ok(text <= space, `the ${what} reads whole on a phone: ${text}px of text in ${space}px`);
-  }
+  await assertTextFits(page, { 'search placeholder': '[data-testid=search-input]', 'delivery choice': '.cart-line-delivery select' }, t);
   await checkpoint(page, 'cart-phone', t);
 }));

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::seller::{permille_label, Seller};
+use crate::domain::format;
 
 /// 90.0% positive feedback.
 pub const MIN_POSITIVE_PERMILLE: u16 = 900;
@@ -66,13 +67,8 @@ impl Seller {
             TrustCheck {
                 passed: self.feedback_count >= MIN_RATINGS_RECEIVED,
                 reason: format!(
-                    "Rated by {} {} (needs {MIN_RATINGS_RECEIVED})",
-                    self.feedback_count,
-                    if self.feedback_count == 1 {
-                        "buyer"
-                    } else {
-                        "buyers"
-                    }
+                    "Rated by {} (needs {MIN_RATINGS_RECEIVED})",
+                    format::counted(self.feedback_count.into(), "buyer", "buyers")
                 ),
             },
             TrustCheck {
@@ -130,7 +126,7 @@ mod tests {
             reasons,
             [
                 "95.0% positive feedback (needs 90.0%)",
-                "Rated by 1200 buyers (needs 100)",
+                "Rated by 1,200 buyers (needs 100)",
                 "Open 4 years (needs 2)",
                 "Item as described 4.8/5 (needs 4.0)",
                 "Communication 4.7/5 (needs 4.0)",

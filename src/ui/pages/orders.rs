@@ -57,21 +57,25 @@ pub fn OrdersPage() -> impl IntoView {
         <section class="page orders-page">
             <h1 data-testid="page-title">"Your orders"</h1>
             <form class="order-filters" role="search" aria-label="Filter orders" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
-                <label for="order-status-filter">"Status"</label>
-                <select id="order-status-filter" data-testid="order-status-filter"
-                    on:change=move |ev| { status.set(event_target_value(&ev)); shown.set(PAGE_ROWS); }>
-                    <option value="">"All orders"</option>
-                    {OrderStatus::ALL.into_iter().map(|s| view! {
-                        <option value=status_slug(s)>{s.label()}</option>
-                    }).collect_view()}
-                </select>
-                <label for="order-search">"Search orders"</label>
-                <input id="order-search" type="search" data-testid="order-search" placeholder="Order number, item or seller"
-                    prop:value=move || text.get()
-                    on:input=move |ev| { text.set(event_target_value(&ev)); shown.set(PAGE_ROWS); } />
+                <div class="field order-status-field">
+                    <label for="order-status-filter">"Status"</label>
+                    <select id="order-status-filter" data-testid="order-status-filter"
+                        on:change=move |ev| { status.set(event_target_value(&ev)); shown.set(PAGE_ROWS); }>
+                        <option value="">"All orders"</option>
+                        {OrderStatus::ALL.into_iter().map(|s| view! {
+                            <option value=status_slug(s)>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field order-search-field">
+                    <label for="order-search">"Search orders"</label>
+                    <input id="order-search" type="search" data-testid="order-search" placeholder="Order number, item or seller"
+                        prop:value=move || text.get()
+                        on:input=move |ev| { text.set(event_target_value(&ev)); shown.set(PAGE_ROWS); } />
+                </div>
             </form>
             <p class="result-count" role="status" data-testid="order-count">
-                {move || format!("{} {}", matching.with(|m| m.len()), if matching.with(|m| m.len()) == 1 { "order" } else { "orders" })}
+                {move || format::counted(matching.with(|m| m.len()) as u64, "order", "orders")}
             </p>
             <Show when=move || matching.with(|m| !m.is_empty())
                 fallback=move || view! {

@@ -49,7 +49,7 @@ fn SellerDetails(seller: Seller) -> impl IntoView {
             <TrustBadge seller=seller.clone() />
             <dl class="seller-facts">
                 <dt>"Positive feedback"</dt>
-                <dd data-testid="seller-feedback">{format!("{} from {} buyers", seller.positive_feedback_label(), seller.feedback_count)}</dd>
+                <dd data-testid="seller-feedback">{format!("{} from {}", seller.positive_feedback_label(), format::counted(seller.feedback_count.into(), "buyer", "buyers"))}</dd>
                 {seller.detailed.rows().into_iter().map(|(label, value)| view! {
                     <dt>{label}</dt>
                     <dd><Stars rating=value /></dd>
@@ -57,7 +57,7 @@ fn SellerDetails(seller: Seller) -> impl IntoView {
                 <dt>"Open for"</dt>
                 <dd>{match seller.years_open { 0 => "Less than a year".to_string(), 1 => "1 year".to_string(), n => format!("{n} years") }}</dd>
                 <dt>"Followers"</dt>
-                <dd>{seller.followers.to_string()}</dd>
+                <dd data-testid="seller-followers">{format::count(seller.followers.into())}</dd>
                 <dt>"Based in"</dt>
                 <dd>{seller.location.clone()}</dd>
                 <dt>"Handling time"</dt>

@@ -193,11 +193,11 @@ fn ProviderSettingsForm() -> impl IntoView {
             <div class="settings-form">
                 <div class="field">
                     <label for="sim-fault">"Fault on the next call"</label>
-                    <select id="sim-fault" data-testid="sim-fault"
+                    <select id="sim-fault" data-testid="sim-fault" aria-describedby="sim-fault-effect"
                         on:change=move |ev| fault.set(if event_target_value(&ev) == fault_id(Fault::Error) { Fault::Error } else { Fault::Timeout })>
-                        <option value=fault_id(Fault::Timeout)>"Timeout (the call goes through, the answer is lost)"</option>
-                        <option value=fault_id(Fault::Error)>"Error (the call fails, nothing happens)"</option>
+                        {[Fault::Timeout, Fault::Error].into_iter().map(|f| view! { <option value=fault_id(f)>{f.label()}</option> }).collect_view()}
                     </select>
+                    <p class="hint" id="sim-fault-effect" data-testid="sim-fault-effect">{move || fault.get().effect()}</p>
                 </div>
                 <div class="form-actions">
                     <button type="button" class="button-primary" data-testid="sim-inject-fault" on:click=inject>"Inject fault"</button>

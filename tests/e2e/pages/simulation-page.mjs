@@ -13,6 +13,7 @@ export class SimulationPage extends AppShell {
     this.cardBehaviour = page.getByTestId('sim-card-behaviour');
     this.fault = page.getByTestId('sim-fault');
     this.faultStatus = page.getByTestId('sim-fault-status');
+    this.faultEffect = page.getByTestId('sim-fault-effect');
   }
 
   async setLatency(ms) {
