@@ -1,7 +1,7 @@
 // Phone-first journeys: at 390x844 under Chromium's phone emulation, no route scrolls
-// sideways, the first product card is on the first screen, the checkout's pay button is on
-// the dialog's first screen, and boxes with long text (the orders' search, the simulation's
-// fault) show it whole.
+// sideways (at 360 px neither), the first product card is on the first screen, the
+// checkout's pay button is on the dialog's first screen, and boxes with long text (the
+// orders' search, the simulation's fault, the header's search down to 360 px) show it whole.
 //
 // Under phone emulation the layout viewport grows to fit content wider than the screen, so
 // `window.innerWidth` is no yardstick: every width here is compared with 390 itself.
@@ -20,8 +20,8 @@ const site = useSite();
 const options = { timeout: TEST_TIMEOUT_MS * 2 };
 const PHONE_CONTEXT = { context: { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } };
 
-/** How far the page reaches past the phone's 390 px, and the widest element that does it. */
-async function sidewaysOverflow(page) {
+/** How far the page reaches past the phone's width, and the widest element that does it. */
+async function sidewaysOverflow(page, phoneWidth = PHONE.width) {
   return page.evaluate((width) => {
     const reach = document.documentElement.scrollWidth - width;
     let widest = null;
@@ -32,7 +32,7 @@ async function sidewaysOverflow(page) {
       }
     }
     return { reach, widest };
-  }, PHONE.width);
+  }, phoneWidth);
 }
 
 async function openRoute(page, route) {
@@ -55,7 +55,10 @@ test('the overflow check sees a page wider than the phone', options, (t) => site
   assert.ok(reach >= 110, `a 500 px element makes the page reach past 390 px (reach ${reach})`);
 }, PHONE_CONTEXT));
 
-test('no route scrolls sideways on a phone', options, (t) => site.withPage(t, async ({ page }) => {
+/** The narrowest phone the layout is checked at, besides the 390 px one. */
+const NARROW_PHONE = { width: 360, height: 780 };
+
+test('no route scrolls sideways on a phone, at 390 px or at 360 px', options, (t) => site.withPage(t, async ({ page }) => {
   const orderId = await startScenario(page, site, 'pay_in_4');
   await openRoute(page, '/');
   const productHref = await page.getByTestId('product-card').first().getByRole('link').first().getAttribute('href');
@@ -71,10 +74,15 @@ test('no route scrolls sideways on a phone', options, (t) => site.withPage(t, as
   const wide = [];
   for (const route of routes) {
     await openRoute(page, route);
-    const { reach, widest } = await sidewaysOverflow(page);
-    if (reach > 0) wide.push(`${route}: ${reach} px too wide (widest: ${widest?.what} to ${widest?.right} px)`);
+    for (const phone of [PHONE, NARROW_PHONE]) {
+      await page.setViewportSize(phone);
+      await settle(page);
+      const { reach, widest } = await sidewaysOverflow(page, phone.width);
+      if (reach > 0) wide.push(`${route} at ${phone.width} px: ${reach} px too wide (widest: ${widest?.what} to ${widest?.right} px)`);
+    }
+    await page.setViewportSize(PHONE);
   }
-  assert.deepEqual(wide, [], `pages wider than ${PHONE.width} px:\n  ${wide.join('\n  ')}`);
+  assert.deepEqual(wide, [], `pages wider than the phone:\n  ${wide.join('\n  ')}`);
 }, PHONE_CONTEXT));
 
 test('on a phone the first product card is on the first screen', options, (t) => site.withPage(t, async ({ page }) => {
@@ -148,4 +156,13 @@ test('on a phone the orders\' search, the fault choice and a seller\'s counts re
   await openRoute(page, '/seller/northwind-outfitters');
   await expectText(page.getByTestId('seller-feedback'), /^\d+\.\d% from \d{1,3}(,\d{3})+ buyers$/, { what: 'the feedback count, grouped in thousands' });
   await expectText(page.getByTestId('seller-followers'), /^\d{1,3}(,\d{3})+$/, { what: 'the followers, grouped in thousands' });
+}, PHONE_CONTEXT));
+
+test('on phones narrower than 390 px the header\'s search placeholder reads whole', options, (t) => site.withPage(t, async ({ page }) => {
+  await openRoute(page, '/');
+  for (const width of [NARROW_PHONE.width, 375, PHONE.width]) {
+    await page.setViewportSize({ width, height: PHONE.height });
+    await settle(page);
+    await assertTextFits(page, { [`search placeholder at ${width} px`]: '[data-testid=search-input]' }, t);
+  }
 }, PHONE_CONTEXT));

@@ -200,5 +200,9 @@ test('the shop works at phone width', options, (t) => site.withPage(t, async ({ 
   assert.ok(await cart.total.isVisible(), 'the total is on screen width');
   // Text a box would cut short: the search box's placeholder, the delivery choice shown.
   await assertTextFits(page, { 'search placeholder': '[data-testid=search-input]', 'delivery choice': '.cart-line-delivery select' }, t);
+  // A 375 px phone too; at 360 px the longest options are still cut (README, known limits).
+  await page.setViewportSize({ width: 375, height: PHONE.height });
+  await assertTextFits(page, { 'search placeholder at 375 px': '[data-testid=search-input]', 'delivery choice at 375 px': '.cart-line-delivery select' }, t);
+  await page.setViewportSize(PHONE);
   await checkpoint(page, 'cart-phone', t);
 }));
